@@ -1,0 +1,48 @@
+package io.quanteam.eam.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where everything lives. Each value comes from its environment variable, else the {@code eam.*} property,
+ * else the default of an embedded single-machine setup (01 §1).
+ */
+public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoot, Path registryRoot,
+    Path inboxDir, Path policiesRoot, Long sourceDateEpoch) {
+
+  public static EamConfig fromEnvironment() {
+    return from(System.getenv(), System.getProperties());
+  }
+
+  public static EamConfig from(Map<String, String> env, Map<Object, Object> props) {
+    Path home = Path.of(value(env, props, "EAM_HOME", "eam.home", ".")).toAbsolutePath().normalize();
+    Path artifacts = path(home, value(env, props, "EAM_ARTIFACT_ROOT", "eam.artifact.root", "var/artifacts"));
+    Path data = path(home, value(env, props, "EAM_DATA_ROOT", "eam.data.root", "var/data"));
+    Path jobs = path(home, value(env, props, "EAM_JOB_ROOT", "eam.job.root", artifacts.resolve("jobs").toString()));
+    Path registry = path(home,
+        value(env, props, "EAM_REGISTRY_ROOT", "eam.registry.root", artifacts.resolve("registry").toString()));
+    Path inbox = path(home, value(env, props, "EAM_INBOX_DIR", "eam.inbox.dir", artifacts.resolve("inbox").toString()));
+    Path policies = path(home, value(env, props, "EAM_POLICIES_ROOT", "eam.policies.root", "policies"));
+    String epoch = value(env, props, "SOURCE_DATE_EPOCH", "eam.source.date.epoch", "");
+    Long sde = epoch.isBlank() ? null : Long.parseLong(epoch.trim());
+    return new EamConfig(home, artifacts, data, jobs, registry, inbox, policies, sde);
+  }
+
+  public Path dossierRoot() {
+    return artifactRoot.resolve("dossiers");
+  }
+
+  private static String value(Map<String, String> env, Map<Object, Object> props, String var, String prop,
+      String fallback) {
+    String v = env.get(var);
+    if (v != null && !v.isBlank()) {
+      return v;
+    }
+    Object p = props.get(prop);
+    return p != null && !p.toString().isBlank() ? p.toString() : fallback;
+  }
+
+  private static Path path(Path home, String value) {
+    return home.resolve(value).toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,33 @@
+package io.quanteam.eam.contract;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A user's input breaks a contract or a semantic rule. The CLI maps it to exit code 2, the API to 422; it is
+ * never a stack trace.
+ */
+public final class InvalidInputException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final transient List<Violation> violations;
+
+  public InvalidInputException(List<Violation> violations) {
+    super(violations.stream().map(Violation::describe).collect(Collectors.joining("\n")));
+    if (violations.isEmpty()) {
+      throw new IllegalArgumentException("an InvalidInputException needs at least one violation");
+    }
+    this.violations = List.copyOf(violations);
+  }
+
+  public InvalidInputException(Violation violation) {
+    this(List.of(violation));
+  }
+
+  public static InvalidInputException of(String source, String pointer, String rule, String message) {
+    return new InvalidInputException(Violation.of(source, pointer, rule, message));
+  }
+
+  public List<Violation> violations() {
+    return violations;
+  }
+}
