@@ -1,0 +1,272 @@
+package io.quanteam.eam.compile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.contract.Contracts;
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.data.Snapshot;
+import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.data.SymbolBars;
+import io.quanteam.eam.dsl.SignalDsl;
+import io.quanteam.eam.dsl.SignalProgram;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.PolicyBundle;
+import io.quanteam.eam.policy.PolicyStore;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Blueprint + snapshot + policy bundle → {@code run_spec_v2} (02 §4). Everything the runner needs is resolved
+ * here, and anything the engine cannot execute is refused with the JSON pointer of the offending field.
+ */
+public final class BlueprintCompiler {
+  public static final String COMPILER_VERSION = "eam_compiler_v1";
+  public static final String ADAPTER_ID = "eam_signal_engine_v1";
+  public static final String DATASET_ID = "ohlcv_1d";
+
+  private final PolicyStore policies;
+  private final SnapshotStore snapshots;
+
+  public BlueprintCompiler(PolicyStore policies, SnapshotStore snapshots) {
+    this.policies = policies;
+    this.snapshots = snapshots;
+  }
+
+  /** Compiles; {@code source} names the blueprint in error messages (a file path or a job input). */
+  public Compiled compile(JsonNode blueprint, String snapshotId, String bundlePath, String source) {
+    Contracts.shared().require(blueprint, "blueprint_v1", source);
+    PolicyBundle bundle = policies.loadBundle(bundlePath);
+    List<Violation> problems = new ArrayList<>();
+
+    String declaredBundle = blueprint.path("policy_bundle_id").asText();
+    if (!declaredBundle.equals(bundle.bundleId())) {
+      problems.add(new Violation(source, "/policy_bundle_id", "policy_bundle_mismatch",
+          "the blueprint names bundle " + declaredBundle + " but " + bundlePath + " is " + bundle.bundleId(),
+          declaredBundle));
+    }
+    String suite = blueprint.path("evaluation_protocol").path("gate_suite_id").asText();
+    if (!suite.equals(bundle.gateSuite().policyId())) {
+      problems.add(new Violation(source, "/evaluation_protocol/gate_suite_id", "gate_suite_mismatch",
+          "bundle " + bundle.bundleId() + " uses gate suite " + bundle.gateSuite().policyId(), suite));
+    }
+    checkExecution(blueprint, bundle, source, problems);
+
+    SignalProgram program = parseDsl(blueprint.path("strategy_spec"), source, problems);
+    int lag = lagBars(blueprint, bundle, source, problems);
+
+    Snapshot snapshot = snapshots.load(snapshotId);
+    List<String> symbols = symbols(blueprint, snapshot, source, problems);
+    EvaluationProtocol protocol = new ProtocolReader(source, problems).read(blueprint.path("evaluation_protocol"));
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    List<Segment> segments = SegmentPlanner.plan(protocol, snapshot.zone());
+    checkSegmentsHaveData(segments, snapshot, symbols, source, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    ObjectNode runspec = runspec(blueprint, bundle, snapshot, symbols, program, lag, protocol, segments);
+    Contracts.shared().require(runspec, "run_spec_v2", "compiled runspec of " + source);
+    return new Compiled(runspec, CanonicalJson.sha256(runspec).substring(0, 12));
+  }
+
+  /** The compiler's output and the run id it implies ({@code sha256(canonical(runspec))[:12]}). */
+  public record Compiled(ObjectNode runspec, String runId) {}
+
+  private static void checkExecution(JsonNode blueprint, PolicyBundle bundle, String source,
+      List<Violation> problems) {
+    var exec = bundle.execution();
+    if (exec.allowShort()) {
+      problems.add(new Violation(source, "/policy_bundle_id", "unsupported_execution",
+          "execution policy " + exec.policyId() + " allows shorting; the engine is long-only", "allow_short: true"));
+    }
+    boolean supported = ("next_open".equals(exec.orderTiming()) && "open".equals(exec.fillPrice()))
+        || ("close".equals(exec.orderTiming()) && "close".equals(exec.fillPrice()));
+    if (!supported) {
+      problems.add(new Violation(source, "/policy_bundle_id", "unsupported_execution",
+          "execution policy " + exec.policyId() + " asks for order_timing " + exec.orderTiming() + " with fill_price "
+              + exec.fillPrice() + "; supported: next_open/open and close/close",
+          exec.orderTiming() + "/" + exec.fillPrice()));
+    }
+    String timing = blueprint.path("strategy_spec").path("execution").path("order_timing").asText();
+    if (!timing.equals(exec.orderTiming())) {
+      problems.add(new Violation(source, "/strategy_spec/execution/order_timing", "policy_mismatch",
+          "the execution policy " + exec.policyId() + " fixes order_timing " + exec.orderTiming()
+              + "; a blueprint cannot override policy", timing));
+    }
+  }
+
+  private static SignalProgram parseDsl(JsonNode dsl, String source, List<Violation> problems) {
+    try {
+      return SignalDsl.parse(dsl, source);
+    } catch (InvalidInputException e) {
+      for (Violation v : e.violations()) {
+        problems.add(new Violation(v.source(), "/strategy_spec" + v.pointer(), v.rule(), v.message(), v.value()));
+      }
+      return null;
+    }
+  }
+
+  /** L = max(1, policy trade_lag_bars_default, blueprint lag_bars); an explicit lag below 1 is refused. */
+  private static int lagBars(JsonNode blueprint, PolicyBundle bundle, String source, List<Violation> problems) {
+    int lag = Math.max(1, bundle.asof().tradeLagBarsDefault());
+    JsonNode declared = blueprint.path("strategy_spec").path("execution").path("lag_bars");
+    if (!declared.isMissingNode()) {
+      if (!declared.isIntegralNumber() || declared.asInt() < 1) {
+        problems.add(new Violation(source, "/strategy_spec/execution/lag_bars", "lag_below_one",
+            "signals act on the next bar at the earliest: lag_bars must be a whole number >= 1",
+            declared.toString()));
+      } else {
+        lag = Math.max(lag, declared.asInt());
+      }
+    }
+    return lag;
+  }
+
+  private static List<String> symbols(JsonNode blueprint, Snapshot snapshot, String source,
+      List<Violation> problems) {
+    Set<String> out = new LinkedHashSet<>();
+    JsonNode list = blueprint.path("universe").path("symbols");
+    for (int i = 0; i < list.size(); i++) {
+      String s = list.get(i).asText();
+      if (!snapshot.bars().containsKey(s)) {
+        problems.add(new Violation(source, "/universe/symbols/" + i, "unknown_symbol",
+            "snapshot " + snapshot.snapshotId() + " has no symbol " + s + " (it has " + snapshot.symbols() + ")", s));
+      } else if (!out.add(s)) {
+        problems.add(new Violation(source, "/universe/symbols/" + i, "duplicate_symbol",
+            "each symbol may appear once", s));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void checkSegmentsHaveData(List<Segment> segments, Snapshot snapshot, List<String> symbols,
+      String source, List<Violation> problems) {
+    for (Segment seg : segments) {
+      if (seg.end().isBefore(seg.start())) {
+        problems.add(new Violation(source, "/evaluation_protocol/segments/" + seg.kind().wire(), "empty_segment",
+            "segment " + seg.segmentId() + " is empty after purge/embargo", seg.start() + ".." + seg.end()));
+        continue;
+      }
+      boolean any = false;
+      for (String s : symbols) {
+        SymbolBars bars = snapshot.bars().get(s);
+        int i = bars.firstIndexOnOrAfter((int) seg.start().toEpochDay());
+        if (i < bars.size() && bars.epochDays()[i] <= seg.end().toEpochDay()) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) {
+        problems.add(new Violation(source, "/evaluation_protocol/segments/" + seg.kind().wire(),
+            "segment_without_data", "segment " + seg.segmentId() + " (" + seg.start() + ".." + seg.end()
+                + ") has no bars in snapshot " + snapshot.snapshotId() + " (data covers " + range(snapshot, symbols)
+                + ")", seg.start() + ".." + seg.end()));
+      }
+    }
+  }
+
+  private static String range(Snapshot snapshot, List<String> symbols) {
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (String s : symbols) {
+      SymbolBars b = snapshot.bars().get(s);
+      if (b.size() > 0) {
+        min = Math.min(min, b.epochDays()[0]);
+        max = Math.max(max, b.epochDays()[b.size() - 1]);
+      }
+    }
+    return min > max ? "nothing" : LocalDate.ofEpochDay(min) + ".." + LocalDate.ofEpochDay(max);
+  }
+
+  private static ObjectNode runspec(JsonNode blueprint, PolicyBundle bundle, Snapshot snapshot, List<String> symbols,
+      SignalProgram program, int lag, EvaluationProtocol protocol, List<Segment> segments) {
+    ObjectNode rs = Json.object();
+    rs.put("schema_version", "run_spec_v2");
+    ObjectNode ref = rs.putObject("blueprint_ref");
+    ref.put("blueprint_id", blueprint.path("blueprint_id").asText());
+    ref.put("blueprint_hash", CanonicalJson.sha256(blueprint));
+    rs.put("policy_bundle_id", bundle.bundleId());
+    rs.put("policy_bundle_sha256", bundle.bundleSha256());
+    rs.put("data_snapshot_id", snapshot.snapshotId());
+    rs.put("dataset_id", DATASET_ID);
+    ArrayNode syms = rs.putArray("symbols");
+    symbols.forEach(syms::add);
+    rs.set("signal_dsl", program.toJson());
+    ObjectNode params = rs.putObject("params");
+    for (Map.Entry<String, Double> e : program.params().entrySet()) {
+      double v = e.getValue();
+      // Keep whole-number params (windows) as integers, as the blueprint wrote them.
+      if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        params.put(e.getKey(), (long) v);
+      } else {
+        params.put(e.getKey(), v);
+      }
+    }
+    rs.put("lag_bars", lag);
+    ObjectNode ep = rs.putObject("evaluation_protocol");
+    ep.put("protocol", protocol.protocol().wire());
+    ep.put("purge_days", protocol.purgeDays());
+    ep.put("embargo_days", protocol.embargoDays());
+    putNullable(ep, "train_window_days", protocol.trainWindowDays());
+    putNullable(ep, "test_window_days", protocol.testWindowDays());
+    putNullable(ep, "step_days", protocol.stepDays());
+    rs.set("segments", segmentsJson(protocol, segments, snapshot));
+    rs.putObject("adapter").put("adapter_id", ADAPTER_ID);
+    ObjectNode out = rs.putObject("output_spec");
+    out.put("write_dossier", true);
+    ObjectNode artifacts = out.putObject("artifacts");
+    for (String[] a : DOSSIER_ARTIFACTS) {
+      artifacts.put(a[0], a[1]);
+    }
+    ObjectNode ext = rs.putObject("extensions");
+    ext.put("compiler_version", COMPILER_VERSION);
+    ext.put("timezone", snapshot.zone().getId());
+    ext.put("gate_suite_id", bundle.gateSuite().policyId());
+    return rs;
+  }
+
+  static final String[][] DOSSIER_ARTIFACTS = {
+      {"dossier_manifest", "dossier_manifest.json"}, {"config_snapshot", "config_snapshot.json"},
+      {"data_manifest", "data_manifest.json"}, {"metrics", "metrics.json"}, {"curve", "curve.csv"},
+      {"trades", "trades.csv"}, {"positions", "positions.csv"}, {"turnover", "turnover.csv"},
+      {"exposure", "exposure.json"}, {"segments_summary", "segments_summary.json"}};
+
+  private static ObjectNode segmentsJson(EvaluationProtocol p, List<Segment> segments, Snapshot snapshot) {
+    ObjectNode s = Json.object();
+    Segment overall = SegmentPlanner.testOverall(p, snapshot.zone());
+    s.set("train", range(p.trainStart(), p.trainEnd().minusDays(p.embargoDays()),
+        p.trainAsOf() != null ? p.trainAsOf() : Segment.endOfDay(p.trainEnd().minusDays(p.embargoDays()), snapshot.zone())));
+    s.set("test", range(overall.start(), overall.end(), overall.asOf()));
+    if (p.hasHoldout()) {
+      s.set("holdout", range(p.holdoutStart(), p.holdoutEnd(),
+          p.holdoutAsOf() != null ? p.holdoutAsOf() : Segment.endOfDay(p.holdoutEnd(), snapshot.zone())));
+    }
+    ArrayNode list = s.putArray("list");
+    segments.forEach(seg -> list.add(seg.toJson()));
+    return s;
+  }
+
+  private static ObjectNode range(LocalDate start, LocalDate end, String asOf) {
+    ObjectNode n = Json.object();
+    n.put("start", start.toString());
+    n.put("end", end.toString());
+    n.put("as_of", asOf);
+    return n;
+  }
+
+  private static void putNullable(ObjectNode n, String key, Integer v) {
+    if (v == null) {
+      n.putNull(key);
+    } else {
+      n.put(key, v);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.quanteam.eam.compile;
+
+import io.quanteam.eam.compile.Segment.Kind;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an evaluation protocol into the runspec's segment list (02 §4): train/test slices in order, the
+ * holdout always last. Pure; the compiler checks the result against the data.
+ */
+public final class SegmentPlanner {
+  private SegmentPlanner() {}
+
+  public static List<Segment> plan(EvaluationProtocol p, ZoneId zone) {
+    List<Segment> out = new ArrayList<>();
+    int purge = p.purgeDays();
+    int embargo = p.embargoDays();
+    if (p.protocol() == EvaluationProtocol.Protocol.FIXED_SPLIT) {
+      LocalDate trainEnd = p.trainEnd().minusDays(embargo);
+      LocalDate testStart = p.testStart().plusDays(purge);
+      out.add(segment("train_000", Kind.TRAIN, p.trainStart(), trainEnd, p.trainAsOf(), purge, embargo, zone));
+      out.add(segment("test_000", Kind.TEST, testStart, p.testEnd(), p.testAsOf(), purge, embargo, zone));
+    } else {
+      int k = 0;
+      for (LocalDate sliceStart = p.testStart(); !sliceStart.isAfter(p.testEnd());
+          sliceStart = sliceStart.plusDays(p.stepDays()), k++) {
+        LocalDate sliceEnd = min(sliceStart.plusDays(p.testWindowDays() - 1L), p.testEnd());
+        LocalDate trainEnd = sliceStart.minusDays(1);
+        LocalDate trainStart = max(trainEnd.minusDays(p.trainWindowDays() - 1L), p.trainStart());
+        String id = String.format(java.util.Locale.ROOT, "%03d", k);
+        out.add(segment("train_" + id, Kind.TRAIN, trainStart, trainEnd.minusDays(embargo), null, purge, embargo,
+            zone));
+        out.add(segment("test_" + id, Kind.TEST, sliceStart.plusDays(purge), sliceEnd, null, purge, embargo, zone));
+      }
+    }
+    if (p.hasHoldout()) {
+      out.add(segment("holdout_000", Kind.HOLDOUT, p.holdoutStart(), p.holdoutEnd(), p.holdoutAsOf(), 0, 0, zone));
+    }
+    return out;
+  }
+
+  /** The blueprint's whole test range after purge, evaluated as one segment for the top-level dossier files. */
+  public static Segment testOverall(EvaluationProtocol p, ZoneId zone) {
+    return segment("test_overall", Kind.TEST, p.testStart().plusDays(p.purgeDays()), p.testEnd(), p.testAsOf(),
+        p.purgeDays(), p.embargoDays(), zone);
+  }
+
+  private static Segment segment(String id, Kind kind, LocalDate start, LocalDate end, String asOf, int purge,
+      int embargo, ZoneId zone) {
+    return new Segment(id, kind, start, end, asOf != null ? asOf : Segment.endOfDay(end, zone), purge, embargo);
+  }
+
+  private static LocalDate min(LocalDate a, LocalDate b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static LocalDate max(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
+  }
+}
