@@ -28,6 +28,18 @@ public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoo
     return new EamConfig(home, artifacts, data, jobs, registry, inbox, policies, sde);
   }
 
+  /** The clock every recorded timestamp comes from: fixed at {@code SOURCE_DATE_EPOCH} when that is set. */
+  public java.time.Clock clock() {
+    return sourceDateEpoch == null ? java.time.Clock.systemUTC()
+        : java.time.Clock.fixed(java.time.Instant.ofEpochSecond(sourceDateEpoch), java.time.ZoneOffset.UTC);
+  }
+
+  /** The application version recorded in evidence (the jar's Implementation-Version, {@code dev} from sources). */
+  public static String appVersion() {
+    String v = EamConfig.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
   public Path dossierRoot() {
     return artifactRoot.resolve("dossiers");
   }

@@ -1,0 +1,53 @@
+package io.quanteam.eam.backtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Checks a dossier's files against the sha256 its manifest recorded. */
+public final class DossierVerifier {
+  public static final String MANIFEST = "dossier_manifest.json";
+
+  private DossierVerifier() {}
+
+  /** Every problem found: missing manifest, missing file, or a file whose sha256 changed. */
+  public static List<String> problems(Path dir) {
+    List<String> out = new ArrayList<>();
+    Path manifest = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      out.add(manifest + ": missing");
+      return out;
+    }
+    JsonNode m = Json.read(manifest);
+    Iterator<Map.Entry<String, JsonNode>> it = m.path("hashes").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Path f = dir.resolve(e.getKey()).normalize();
+      if (!f.startsWith(dir)) {
+        out.add(e.getKey() + ": path leaves the dossier");
+      } else if (!Files.isRegularFile(f)) {
+        out.add(e.getKey() + ": missing");
+      } else {
+        String actual = Sha256.ofFile(f);
+        if (!actual.equals(e.getValue().asText())) {
+          out.add(e.getKey() + ": sha256 " + actual + " but the manifest recorded " + e.getValue().asText());
+        }
+      }
+    }
+    return out;
+  }
+
+  public static void requireIntact(Path dir) {
+    List<String> problems = problems(dir);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("dossier " + dir + " exists but does not match its manifest (refusing to "
+          + "overwrite evidence): " + String.join("; ", problems));
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.quanteam.eam.backtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.compile.Segment;
+import io.quanteam.eam.json.AtomicFiles;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Runs a prepared runspec and writes its dossier (02 §8) under {@code dossiers/<run_id>/}: built in a temporary
+ * folder, every file hashed into {@code dossier_manifest.json}, then renamed into place. An existing dossier is
+ * reused when its files still match their manifest, and refused (never overwritten) when they do not.
+ * Holdout segments are not run here: no holdout curve, trade or metric ever reaches a dossier.
+ */
+public final class DossierWriter {
+  private final Path dossierRoot;
+  private final String appVersion;
+  private final Long sourceDateEpoch;
+
+  /** @param sourceDateEpoch when set, recorded as the manifest's {@code created_at}; else no time is recorded */
+  public DossierWriter(Path dossierRoot, String appVersion, Long sourceDateEpoch) {
+    this.dossierRoot = dossierRoot;
+    this.appVersion = appVersion;
+    this.sourceDateEpoch = sourceDateEpoch;
+  }
+
+  public record Written(String runId, Path dir, boolean reused) {}
+
+  public Written write(RunSetup setup) {
+    Path dir = dossierRoot.resolve(setup.runId());
+    if (Files.isDirectory(dir)) {
+      DossierVerifier.requireIntact(dir);
+      return new Written(setup.runId(), dir, true);
+    }
+    Map<String, byte[]> files = render(setup);
+    Path tmp = null;
+    try {
+      Files.createDirectories(dossierRoot);
+      tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + setup.runId() + "-");
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        AtomicFiles.write(tmp.resolve(f.getKey()), f.getValue());
+      }
+      try {
+        AtomicFiles.move(tmp, dir);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+        // Another process wrote the same run first; its dossier is byte-identical if intact.
+        DossierVerifier.requireIntact(dir);
+        return new Written(setup.runId(), dir, true);
+      }
+      tmp = null;
+      return new Written(setup.runId(), dir, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write dossier " + dir + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(tmp);
+    }
+  }
+
+  /** All dossier files, path → bytes, the manifest last. */
+  Map<String, byte[]> render(RunSetup setup) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    BacktestResult overall = SegmentRunner.run(setup, setup.testOverall(), Recording.FULL);
+    SegmentMetrics overallMetrics = Metrics.compute(nonEmpty(overall, setup.testOverall()));
+    ObjectNode metrics = DossierJson.segmentMetrics(setup, setup.testOverall(), overallMetrics);
+    metrics.put("segments_summary_ref", "segments_summary.json");
+    files.put("metrics.json", CanonicalJson.prettyBytes(metrics));
+    files.put("curve.csv", DossierCsv.curve(overall));
+    files.put("trades.csv", DossierCsv.trades(overall.trades()));
+    files.put("positions.csv", DossierCsv.positions(overall.positionRows()));
+    files.put("turnover.csv", DossierCsv.turnover(overall));
+    files.put("exposure.json", CanonicalJson.prettyBytes(DossierJson.exposure(overall, overallMetrics)));
+
+    ArrayNode summaries = Json.MAPPER.createArrayNode();
+    for (Segment seg : setup.segments()) {
+      if (seg.holdout()) {
+        summaries.add(DossierJson.holdoutSummaryEntry(seg));
+        continue;
+      }
+      BacktestResult r = SegmentRunner.run(setup, seg, Recording.FULL);
+      SegmentMetrics m = Metrics.compute(nonEmpty(r, seg));
+      String base = "segments/" + seg.segmentId() + "/";
+      files.put(base + "metrics.json", CanonicalJson.prettyBytes(DossierJson.segmentMetrics(setup, seg, m)));
+      files.put(base + "curve.csv", DossierCsv.curve(r));
+      files.put(base + "trades.csv", DossierCsv.trades(r.trades()));
+      summaries.add(DossierJson.segmentSummaryEntry(seg, m, base));
+    }
+    files.put("segments_summary.json", CanonicalJson.prettyBytes(DossierJson.segmentsSummary(setup, summaries)));
+    files.put("config_snapshot.json", CanonicalJson.prettyBytes(DossierJson.configSnapshot(setup, appVersion)));
+    files.put("data_manifest.json", CanonicalJson.prettyBytes(DossierJson.dataManifest(setup)));
+
+    Map<String, String> hashes = new TreeMap<>();
+    files.forEach((name, bytes) -> hashes.put(name, Sha256.hex(bytes)));
+    String createdAt = sourceDateEpoch == null ? null
+        : Instant.ofEpochSecond(sourceDateEpoch).atOffset(ZoneOffset.UTC).toString();
+    files.put(DossierVerifier.MANIFEST, CanonicalJson.prettyBytes(DossierJson.manifest(setup, hashes, createdAt)));
+    return files;
+  }
+
+  private static BacktestResult nonEmpty(BacktestResult r, Segment seg) {
+    if (r.bars() == 0) {
+      throw new io.quanteam.eam.contract.InvalidInputException(io.quanteam.eam.contract.Violation.of(
+          "runspec", "/segments/list", "segment_without_data", "segment " + seg.segmentId() + " (" + seg.start()
+              + ".." + seg.end() + ", as of " + seg.asOf() + ") has no visible bars for any symbol"));
+    }
+    return r;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // Leftover temporary folders are dot-named and never read.
+    }
+  }
+
+  static JsonNode readManifest(Path dir) {
+    return Json.read(dir.resolve(DossierVerifier.MANIFEST));
+  }
+}

@@ -1,0 +1,80 @@
+package io.quanteam.eam.backtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.compile.Segment;
+import io.quanteam.eam.contract.Contracts;
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.data.Snapshot;
+import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.dsl.SignalDsl;
+import io.quanteam.eam.dsl.SignalProgram;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.policy.PolicyBundle;
+import io.quanteam.eam.policy.PolicyStore;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run of a runspec needs, resolved and checked once: the DSL program, the snapshot, the policy
+ * bundle (whose hash must still match the runspec), the symbols, the lag and the segments. The dossier writer
+ * and the gates' in-memory re-runs share it.
+ */
+public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Snapshot snapshot,
+    PolicyBundle bundle, List<String> symbols, int lagBars, List<Segment> segments, Segment testOverall) {
+
+  public static RunSetup prepare(JsonNode runspec, String source, SnapshotStore snapshots, PolicyStore policies) {
+    Contracts.shared().require(runspec, "run_spec_v2", source);
+    List<Violation> problems = new ArrayList<>();
+    for (String field : List.of("signal_dsl", "symbols", "lag_bars", "policy_bundle_sha256")) {
+      if (!runspec.has(field)) {
+        problems.add(new Violation(source, "/" + field, "required",
+            "this runspec has no " + field + " (written by an older compiler?); compile the blueprint again", null));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    PolicyBundle bundle = policies.loadBundleById(runspec.path("policy_bundle_id").asText());
+    String recorded = runspec.path("policy_bundle_sha256").asText();
+    if (!recorded.equals(bundle.bundleSha256())) {
+      throw InvalidInputException.of(source, "/policy_bundle_sha256", "policy_bundle_changed",
+          "bundle " + bundle.bundleId() + " now hashes to " + bundle.bundleSha256()
+              + "; the runspec was compiled against " + recorded + " and cannot be run under a different policy");
+    }
+    SignalProgram program = SignalDsl.parse(runspec.path("signal_dsl"), source);
+    Snapshot snapshot = snapshots.load(runspec.path("data_snapshot_id").asText());
+    List<String> symbols = new ArrayList<>();
+    runspec.path("symbols").forEach(s -> symbols.add(s.asText()));
+    for (int i = 0; i < symbols.size(); i++) {
+      if (!snapshot.bars().containsKey(symbols.get(i))) {
+        problems.add(new Violation(source, "/symbols/" + i, "unknown_symbol",
+            "snapshot " + snapshot.snapshotId() + " has no symbol " + symbols.get(i), symbols.get(i)));
+      }
+    }
+    int lag = runspec.path("lag_bars").asInt();
+    if (lag < 1) {
+      problems.add(new Violation(source, "/lag_bars", "lag_below_one", "lag_bars must be >= 1", String.valueOf(lag)));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    List<Segment> segments = new ArrayList<>();
+    runspec.path("segments").path("list").forEach(n -> segments.add(Segment.fromJson(n)));
+    JsonNode test = runspec.path("segments").path("test");
+    Segment overall = new Segment("test_overall", Segment.Kind.TEST, LocalDate.parse(test.path("start").asText()),
+        LocalDate.parse(test.path("end").asText()), test.path("as_of").asText(), 0, 0);
+    return new RunSetup(runspec, CanonicalJson.sha256(runspec).substring(0, 12), program, snapshot, bundle,
+        List.copyOf(symbols), lag, List.copyOf(segments), overall);
+  }
+
+  public CostModel costs() {
+    var c = bundle.cost();
+    return new CostModel(c.commissionBps(), c.slippageBps(), c.taxBps(), c.minFee());
+  }
+
+  public FillTiming timing() {
+    return "close".equals(bundle.execution().orderTiming()) ? FillTiming.CLOSE : FillTiming.NEXT_OPEN;
+  }
+}
