@@ -14,9 +14,11 @@ import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.JsonInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,7 +47,7 @@ public final class ContractsCommand implements Callable<Integer> {
   }
 
   @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = "Validate a JSON or YAML file. Without --contract the document's schema_version (or dsl_version)"
+      description = "Validate a JSON, JSON Lines (one document per line) or YAML file. Without --contract the document's schema_version (or dsl_version)"
           + " names the contract; a document without one (a policy file) is matched by its file name, e.g."
           + " risk_policy_v1.yaml. Exit 0 valid, 2 invalid.")
   public static final class Validate implements Callable<Integer> {
@@ -76,21 +78,48 @@ public final class ContractsCommand implements Callable<Integer> {
         throw new UserError("unknown contract " + contract + " (see `eam contracts list`)");
       }
       String source = file.toString();
-      JsonNode doc = read(file);
-      String chosen = contract != null ? contract : chooseContract(contracts, doc);
-      List<Violation> violations = chosen != null
-          ? contracts.check(doc, chosen, source)
-          : contracts.checkAuto(doc, source);
+      String chosen;
+      List<Violation> violations;
+      if (source.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+        chosen = contract;
+        violations = checkLines(contracts, source);
+      } else {
+        JsonNode doc = read(file);
+        chosen = contract != null ? contract : chooseContract(contracts, doc);
+        violations = chosen != null ? contracts.check(doc, chosen, source) : contracts.checkAuto(doc, source);
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(CanonicalJson.pretty(report(source, chosen, violations)));
       } else if (violations.isEmpty()) {
-        out.println("OK " + source + " (" + chosen + ")");
+        out.println("OK " + source + " (" + (chosen == null ? "each line's declared contract" : chosen) + ")");
       } else {
         violations.forEach(v -> out.println(v.describe()));
       }
       out.flush();
       return violations.isEmpty() ? EamCommand.OK : EamCommand.INVALID_INPUT;
+    }
+
+    /** A JSON Lines file (events.jsonl, trial_log.jsonl): every line is one document, named "FILE line N". */
+    private List<Violation> checkLines(Contracts contracts, String source) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new JsonInputException(source, "file not found");
+      } catch (IOException e) {
+        throw new JsonInputException(source, "cannot read: " + e.getMessage());
+      }
+      List<Violation> all = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).isBlank()) {
+          continue;
+        }
+        String lineSource = source + " line " + (i + 1);
+        JsonNode doc = Json.parse(lines.get(i), lineSource);
+        all.addAll(contract != null ? contracts.check(doc, contract, lineSource) : contracts.checkAuto(doc, lineSource));
+      }
+      return all;
     }
 
     /** The declared contract, else the file name's stem when it names one (policy files carry no version). */

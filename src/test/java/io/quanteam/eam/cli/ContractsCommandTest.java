@@ -111,6 +111,24 @@ class ContractsCommandTest {
   }
 
   @Test
+  void aJsonLinesFileIsValidatedLineByLine() throws IOException {
+    Path log = tmp.resolve("events.jsonl");
+    Files.writeString(log, "{\"event_type\":\"DONE\",\"job_id\":\"642e4768da98\",\"schema_version\":\"job_event_v2\"}\n"
+        + "{\"event_type\":\"PAUSED\",\"job_id\":\"642e4768da98\",\"schema_version\":\"job_event_v1\"}\n");
+
+    assertThat(run("contracts", "validate", log.toString())).isEqualTo(2);
+    assertThat(out.toString()).isEqualTo(log + " line 2 at /event_type: enum — does not have a value in the"
+        + " enumeration [\"BLUEPRINT_SUBMITTED\", \"IDEA_SUBMITTED\", \"BLUEPRINT_PROPOSED\","
+        + " \"STRATEGY_SPEC_PROPOSED\", \"RUNSPEC_COMPILED\", \"WAITING_APPROVAL\", \"APPROVED\","
+        + " \"TRACE_PREVIEW_COMPLETED\", \"RUN_COMPLETED\", \"GATES_COMPLETED\", \"REGISTRY_UPDATED\","
+        + " \"REPORT_COMPLETED\", \"IMPROVEMENTS_PROPOSED\", \"SPAWNED\", \"DONE\", \"ERROR\"] (value: \"PAUSED\")"
+        + System.lineSeparator());
+
+    Path reference = Path.of("src/test/resources/reference/idea_job_943b76bbb174/events.jsonl");
+    assertThat(run("contracts", "validate", "--contract", "job_event_v2", reference.toString())).isZero();
+  }
+
+  @Test
   void listPrintsEveryContract() {
     assertThat(run("contracts", "list")).isZero();
     assertThat(out.toString().lines()).hasSize(30).contains("job_event_v2", "policy_lock_v1", "run_spec_v1");
