@@ -1,0 +1,144 @@
+package io.quanteam.eam.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The contract schemas ({@code contracts/<name>.json}, JSON Schema 2020-12), parsed once per JVM and validated
+ * against on every trust boundary. Thread-safe.
+ */
+public final class Contracts {
+  /** Every contract this build ships; a test keeps it equal to the files under {@code contracts/}. */
+  static final List<String> NAMES = List.of(
+      "agent_run_v1", "asof_latency_policy_v1", "blueprint_v1", "budget_policy_v1", "calc_trace_plan_v1",
+      "cost_policy_v1", "data_snapshot_manifest_v1", "diagnostic_spec_v1", "dossier_v1", "execution_policy_v1",
+      "experience_card_v1", "expression_ast_v1", "gate_results_v2", "gate_spec_v1", "gate_suite_v1",
+      "idea_spec_v1", "improvement_proposals_v1", "job_event_v1", "job_event_v2", "job_spec_v1",
+      "policy_bundle_v1", "policy_lock_v1", "quality_report_v1", "risk_policy_v1", "run_spec_v1", "run_spec_v2",
+      "segments_summary_v1", "signal_dsl_v1", "trial_event_v1", "variable_dictionary_v1");
+
+  private static final Comparator<Violation> ORDER = Comparator
+      .comparing(Violation::pointer)
+      .thenComparing(Violation::rule)
+      .thenComparing(Violation::message)
+      .thenComparing(v -> Objects.toString(v.value(), ""));
+
+  private static final class Holder {
+    static final Contracts SHARED = new Contracts(Contracts.class.getClassLoader());
+  }
+
+  private final ClasspathContractLoader loader;
+  private final Map<String, JsonSchema> schemas;
+
+  Contracts(ClassLoader classLoader) {
+    this.loader = new ClasspathContractLoader(classLoader);
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        builder -> builder.schemaLoaders(loaders -> loaders.values(list -> {
+          list.clear();
+          list.add(loader);
+        })));
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+        .formatAssertionsEnabled(true)
+        .pathType(PathType.JSON_POINTER)
+        .build();
+    Map<String, JsonSchema> loaded = new LinkedHashMap<>();
+    for (String name : NAMES) {
+      JsonSchema schema = factory.getSchema(SchemaLocation.of(ClasspathContractLoader.ID_PREFIX + name + ".json"),
+          config);
+      // Resolve every $ref now, so a broken contract fails at startup and validation never loads lazily.
+      schema.initializeValidators();
+      loaded.put(name, schema);
+    }
+    this.schemas = Collections.unmodifiableMap(loaded);
+  }
+
+  /** The process-wide instance (schemas are parsed on first use, once). */
+  public static Contracts shared() {
+    return Holder.SHARED;
+  }
+
+  public Set<String> names() {
+    return schemas.keySet();
+  }
+
+  /** Violations of {@code contract} by {@code doc}, sorted by pointer then rule; empty when valid. */
+  public List<Violation> check(JsonNode doc, String contract, String source) {
+    JsonSchema schema = schemas.get(contract);
+    if (schema == null) {
+      throw new IllegalArgumentException("unknown contract " + contract + "; known: " + NAMES);
+    }
+    return schema.validate(doc).stream()
+        .map(m -> ViolationReader.toViolation(m, source))
+        .distinct()
+        .sorted(ORDER)
+        .toList();
+  }
+
+  /** Throws {@link InvalidInputException} listing every violation when {@code doc} breaks {@code contract}. */
+  public void require(JsonNode doc, String contract, String source) {
+    throwIfAny(check(doc, contract, source));
+  }
+
+  /** Like {@link #check}, with the contract named by the document's {@code schema_version} or {@code dsl_version}. */
+  public List<Violation> checkAuto(JsonNode doc, String source) {
+    String contract = contractOf(doc);
+    if (contract == null) {
+      return List.of(unknownContract(doc, source));
+    }
+    return check(doc, contract, source);
+  }
+
+  public void requireAuto(JsonNode doc, String source) {
+    throwIfAny(checkAuto(doc, source));
+  }
+
+  /** The contract a document declares, or null when it declares none this build knows. */
+  public String contractOf(JsonNode doc) {
+    String declared = declaredVersion(doc);
+    return declared != null && schemas.containsKey(declared) ? declared : null;
+  }
+
+  /** How many schema files this instance has read (for the load-once test). */
+  int schemaReads() {
+    return loader.reads();
+  }
+
+  private static String declaredVersion(JsonNode doc) {
+    if (doc == null || !doc.isObject()) {
+      return null;
+    }
+    JsonNode version = doc.hasNonNull("schema_version") ? doc.get("schema_version") : doc.get("dsl_version");
+    return version != null && version.isTextual() ? version.asText() : null;
+  }
+
+  private static Violation unknownContract(JsonNode doc, String source) {
+    boolean hasSchemaVersion = doc != null && doc.isObject() && doc.has("schema_version");
+    boolean hasDslVersion = doc != null && doc.isObject() && doc.has("dsl_version");
+    if (!hasSchemaVersion && !hasDslVersion) {
+      return new Violation(source, "/", "unknown_contract",
+          "the document names no contract: expected a schema_version (or dsl_version) field", null);
+    }
+    String field = hasSchemaVersion ? "schema_version" : "dsl_version";
+    return new Violation(source, "/" + field, "unknown_contract",
+        "not a contract this version knows; expected one of " + String.join(", ", NAMES),
+        ViolationReader.compact(doc.get(field)));
+  }
+
+  private static void throwIfAny(List<Violation> violations) {
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(violations);
+    }
+  }
+}
