@@ -39,8 +39,10 @@ final class DslValidator {
     for (Node node : dsl.expressions().values()) {
       v.check(node);
     }
-    v.checkSignal("entry", dsl.entry());
-    v.checkSignal("exit", dsl.exit());
+    if (dsl.json().path("signals").isObject()) {
+      v.checkSignal("entry", dsl.entry());
+      v.checkSignal("exit", dsl.exit());
+    }
   }
 
   /** Window or lag value of a validated WINDOW argument. */
