@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.Violation;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,8 +45,7 @@ final class DslReader {
       problem("/expressions", exprs == null ? "required" : "malformed",
           "expressions must be an object of name → expression", exprs);
     } else {
-      for (Iterator<Map.Entry<String, JsonNode>> it = exprs.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : exprs.properties()) {
         String pointer = Pointers.child("/expressions", e.getKey());
         if (Var.BAR_FIELDS.contains(e.getKey())) {
           problem(pointer, "reserved_name", "an expression may not be named like a bar field "
@@ -82,8 +80,7 @@ final class DslReader {
       problem("/params", "malformed", "params must be an object of param_id → number", params);
       return out;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : params.properties()) {
       JsonNode v = e.getValue();
       if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
         problem(Pointers.child("/params", e.getKey()), "bad_param", "a param value must be a finite number", v);
