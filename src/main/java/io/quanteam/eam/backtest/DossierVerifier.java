@@ -6,7 +6,6 @@ import io.quanteam.eam.json.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -25,9 +24,7 @@ public final class DossierVerifier {
       return out;
     }
     JsonNode m = Json.read(manifest);
-    Iterator<Map.Entry<String, JsonNode>> it = m.path("hashes").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : m.path("hashes").properties()) {
       Path f = dir.resolve(e.getKey()).normalize();
       if (!f.startsWith(dir)) {
         out.add(e.getKey() + ": path leaves the dossier");

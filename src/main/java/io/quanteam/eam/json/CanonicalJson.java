@@ -3,7 +3,6 @@ package io.quanteam.eam.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -68,11 +67,7 @@ public final class CanonicalJson {
       sb.append("{}");
       return;
     }
-    List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(node.size());
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      entries.add(it.next());
-    }
+    List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(node.properties());
     entries.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
     sb.append('{');
     boolean first = true;

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -86,9 +85,7 @@ public final class PolicyLock {
     if (!files.isObject()) {
       violations.add(Violation.of(source, "/files", "required", "expected a mapping file name -> sha256"));
     } else {
-      Iterator<Map.Entry<String, JsonNode>> it = files.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : files.properties()) {
         String value = e.getValue().asText("");
         if (!e.getValue().isTextual() || !SHA256.matcher(value).matches()) {
           violations.add(new Violation(source, PolicyFields.pointer("/files", e.getKey()), "sha256",
