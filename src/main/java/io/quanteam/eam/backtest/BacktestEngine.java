@@ -3,7 +3,6 @@ package io.quanteam.eam.backtest;
 import io.quanteam.eam.data.SymbolBars;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,15 +37,16 @@ public final class BacktestEngine {
     double[] positionValue = new double[d];
     int[] held = new int[d];
     boolean full = recording == Recording.FULL;
-    List<Trade> trades = full ? new ArrayList<>() : List.of();
+    TradeBook book = full ? new TradeBook() : null;
     List<SleeveMarks> sleeves = full ? new ArrayList<>(n) : List.of();
-    Sleeve sleeve = new Sleeve(lagBars, costs, timing, INITIAL_CAPITAL / n, dates, equity, notional,
-        positionValue, held, full ? trades : null);
+    double sleeveCash = INITIAL_CAPITAL / n;
+    Sleeve sleeve = new Sleeve(lagBars, costs, timing, sleeveCash, dates, equity, notional,
+        positionValue, held, book);
     int tradeCount = 0;
     int open = 0;
     for (int i = 0; i < n; i++) {
-      SleeveMarks marks = full ? newMarks(symbols.get(i).bars(), from[i], to[i]) : null;
-      sleeve.run(symbols.get(i), from[i], to[i], marks);
+      SleeveMarks marks = full ? new SleeveMarks(symbols.get(i).bars(), from[i], to[i], sleeveCash) : null;
+      sleeve.run(i, symbols.get(i), from[i], to[i], marks);
       tradeCount += sleeve.closedTrades;
       open += sleeve.endsLong ? 1 : 0;
       if (full) {
@@ -59,10 +59,8 @@ public final class BacktestEngine {
       turnover[k] = notional[k] / (k == 0 ? INITIAL_CAPITAL : equity[k - 1]);
       gross[k] = positionValue[k] / equity[k];
     }
-    if (full) {
-      trades.sort(Comparator.comparing(Trade::exitDate).thenComparing(Trade::symbol));
-    }
     List<String> names = symbols.stream().map(SymbolInput::symbol).toList();
+    List<Trade> trades = full ? book.sorted(names, d) : List.of();
     return new BacktestResult(window, lagBars, costs, timing, recording, names, dates, equity, turnover, held,
         gross, trades, tradeCount, open, sleeves);
   }
@@ -148,11 +146,5 @@ public final class BacktestEngine {
       }
     }
     return Arrays.copyOf(out, k);
-  }
-
-  private static SleeveMarks newMarks(SymbolBars bars, int from, int to) {
-    int m = to - from;
-    return new SleeveMarks(bars.symbol(), Arrays.copyOfRange(bars.epochDays(), from, to),
-        Arrays.copyOfRange(bars.close(), from, to), new double[m], new double[m], new double[m]);
   }
 }

@@ -48,10 +48,9 @@ public record BacktestResult(SegmentWindow window, int lagBars, CostModel costs,
     List<PositionRow> rows = new ArrayList<>();
     for (SleeveMarks s : sleeves) {
       for (int j = 0; j < s.size(); j++) {
-        if (s.qty()[j] > 0) {
-          double value = s.qty()[j] * s.close()[j];
-          rows.add(new PositionRow(LocalDate.ofEpochDay(s.epochDays()[j]), s.symbol(), s.qty()[j],
-              s.close()[j], value, s.equity()[j]));
+        double qty = s.qty(j);
+        if (qty > 0) {
+          rows.add(new PositionRow(s.date(j), s.symbol(), qty, s.close(j), qty * s.close(j), s.equity(j)));
         }
       }
     }

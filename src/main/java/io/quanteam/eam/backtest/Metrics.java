@@ -39,7 +39,8 @@ public final class Metrics {
 
     double growth = equity[n - 1] / c0;
     double totalReturn = growth - 1;
-    Double cagr = finiteOrNull(StrictMath.pow(growth, BARS_PER_YEAR / n) - 1);
+    // A negative final equity has no compound growth rate (pow would return NaN, or a positive even power).
+    Double cagr = growth < 0 ? null : finiteOrNull(StrictMath.pow(growth, BARS_PER_YEAR / n) - 1);
     double maxDrawdown = maxDrawdown(equity, c0);
     Double calmar = cagr == null || maxDrawdown == 0 ? null : cagr / Math.abs(maxDrawdown);
 

@@ -1,7 +1,5 @@
 package io.quanteam.eam.backtest;
 
-import java.util.List;
-
 /**
  * The per-symbol state machine of spec 02 §6, reused across the symbols of one run. Holds the sleeve's scalars
  * as fields so that {@link #step} stays small enough to inline into the bar loops.
@@ -19,7 +17,7 @@ final class Sleeve {
   private final double[] notional;
   private final double[] positionValue;
   private final int[] held;
-  private final List<Trade> trades;
+  private final TradeBook trades;
 
   private String symbol;
   private int[] days;
@@ -32,12 +30,18 @@ final class Sleeve {
   private int entryDay;
   private double entryPrice;
   private double entryFee;
+  private SleeveMarks marks;
+  private int symbolIndex;
+  private int dateIndex;
   int closedTrades;
   boolean endsLong;
 
-  /** Portfolio arrays and {@code trades} may be null when only {@link #finalMark} is used / trades not kept. */
+  /**
+   * Portfolio arrays may be null when only {@link #finalMark} is used; {@code trades} is null when trades are
+   * not kept.
+   */
   Sleeve(int lag, CostModel costs, FillTiming timing, double startingCash, int[] dates, double[] equity,
-      double[] notional, double[] positionValue, int[] held, List<Trade> trades) {
+      double[] notional, double[] positionValue, int[] held, TradeBook trades) {
     this.lag = lag;
     this.c = costs.commission();
     this.s = costs.slippage();
@@ -57,23 +61,20 @@ final class Sleeve {
    * Runs one symbol over its segment bars {@code [from, to)} and adds its marks into the portfolio arrays,
    * carrying the latest mark forward over portfolio dates where the symbol has no bar.
    */
-  void run(SymbolInput input, int from, int to, SleeveMarks marks) {
+  void run(int symbolIndex, SymbolInput input, int from, int to, SleeveMarks marks) {
     reset(input);
+    this.symbolIndex = symbolIndex;
+    this.marks = marks;
     double[] close = input.bars().close();
     int t = from;
     double mark = startingCash;
     double value = 0.0;
     for (int k = 0; k < dates.length; k++) {
       if (t < to && days[t] == dates[k]) {
+        dateIndex = k;
         notional[k] += step(t);
         value = qty * close[t];
         mark = cash + value;
-        if (marks != null) {
-          int j = t - from;
-          marks.qty()[j] = qty;
-          marks.cash()[j] = cash;
-          marks.equity()[j] = mark;
-        }
         t++;
       }
       equity[k] += mark;
@@ -88,6 +89,7 @@ final class Sleeve {
   /** The sleeve's mark at its last segment bar (its starting cash if it has none), nothing else recorded. */
   double finalMark(SymbolInput input, int from, int to) {
     reset(input);
+    marks = null;
     for (int t = from; t < to; t++) {
       step(t);
     }
@@ -126,6 +128,9 @@ final class Sleeve {
         entryDay = days[t];
         entryPrice = p;
         entryFee = fee;
+        if (marks != null) {
+          marks.recordFill(t, qty, cash);
+        }
         return traded;
       }
     } else if (exit[signalBar]) {
@@ -134,11 +139,15 @@ final class Sleeve {
       double fee = Math.max(proceeds * (c + x), minFee);
       cash += proceeds - fee;
       if (trades != null) {
-        trades.add(Trade.close(symbol, entryDay, entryPrice, entryFee, days[t], p, fee, qty));
+        trades.add(Trade.close(symbol, entryDay, entryPrice, entryFee, days[t], p, fee, qty), dateIndex,
+            symbolIndex);
       }
       closedTrades++;
       qty = 0.0;
       isLong = false;
+      if (marks != null) {
+        marks.recordFill(t, qty, cash);
+      }
       return proceeds;
     }
     return 0.0;

@@ -38,9 +38,9 @@ class BacktestEngineTest {
     assertThat(r.equity()[2]).isCloseTo(1.2883427949296213, EPS);
     assertThat(r.equity()[3]).isCloseTo(1.2883427949296213, EPS);
     SleeveMarks m = r.sleeves().get(0);
-    assertThat(m.qty()[0]).isCloseTo(0.09970069850309371, EPS);
-    assertThat(m.cash()[0]).isCloseTo(0.0, EPS);
-    assertThat(m.qty()[2]).isZero();
+    assertThat(m.qty(0)).isCloseTo(0.09970069850309371, EPS);
+    assertThat(m.cash(0)).isCloseTo(0.0, EPS);
+    assertThat(m.qty(2)).isZero();
     // Turnover: 03-01 = qty·p / C0 = 0.999000999000999; 03-03 = proceeds / E(03-02) = 12.974/12 = 1.0811666666666666.
     assertThat(r.turnover()[0]).isCloseTo(0.999000999000999, EPS);
     assertThat(r.turnover()[1]).isZero();
@@ -81,7 +81,8 @@ class BacktestEngineTest {
     assertThat(r.heldCount()).containsExactly(0, 1, 1);
     assertThat(r.grossExposure()[1]).isCloseTo(0.6 / 1.1, EPS);
     assertThat(r.grossExposure()[2]).isCloseTo(0.6, EPS);
-    assertThat(r.sleeves().get(1).equity()).containsExactly(0.5, 0.5, 0.5);
+    SleeveMarks b0 = r.sleeves().get(1);
+    assertThat(List.of(b0.equity(0), b0.equity(1), b0.equity(2))).containsOnly(0.5);
     assertThat(r.openPositions()).isEqualTo(1);
   }
 
@@ -157,7 +158,7 @@ class BacktestEngineTest {
     SymbolInput x = new SymbolInput(daily("X", "2024-01-01", open, open), at(3, 0), at(3, 1));
     BacktestResult r = BacktestEngine.run(List.of(x), window("2024-01-01", "2024-01-03"), 1,
         new CostModel(1, 0, 0, 0.01), FillTiming.NEXT_OPEN);
-    assertThat(r.sleeves().get(0).cash()[1]).isCloseTo(-0.0099000099990001, EPS);
+    assertThat(r.sleeves().get(0).cash(1)).isCloseTo(-0.0099000099990001, EPS);
     assertThat(r.equity()[1]).isCloseTo(0.99, EPS);
     assertThat(r.equity()[2]).isCloseTo(1.1799800019998, EPS);
     Trade t = r.trades().get(0);
@@ -173,7 +174,7 @@ class BacktestEngineTest {
     SymbolInput x = new SymbolInput(daily("X", "2024-01-01", open, open), at(3, 0), at(3, 1));
     BacktestResult r = BacktestEngine.run(List.of(x), window("2024-01-01", "2024-01-03"), 1,
         new CostModel(0, 0, 50, 0), FillTiming.NEXT_OPEN);
-    assertThat(r.sleeves().get(0).cash()[1]).isZero();
+    assertThat(r.sleeves().get(0).cash(1)).isZero();
     assertThat(r.equity()[1]).isEqualTo(1.0);
     assertThat(r.equity()[2]).isCloseTo(1.194, EPS);
     assertThat(r.trades().get(0).fees()).isCloseTo(0.006, EPS);
