@@ -72,16 +72,17 @@ final class Sleeve {
     for (int k = 0; k < dates.length; k++) {
       if (t < to && days[t] == dates[k]) {
         dateIndex = k;
-        notional[k] += step(t);
+        double traded = step(t);
+        if (traded != 0) {
+          notional[k] += traded;
+        }
         value = qty * close[t];
         mark = cash + value;
         t++;
       }
       equity[k] += mark;
       positionValue[k] += value;
-      if (isLong) {
-        held[k]++;
-      }
+      held[k] += isLong ? 1 : 0;
     }
     endsLong = isLong;
   }
