@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Closed trades of one run with their exit's portfolio-date index and symbol index, sorted at the end by exit
@@ -52,7 +53,7 @@ final class TradeBook {
   }
 
   /** Stable counting sort of {@code order} by a key in [0, buckets). */
-  private static int[] countingSort(int[] order, java.util.function.IntUnaryOperator key, int buckets) {
+  private static int[] countingSort(int[] order, IntUnaryOperator key, int buckets) {
     int[] start = new int[buckets + 1];
     for (int i : order) {
       start[key.applyAsInt(i) + 1]++;
