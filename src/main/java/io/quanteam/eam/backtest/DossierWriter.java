@@ -76,7 +76,7 @@ public final class DossierWriter {
   Map<String, byte[]> render(RunSetup setup) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     BacktestResult overall = SegmentRunner.run(setup, setup.testOverall(), Recording.FULL);
-    SegmentMetrics overallMetrics = Metrics.compute(nonEmpty(overall, setup.testOverall()));
+    SegmentMetrics overallMetrics = Metrics.of(nonEmpty(overall, setup.testOverall()));
     ObjectNode metrics = DossierJson.segmentMetrics(setup, setup.testOverall(), overallMetrics);
     metrics.put("segments_summary_ref", "segments_summary.json");
     files.put("metrics.json", CanonicalJson.prettyBytes(metrics));
@@ -93,7 +93,7 @@ public final class DossierWriter {
         continue;
       }
       BacktestResult r = SegmentRunner.run(setup, seg, Recording.FULL);
-      SegmentMetrics m = Metrics.compute(nonEmpty(r, seg));
+      SegmentMetrics m = Metrics.of(nonEmpty(r, seg));
       String base = "segments/" + seg.segmentId() + "/";
       files.put(base + "metrics.json", CanonicalJson.prettyBytes(DossierJson.segmentMetrics(setup, seg, m)));
       files.put(base + "curve.csv", DossierCsv.curve(r));
