@@ -64,7 +64,9 @@ final class StandardDemo {
   }
 
   private static SymbolBars walk(int index, int[] days) {
-    Normals random = new Normals(new SplittableRandom(SEED + index * 0x9E37_79B9_7F4A_7C15L));
+    // Not SEED + index·γ: SplittableRandom steps its seed by the golden gamma, so those seeds would give every
+    // symbol the same stream shifted by one draw.
+    Normals random = new Normals(new SplittableRandom(SEED ^ ((index + 1) * 0xD1B5_4A32_D192_ED03L)));
     int n = days.length;
     double[] open = new double[n];
     double[] high = new double[n];

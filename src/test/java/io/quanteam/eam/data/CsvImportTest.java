@@ -77,6 +77,7 @@ class CsvImportTest {
     String stored = Files.readString(s.dir().resolve("ohlcv_1d.csv"));
     assertThat(stored).startsWith("symbol,dt,open,high,low,close,volume,available_at,source\r\n"
         + "AAA,2024-01-02,1.000000,2.000000,0.500000,1.500000,,2024-01-02T16:00:00+00:00,import\r\n");
+    assertThat(new SnapshotStore(tmp.resolve("data"), CLOCK).load("s1").bars().get("AAA").volume()[0]).isNaN();
     JsonNode quality = store.qualityReport("s1");
     assertThat(quality.get("null_count_by_col").get("volume").asInt()).isEqualTo(1);
     assertThat(quality.get("min_by_col").get("volume").asDouble()).isEqualTo(100.0);
