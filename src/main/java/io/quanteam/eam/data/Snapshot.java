@@ -2,8 +2,11 @@ package io.quanteam.eam.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,5 +23,17 @@ public record Snapshot(String snapshotId, Path dir, ZoneId zone, LocalTime close
 
   public List<String> symbols() {
     return List.copyOf(bars.keySet());
+  }
+
+  /** Every symbol's rows with {@code available_at <= asOfEpochSecond} (the as-of rule), symbols in order. */
+  public Map<String, SymbolBars> visibleAsOf(long asOfEpochSecond) {
+    Map<String, SymbolBars> visible = new LinkedHashMap<>();
+    bars.forEach((symbol, b) -> visible.put(symbol, b.visibleAsOf(asOfEpochSecond)));
+    return Collections.unmodifiableMap(visible);
+  }
+
+  /** The default as_of of a segment ending on {@code date}: 23:59:59 in the snapshot timezone. */
+  public long endOfDay(LocalDate date) {
+    return AsOf.endOfDay(date, zone);
   }
 }
