@@ -82,8 +82,9 @@ public final class Pbo {
           winner = j;
         }
       }
-      double omega = averageRank(oos, winner) / (n + 1);
-      lambdas[k] = StrictMath.log(omega / (1 - omega));
+      // ω̄/(1−ω̄) with ω̄ = rank/(N+1) is rank/(N+1−rank); the ratio form rounds once, not three times
+      double rank = averageRank(oos, winner);
+      lambdas[k] = StrictMath.log(rank / (n + 1 - rank));
       isPerf[k] = is[winner];
       oosPerf[k] = oos[winner];
       overfit += lambdas[k] <= 0 ? 1 : 0;
