@@ -51,15 +51,16 @@ final class BarColumnsBuilder {
 
   /** The rows in date order; of rows sharing a date the first read is kept. */
   SymbolBars build() {
+    SymbolBars all = new SymbolBars(symbol, Arrays.copyOf(days, size), Arrays.copyOf(open, size),
+        Arrays.copyOf(high, size), Arrays.copyOf(low, size), Arrays.copyOf(close, size),
+        Arrays.copyOf(volume, size), Arrays.copyOf(availableAt, size));
     boolean sorted = true;
     for (int i = 1; i < size && sorted; i++) {
       sorted = days[i] > days[i - 1];
     }
     if (sorted) {
       duplicates = 0;
-      return new SymbolBars(symbol, Arrays.copyOf(days, size), Arrays.copyOf(open, size),
-          Arrays.copyOf(high, size), Arrays.copyOf(low, size), Arrays.copyOf(close, size),
-          Arrays.copyOf(volume, size), Arrays.copyOf(availableAt, size));
+      return all;
     }
     // Sort (date, read position) pairs so that the first row read comes first among equal dates.
     long[] keys = new long[size];
@@ -75,23 +76,6 @@ final class BarColumnsBuilder {
       }
     }
     duplicates = size - kept;
-    int[] d = new int[kept];
-    double[] o = new double[kept];
-    double[] h = new double[kept];
-    double[] l = new double[kept];
-    double[] c = new double[kept];
-    double[] v = new double[kept];
-    long[] a = new long[kept];
-    for (int k = 0; k < kept; k++) {
-      int i = keep[k];
-      d[k] = days[i];
-      o[k] = open[i];
-      h[k] = high[i];
-      l[k] = low[i];
-      c[k] = close[i];
-      v[k] = volume[i];
-      a[k] = availableAt[i];
-    }
-    return new SymbolBars(symbol, d, o, h, l, c, v, a);
+    return all.rows(Arrays.copyOf(keep, kept));
   }
 }

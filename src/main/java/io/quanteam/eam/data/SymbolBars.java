@@ -45,7 +45,7 @@ public record SymbolBars(String symbol, int[] epochDays, double[] open, double[]
         keep[k++] = i;
       }
     }
-    return select(keep);
+    return rows(keep);
   }
 
   /** The first {@code count} rows. */
@@ -64,7 +64,8 @@ public record SymbolBars(String symbol, int[] epochDays, double[] open, double[]
     return i >= 0 ? i : -i - 1;
   }
 
-  private SymbolBars select(int[] rows) {
+  /** The given rows, in the given order. */
+  public SymbolBars rows(int[] rows) {
     int m = rows.length;
     int[] d = new int[m];
     double[] o = new double[m];
