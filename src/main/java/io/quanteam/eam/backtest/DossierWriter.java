@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.compile.Segment;
+import io.quanteam.eam.data.AsOf;
 import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
@@ -14,7 +15,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -106,8 +106,8 @@ public final class DossierWriter {
 
     Map<String, String> hashes = new TreeMap<>();
     files.forEach((name, bytes) -> hashes.put(name, Sha256.hex(bytes)));
-    String createdAt = sourceDateEpoch == null ? null
-        : Instant.ofEpochSecond(sourceDateEpoch).atOffset(ZoneOffset.UTC).toString();
+    // AsOf.format always writes the seconds (OffsetDateTime.toString drops ":00", which RFC 3339 forbids).
+    String createdAt = sourceDateEpoch == null ? null : AsOf.format(sourceDateEpoch, ZoneOffset.UTC);
     files.put(DossierVerifier.MANIFEST, CanonicalJson.prettyBytes(DossierJson.manifest(setup, hashes, createdAt)));
     return files;
   }
