@@ -11,8 +11,6 @@ import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -58,8 +56,13 @@ public final class DossierWriter {
       }
       try {
         AtomicFiles.move(tmp, dir);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-        // Another process wrote the same run first; its dossier is byte-identical if intact.
+      } catch (IOException raced) {
+        // Another writer renamed the same run into place first. On Linux rename(2) then fails with ENOTEMPTY, which
+        // Java reports as a plain FileSystemException, so the target's existence decides; its dossier is
+        // byte-identical if intact.
+        if (!Files.isDirectory(dir)) {
+          throw raced;
+        }
         DossierVerifier.requireIntact(dir);
         return new Written(setup.runId(), dir, true);
       }
