@@ -230,6 +230,10 @@ public final class BlueprintCompiler {
     ext.put("compiler_version", COMPILER_VERSION);
     ext.put("timezone", snapshot.zone().getId());
     ext.put("gate_suite_id", bundle.gateSuite().policyId());
+    // policy_bundle_sha256 covers the bundle file only (reference parity); these let the runner notice an edited,
+    // re-locked policy that the bundle names (costs or timing changing under the same run id).
+    ObjectNode policyFiles = ext.putObject("policy_file_sha256");
+    bundle.policyFileSha256().forEach(policyFiles::put);
     return rs;
   }
 
