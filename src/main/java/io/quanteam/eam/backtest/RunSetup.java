@@ -38,6 +38,11 @@ public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Sn
             "this runspec has no " + field + " (written by an older compiler?); compile the blueprint again", null));
       }
     }
+    // run_spec_v2 leaves segments.test optional (reference runspecs); the top-level test_overall run needs it.
+    if (!runspec.path("segments").has("test")) {
+      problems.add(new Violation(source, "/segments/test", "required",
+          "this runspec has no test range (written by an older compiler?); compile the blueprint again", null));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

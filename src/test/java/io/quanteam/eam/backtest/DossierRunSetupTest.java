@@ -110,6 +110,24 @@ class DossierRunSetupTest {
   }
 
   @Test
+  void aRunspecWithoutATestRangeIsRefused() {
+    ((ObjectNode) runspec.path("segments")).remove("test");
+
+    Violation v = violation(() -> prepare(runspec, CompileFixtures.shippedPolicies()));
+
+    assertThat(v.pointer()).isEqualTo("/segments/test");
+    assertThat(v.rule()).isEqualTo("required");
+  }
+
+  @Test
+  void theRunIdIsTheCompilersRunId() {
+    String compiled = CompileFixtures.compiler(snapshots).compile(CompileFixtures.buyHold(), TINY, BUNDLE, "bp")
+        .runId();
+
+    assertThat(prepare(runspec, CompileFixtures.shippedPolicies()).runId()).isEqualTo(compiled);
+  }
+
+  @Test
   void aSymbolMissingFromTheSnapshotIsRefused() {
     runspec.putArray("symbols").add("AAA").add("ZZZ");
 

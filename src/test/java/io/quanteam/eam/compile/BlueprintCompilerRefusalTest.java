@@ -185,6 +185,33 @@ class BlueprintCompilerRefusalTest {
   }
 
   @Test
+  void aSegmentWhoseBarsAreAllPublishedAfterItsAsOfIsRefused() {
+    ObjectNode bp = buyHold();
+    // Tiny demo bars become available at 16:00 +08:00 on their date; as of noon on 01-01 nothing is visible yet.
+    at(bp, "/evaluation_protocol/segments/test").put("end", "2024-01-01").put("as_of", "2024-01-01T12:00:00+08:00");
+
+    Violation v = refusal(bp);
+
+    assertThat(v.pointer()).isEqualTo("/evaluation_protocol/segments/test");
+    assertThat(v.rule()).isEqualTo("segment_without_data");
+    assertThat(v.value()).isEqualTo("2024-01-01T12:00:00+08:00");
+    assertThat(v.message()).contains("test_000").contains("none available as of 2024-01-01T12:00:00+08:00");
+  }
+
+  @Test
+  void anAsOfTheRunnerCannotReadIsRefusedAtCompileTime() {
+    ObjectNode bp = buyHold();
+    // RFC 3339 (and so the contract) lets a space stand for the T; the runner's parser does not.
+    at(bp, "/evaluation_protocol/segments/test").put("as_of", "2024-01-10 23:59:59+08:00");
+
+    Violation v = refusal(bp);
+
+    assertThat(v.pointer()).isEqualTo("/evaluation_protocol/segments/test/as_of");
+    assertThat(v.rule()).isEqualTo("format");
+    assertThat(v.value()).isEqualTo("2024-01-10 23:59:59+08:00");
+  }
+
+  @Test
   void walkForwardWithoutStepDaysIsRefused() {
     ObjectNode bp = buyHold();
     at(bp, "/evaluation_protocol").put("protocol", "walk_forward").put("train_window_days", 5)
