@@ -277,7 +277,8 @@ class BlueprintCompilerRefusalTest {
   void anUnknownSnapshotIsRefused() {
     Violation v = violation(() -> compiler.compile(buyHold(), "no_such_snapshot", BUNDLE, SOURCE));
 
-    assertThat(v.describe()).contains("no_such_snapshot");
+    assertThat(v.rule()).isEqualTo("snapshot_not_found");
+    assertThat(v.value()).isEqualTo("no_such_snapshot");
   }
 
   @Test
