@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.compile.Segment;
+import io.quanteam.eam.data.AsOf;
 import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,8 +56,13 @@ public final class DossierWriter {
       }
       try {
         AtomicFiles.move(tmp, dir);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-        // Another process wrote the same run first; its dossier is byte-identical if intact.
+      } catch (IOException raced) {
+        // Another writer renamed the same run into place first. On Linux rename(2) then fails with ENOTEMPTY, which
+        // Java reports as a plain FileSystemException, so the target's existence decides; its dossier is
+        // byte-identical if intact.
+        if (!Files.isDirectory(dir)) {
+          throw raced;
+        }
         DossierVerifier.requireIntact(dir);
         return new Written(setup.runId(), dir, true);
       }
@@ -106,8 +109,8 @@ public final class DossierWriter {
 
     Map<String, String> hashes = new TreeMap<>();
     files.forEach((name, bytes) -> hashes.put(name, Sha256.hex(bytes)));
-    String createdAt = sourceDateEpoch == null ? null
-        : Instant.ofEpochSecond(sourceDateEpoch).atOffset(ZoneOffset.UTC).toString();
+    // AsOf.format always writes the seconds (OffsetDateTime.toString drops ":00", which RFC 3339 forbids).
+    String createdAt = sourceDateEpoch == null ? null : AsOf.format(sourceDateEpoch, ZoneOffset.UTC);
     files.put(DossierVerifier.MANIFEST, CanonicalJson.prettyBytes(DossierJson.manifest(setup, hashes, createdAt)));
     return files;
   }

@@ -15,6 +15,11 @@ import io.quanteam.eam.policy.PolicyStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything a run of a runspec needs, resolved and checked once: the DSL program, the snapshot, the policy
@@ -33,6 +38,11 @@ public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Sn
             "this runspec has no " + field + " (written by an older compiler?); compile the blueprint again", null));
       }
     }
+    // run_spec_v2 leaves segments.test optional (reference runspecs); the top-level test_overall run needs it.
+    if (!runspec.path("segments").has("test")) {
+      problems.add(new Violation(source, "/segments/test", "required",
+          "this runspec has no test range (written by an older compiler?); compile the blueprint again", null));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -43,6 +53,7 @@ public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Sn
           "bundle " + bundle.bundleId() + " now hashes to " + bundle.bundleSha256()
               + "; the runspec was compiled against " + recorded + " and cannot be run under a different policy");
     }
+    requireSamePolicyFiles(runspec, bundle, source);
     SignalProgram program = SignalDsl.parse(runspec.path("signal_dsl"), source);
     Snapshot snapshot = snapshots.load(runspec.path("data_snapshot_id").asText());
     List<String> symbols = new ArrayList<>();
@@ -67,6 +78,24 @@ public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Sn
         LocalDate.parse(test.path("end").asText()), test.path("as_of").asText(), 0, 0);
     return new RunSetup(runspec, CanonicalJson.sha256(runspec).substring(0, 12), program, snapshot, bundle,
         List.copyOf(symbols), lag, List.copyOf(segments), overall);
+  }
+
+  /** The per-file hashes the compiler recorded (absent in older runspecs) must match the policies loaded now. */
+  private static void requireSamePolicyFiles(JsonNode runspec, PolicyBundle bundle, String source) {
+    JsonNode recorded = runspec.path("extensions").path("policy_file_sha256");
+    if (!recorded.isObject()) {
+      return;
+    }
+    Map<String, String> then = new TreeMap<>();
+    recorded.properties().forEach(e -> then.put(e.getKey(), e.getValue().asText()));
+    if (!then.equals(bundle.policyFileSha256())) {
+      Set<String> changed = new TreeSet<>(then.keySet());
+      changed.addAll(bundle.policyFileSha256().keySet());
+      changed.removeIf(f -> Objects.equals(then.get(f), bundle.policyFileSha256().get(f)));
+      throw new InvalidInputException(new Violation(source, "/extensions/policy_file_sha256",
+          "policy_bundle_changed", "policy files of bundle " + bundle.bundleId() + " changed since the runspec was "
+              + "compiled; compile again to run under the current policies", String.join(", ", changed)));
+    }
   }
 
   public CostModel costs() {

@@ -155,16 +155,24 @@ public final class BlueprintCompiler {
             "segment " + seg.segmentId() + " is empty after purge/embargo", seg.start() + ".." + seg.end()));
         continue;
       }
-      boolean any = false;
+      boolean dated = false;
+      boolean visible = false;
+      long asOf = seg.asOfEpochSecond();
       for (String s : symbols) {
         SymbolBars bars = snapshot.bars().get(s);
-        int i = bars.firstIndexOnOrAfter((int) seg.start().toEpochDay());
-        if (i < bars.size() && bars.epochDays()[i] <= seg.end().toEpochDay()) {
-          any = true;
-          break;
+        for (int i = bars.firstIndexOnOrAfter((int) seg.start().toEpochDay());
+            i < bars.size() && bars.epochDays()[i] <= seg.end().toEpochDay() && !visible; i++) {
+          dated = true;
+          visible = bars.availableAt()[i] <= asOf;
         }
       }
-      if (!any) {
+      if (dated && !visible) {
+        // The runner only sees rows available as of the segment's as_of (02 §3); none would be left.
+        problems.add(new Violation(source, "/evaluation_protocol/segments/" + seg.kind().wire(),
+            "segment_without_data", "segment " + seg.segmentId() + " (" + seg.start() + ".." + seg.end()
+                + ") has bars in snapshot " + snapshot.snapshotId() + " but none available as of " + seg.asOf(),
+            seg.asOf()));
+      } else if (!dated) {
         problems.add(new Violation(source, "/evaluation_protocol/segments/" + seg.kind().wire(),
             "segment_without_data", "segment " + seg.segmentId() + " (" + seg.start() + ".." + seg.end()
                 + ") has no bars in snapshot " + snapshot.snapshotId() + " (data covers " + range(snapshot, symbols)
@@ -230,6 +238,10 @@ public final class BlueprintCompiler {
     ext.put("compiler_version", COMPILER_VERSION);
     ext.put("timezone", snapshot.zone().getId());
     ext.put("gate_suite_id", bundle.gateSuite().policyId());
+    // policy_bundle_sha256 covers the bundle file only (reference parity); these let the runner notice an edited,
+    // re-locked policy that the bundle names (costs or timing changing under the same run id).
+    ObjectNode policyFiles = ext.putObject("policy_file_sha256");
+    bundle.policyFileSha256().forEach(policyFiles::put);
     return rs;
   }
 

@@ -3,6 +3,7 @@ package io.quanteam.eam.compile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.contract.Violation;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -53,7 +54,7 @@ final class ProtocolReader {
       step = positive(protocol, "step_days");
     }
     return new EvaluationProtocol(p, trainStart, trainEnd, testStart, testEnd, holdoutStart, holdoutEnd,
-        text(segs, "train", "as_of"), text(segs, "test", "as_of"), text(segs, "holdout", "as_of"), purge, embargo,
+        asOf(segs, "train"), asOf(segs, "test"), asOf(segs, "holdout"), purge, embargo,
         trainWindow, testWindow, step);
   }
 
@@ -72,9 +73,23 @@ final class ProtocolReader {
     }
   }
 
-  private static String text(JsonNode segs, String range, String field) {
-    JsonNode v = segs.path(range).path(field);
-    return v.isTextual() ? v.asText() : null;
+  /**
+   * An explicit as_of, or null. The contract's date-time format admits forms the runner cannot read (a space for
+   * the T), so it is checked here with the parser the runner uses ({@link Segment#asOfEpochSecond()}).
+   */
+  private String asOf(JsonNode segs, String range) {
+    JsonNode v = segs.path(range).path("as_of");
+    if (!v.isTextual()) {
+      return null;
+    }
+    try {
+      OffsetDateTime.parse(v.asText());
+      return v.asText();
+    } catch (DateTimeParseException e) {
+      problems.add(new Violation(source, "/evaluation_protocol/segments/" + range + "/as_of", "format",
+          "expected an ISO-8601 date-time with offset, e.g. 2024-01-10T23:59:59+08:00", v.asText()));
+      return null;
+    }
   }
 
   private void ordered(String range, LocalDate start, LocalDate end) {

@@ -1,12 +1,11 @@
 package io.quanteam.eam.compile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.data.AsOf;
 import io.quanteam.eam.json.Json;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * One evaluation segment of a runspec: {@code train_000}, {@code test_003}, {@code holdout_000}, or the
@@ -29,10 +28,12 @@ public record Segment(String segmentId, Kind kind, LocalDate start, LocalDate en
     return kind == Kind.HOLDOUT;
   }
 
-  /** The default as-of of a segment: its end date at 23:59:59 in the snapshot timezone. */
+  /**
+   * The default as-of of a segment: its end date at 23:59:59 in the snapshot timezone, written like the data
+   * lake's date-times (UTC as {@code +00:00}, as the reference's Python {@code isoformat()} did, not {@code Z}).
+   */
   public static String endOfDay(LocalDate end, ZoneId zone) {
-    return end.atTime(LocalTime.of(23, 59, 59)).atZone(zone).toOffsetDateTime()
-        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return AsOf.format(AsOf.endOfDay(end, zone), zone);
   }
 
   public long asOfEpochSecond() {
