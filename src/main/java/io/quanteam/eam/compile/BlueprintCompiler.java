@@ -59,7 +59,7 @@ public final class BlueprintCompiler {
     checkExecution(blueprint, bundle, source, problems);
 
     SignalProgram program = parseDsl(blueprint.path("strategy_spec"), source, problems);
-    int lag = lagBars(blueprint, bundle, source, problems);
+    int lag = lagBars(blueprint, bundle);
 
     Snapshot snapshot = snapshots.load(snapshotId);
     List<String> symbols = symbols(blueprint, snapshot, source, problems);
@@ -114,20 +114,10 @@ public final class BlueprintCompiler {
     }
   }
 
-  /** L = max(1, policy trade_lag_bars_default, blueprint lag_bars); an explicit lag below 1 is refused. */
-  private static int lagBars(JsonNode blueprint, PolicyBundle bundle, String source, List<Violation> problems) {
+  /** L = max(1, policy trade_lag_bars_default, blueprint lag_bars); the contract refuses an explicit lag below 1. */
+  private static int lagBars(JsonNode blueprint, PolicyBundle bundle) {
     int lag = Math.max(1, bundle.asof().tradeLagBarsDefault());
-    JsonNode declared = blueprint.path("strategy_spec").path("execution").path("lag_bars");
-    if (!declared.isMissingNode()) {
-      if (!declared.isIntegralNumber() || declared.asInt() < 1) {
-        problems.add(new Violation(source, "/strategy_spec/execution/lag_bars", "lag_below_one",
-            "signals act on the next bar at the earliest: lag_bars must be a whole number >= 1",
-            declared.toString()));
-      } else {
-        lag = Math.max(lag, declared.asInt());
-      }
-    }
-    return lag;
+    return Math.max(lag, blueprint.path("strategy_spec").path("execution").path("lag_bars").asInt(1));
   }
 
   private static List<String> symbols(JsonNode blueprint, Snapshot snapshot, String source,
@@ -139,9 +129,8 @@ public final class BlueprintCompiler {
       if (!snapshot.bars().containsKey(s)) {
         problems.add(new Violation(source, "/universe/symbols/" + i, "unknown_symbol",
             "snapshot " + snapshot.snapshotId() + " has no symbol " + s + " (it has " + snapshot.symbols() + ")", s));
-      } else if (!out.add(s)) {
-        problems.add(new Violation(source, "/universe/symbols/" + i, "duplicate_symbol",
-            "each symbol may appear once", s));
+      } else {
+        out.add(s); // the contract already refuses repeated symbols
       }
     }
     return List.copyOf(out);

@@ -27,6 +27,9 @@ public final class SegmentPlanner {
       for (LocalDate sliceStart = p.testStart(); !sliceStart.isAfter(p.testEnd());
           sliceStart = sliceStart.plusDays(p.stepDays()), k++) {
         LocalDate sliceEnd = min(sliceStart.plusDays(p.testWindowDays() - 1L), p.testEnd());
+        if (k > 0 && sliceStart.plusDays(purge).isAfter(sliceEnd)) {
+          break; // a final slice shorter than the purge has no test days left; it is dropped, not refused
+        }
         LocalDate trainEnd = sliceStart.minusDays(1);
         LocalDate trainStart = max(trainEnd.minusDays(p.trainWindowDays() - 1L), p.trainStart());
         String id = String.format(java.util.Locale.ROOT, "%03d", k);

@@ -93,6 +93,20 @@ class SegmentPlannerTest {
   }
 
   @Test
+  void aFinalWalkForwardSliceShorterThanThePurgeIsDropped() {
+    // test 03-01..03-11, window 5, step 5, purge 2: slices 03-01..05, 03-06..10, 03-11..11;
+    // the last has 1 day, fewer than the 2 purged days, so nothing of it could be tested.
+    EvaluationProtocol p = new EvaluationProtocol(Protocol.WALK_FORWARD, d("2024-01-01"), d("2024-02-29"),
+        d("2024-03-01"), d("2024-03-11"), null, null, null, null, null, 2, 0, 10, 5, 5);
+
+    List<Segment> plan = SegmentPlanner.plan(p, ZoneOffset.UTC);
+
+    assertThat(plan).extracting(Segment::segmentId)
+        .containsExactly("train_000", "test_000", "train_001", "test_001");
+    assertThat(plan.get(3).start()).isEqualTo(d("2024-03-08"));
+  }
+
+  @Test
   void asOfIsTheSegmentEndAtOneSecondBeforeMidnightInTheSnapshotZone() {
     ZoneId newYork = ZoneId.of("America/New_York");
     assertThat(Segment.endOfDay(d("2024-01-10"), PLUS_8)).isEqualTo("2024-01-10T23:59:59+08:00");
