@@ -207,7 +207,7 @@ final class CsvBarParser {
     return symbol;
   }
 
-  /** The value of a price or volume field: NaN when the cell is empty or a null token. */
+  /** The value of a price or volume field; an empty volume cell (or null token) is NaN, an empty price refused. */
   private double number(int field, int[] starts, int[] ends, boolean[] escaped) {
     int column = columnOf[field];
     if (column < 0) {
@@ -216,6 +216,11 @@ final class CsvBarParser {
     int s = starts[column];
     int e = ends[column];
     if (isNull(s, e)) {
+      if (field != VOLUME) {
+        // A bar without a price cannot be filled or marked; the engine never has to guess one.
+        throw fail(pointer(column + 1), "missing_price", "a price (only volume may be empty)",
+            text(s, e, escaped[column]));
+      }
       return Double.NaN;
     }
     double v = CsvNumbers.parse(b, s, e);

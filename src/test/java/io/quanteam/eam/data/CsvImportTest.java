@@ -155,6 +155,9 @@ class CsvImportTest {
         .extracting(Violation::pointer, Violation::rule).containsExactly("line 2, column 6 (close)", "field_count");
     assertThat(violationOf(header + "\nA,2024-01-02,1,2,0.5,1.5,9\n"))
         .extracting(Violation::pointer, Violation::rule).containsExactly("line 3, column 7", "field_count");
+    assertThat(violationOf(header + "A,2024-01-02,1,2,,1.5\n"))
+        .extracting(Violation::pointer, Violation::rule).containsExactly("line 2, column 5 (low)", "missing_price");
+    assertThat(violationOf(header + "A,2024-01-02,1,2,0.5,NA\n").rule()).isEqualTo("missing_price");
     assertThat(violationOf(header + "A,2024-01-02,1,2,0.5,Infinity\n").rule()).isEqualTo("not_a_number");
     assertThat(violationOf(header + "A,2024-01-02,0x1p3,2,0.5,1\n").rule()).isEqualTo("not_a_number");
     assertThat(violationOf(header + "A,2024-01-02,1d,2,0.5,1\n").rule()).isEqualTo("not_a_number");
@@ -203,18 +206,18 @@ class CsvImportTest {
   @Test
   void ohlcInconsistenciesAreCountedNotRefused() throws IOException {
     importText("""
-        symbol,dt,open,high,low,close
-        A,2024-01-02,1,2,0.5,1.5
-        A,2024-01-03,3,2,0.5,1.5
-        A,2024-01-04,1,2,1.2,1.5
-        A,2024-01-05,1,0.4,0.5,0.45
-        A,2024-01-06,1,,0.5,1.5
+        symbol,dt,open,high,low,close,volume
+        A,2024-01-02,1,2,0.5,1.5,10
+        A,2024-01-03,3,2,0.5,1.5,10
+        A,2024-01-04,1,2,1.2,1.5,10
+        A,2024-01-05,1,0.4,0.5,0.45,10
+        A,2024-01-06,1,2,0.5,1.5,
         """);
 
     JsonNode quality = store.qualityReport("s1");
-    // Row 2: high below open; row 3: low above open; row 4: high below low (and below open); row 5: high missing.
+    // Row 2: high below open; row 3: low above open; row 4: high below low (and below open); row 5: volume empty.
     assertThat(quality.get("ohlc_inconsistency_count").asInt()).isEqualTo(3);
-    assertThat(quality.get("null_count_by_col").get("high").asInt()).isEqualTo(1);
+    assertThat(quality.get("null_count_by_col").get("volume").asInt()).isEqualTo(1);
   }
 
   @Test
