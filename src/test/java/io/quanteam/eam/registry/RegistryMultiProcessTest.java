@@ -37,7 +37,8 @@ class RegistryMultiProcessTest {
     for (int i = 1; i <= RUNS; i++) {
       String run = TrialFixtures.runId(i);
       Path dir = TrialFixtures.writeDossier(dossiers, run, 0.01 * i, 0.1 * i);
-      TrialFixtures.write(dir.resolve("gate_results.json"), TrialFixtures.gateResults(run, i % 2 == 0 ? "pass" : "fail"));
+      String gates = i % 2 == 0 ? "pass" : "fail";
+      TrialFixtures.write(dir.resolve("gate_results.json"), TrialFixtures.gateResults(run, gates));
     }
 
     List<Process> children = new ArrayList<>();
