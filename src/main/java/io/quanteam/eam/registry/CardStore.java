@@ -8,6 +8,7 @@ import io.quanteam.eam.contract.Violation;
 import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.JsonInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,7 +70,12 @@ final class CardStore {
     int n = 0;
     for (String line : JsonlFile.readTail(eventsFile, 0).lines()) {
       String source = eventsFile + " line " + (++n);
-      events.add(CardEvent.fromJson(Json.parse(line, source), source));
+      try {
+        events.add(CardEvent.fromJson(Json.parse(line, source), source));
+      } catch (JsonInputException e) {
+        // A complete line that is not JSON is damage, not a torn write.
+        throw new IllegalStateException("a card's events are damaged: " + e.getMessage(), e);
+      }
     }
     CardStatus status = CardEvent.fold(events);
     if (status == null) {

@@ -195,6 +195,14 @@ class RegistryTest {
   }
 
   @Test
+  void aCompleteLineThatIsNotJsonIsReportedAsDamageNotSkipped() throws IOException {
+    registry().recordTrial(input(runId(25), "pass", 0.1, 1.0, LINEAGE));
+    Files.writeString(root.resolve("trial_log.jsonl"), "not json\n", java.nio.file.StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> registry().trials()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("trial_log.jsonl line 2");
+  }
+
+  @Test
   void theIndexFollowsAppendsByAnotherInstanceReadingOnlyTheNewTail() throws IOException {
     Registry a = registry();
     Registry b = registry();
