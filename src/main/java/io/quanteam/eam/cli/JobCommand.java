@@ -104,8 +104,14 @@ public final class JobCommand implements Callable<Integer> {
           e.has("message") ? "  " + e.get("message").asText() : "");
     }
     out.println("outputs:");
-    d.get("outputs").properties().forEach(f -> out.println("  " + f.getKey() + ": "
-        + (f.getValue().isTextual() ? f.getValue().asText() : CanonicalJson.compact(f.getValue()))));
+    d.get("outputs").properties().forEach(f -> {
+      if (f.getValue().isArray()) {
+        out.println("  " + f.getKey() + ":");
+        f.getValue().forEach(item -> out.println("    " + item.asText()));
+      } else {
+        out.println("  " + f.getKey() + ": " + f.getValue().asText());
+      }
+    });
   }
 
   @Command(name = "submit-blueprint", mixinStandardHelpOptions = true,

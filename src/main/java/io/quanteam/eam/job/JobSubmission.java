@@ -12,10 +12,12 @@ import io.quanteam.eam.policy.PolicyBundle;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -117,6 +119,7 @@ final class JobSubmission {
       ref.put("policy_bundle_sha256", bundle.bundleSha256());
       AtomicFiles.write(tmp.resolve("outputs/policy_bundle_ref.json"), CanonicalJson.prettyBytes(ref));
       writer.append(jobId, tmp, new JobEvents(jobId, List.of(), 0), first, null, "submitted via " + source);
+      syncDirectory(tmp);
       try {
         // rename(2) onto an existing job folder fails (not empty): the other submitter won
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -127,12 +130,22 @@ final class JobSubmission {
         throw e;
       }
       tmp = null;
+      syncDirectory(paths.root());
       return new SubmitResult(jobId, SubmitResult.Status.CREATED);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create job " + jobId + " in " + paths.root() + ": " + e.getMessage(),
           e);
     } finally {
       deleteTree(tmp);
+    }
+  }
+
+  /** Makes a folder's entries durable; platforms that cannot open a directory skip it. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort: every file inside was forced when written
     }
   }
 
