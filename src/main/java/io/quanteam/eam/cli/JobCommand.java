@@ -1,0 +1,343 @@
+package io.quanteam.eam.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.job.ApprovalResult;
+import io.quanteam.eam.job.ConflictException;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.job.JobKind;
+import io.quanteam.eam.job.JobStore;
+import io.quanteam.eam.job.JobViews;
+import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.job.SubmitResult;
+import io.quanteam.eam.job.VerifyReport;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.PolicyStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eam job …}: the job store from the command line (01 §2–§7). Works directly on the store and takes the
+ * same per-job locks as the daemon, so it is safe alongside one. Exit codes: 0 ok; 1 when the job's state
+ * forbids the action (approve/reject of a step that is not waiting: the API's 409); 2 invalid input, or a job
+ * that fails {@code verify}.
+ */
+@Command(name = "job", mixinStandardHelpOptions = true,
+    description = "Submit, list, show, approve, reject, verify and reindex jobs.",
+    subcommands = {JobCommand.SubmitBlueprint.class, JobCommand.SubmitIdea.class, JobCommand.ListJobs.class,
+        JobCommand.Show.class, JobCommand.Approve.class, JobCommand.Reject.class, JobCommand.Verify.class,
+        JobCommand.Reindex.class})
+public final class JobCommand implements Callable<Integer> {
+  /** Who approvals and rejects from the command line are recorded as (01 §5). */
+  static final String ACTOR = "cli";
+
+  @Spec
+  CommandSpec spec;
+
+  public JobCommand(EamConfig config) {
+    // subcommands read the configuration themselves
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return EamCommand.USAGE_OR_UNEXPECTED;
+  }
+
+  static JobStore store(EamConfig config) {
+    return new JobStore(config.jobRoot(), new PolicyStore(config.policiesRoot()), config.clock());
+  }
+
+  private static void printSubmit(PrintWriter out, SubmitResult r, boolean json) {
+    if (json) {
+      out.println(CanonicalJson.pretty(Json.object().put("job_id", r.jobId()).put("status", r.status().label())));
+    } else {
+      out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ") + r.jobId());
+    }
+  }
+
+  /** {@code --state}: a phase word (done, error, waiting, ready) or the last event type. */
+  static boolean matches(JsonNode row, String wanted) {
+    String w = wanted.trim().toUpperCase(Locale.ROOT);
+    Map<String, String> phases = Map.of("DONE", Phase.TERMINAL_DONE.name(), "ERROR", Phase.TERMINAL_ERROR.name(),
+        "WAITING", Phase.WAITING.name(), "READY", Phase.READY.name());
+    if (phases.containsKey(w)) {
+      return phases.get(w).equals(row.path("phase").asText());
+    }
+    if (EventType.parse(w).isEmpty() && !w.equals("UNREADABLE")) {
+      throw new InvalidInputException(new Violation("--state", "", "enum", "expected done, error, waiting, ready, "
+          + "UNREADABLE or an event type", wanted));
+    }
+    String label = row.path("state").asText();
+    return label.equals(w) || label.startsWith(w + "(") || label.startsWith(w + ",");
+  }
+
+  private static void printDetail(JsonNode d, PrintWriter out) {
+    JsonNode spec = d.get("spec");
+    JobKind kind = JobKind.valueOf(d.get("kind").asText().toUpperCase(Locale.ROOT));
+    out.println("job " + d.get("job_id").asText() + " (" + kind.label() + ")");
+    out.println("title:     " + JobViews.title(kind, spec));
+    out.println("snapshot:  " + spec.path("snapshot_id").asText());
+    out.println("bundle:    " + spec.path("policy_bundle_id").asText() + " (" + spec.path("policy_bundle_path").asText()
+        + ")");
+    JsonNode state = d.get("state");
+    out.println("state:     " + state.get("state").asText()
+        + (state.has("next") ? "  (next: " + state.get("next").asText() + ")" : ""));
+    out.println("events:");
+    for (JsonNode e : d.get("events")) {
+      String step = e.path("outputs").path("step").asText("");
+      out.printf("  %3d  %-25s  %-24s%s%s%n", e.get("seq").asInt(), e.get("recorded_at").asText(),
+          e.get("event_type").asText(), step.isEmpty() ? "" : "  step=" + step,
+          e.has("message") ? "  " + e.get("message").asText() : "");
+    }
+    out.println("outputs:");
+    d.get("outputs").properties().forEach(f -> {
+      if (f.getValue().isArray()) {
+        out.println("  " + f.getKey() + ":");
+        f.getValue().forEach(item -> out.println("    " + item.asText()));
+      } else {
+        out.println("  " + f.getKey() + ": " + f.getValue().asText());
+      }
+    });
+  }
+
+  @Command(name = "submit-blueprint", mixinStandardHelpOptions = true,
+      description = "Submit a blueprint file as a blueprint job (idempotent: the same spec gives the same job).")
+  public static final class SubmitBlueprint implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "FILE", description = "blueprint JSON (blueprint_v1)")
+    Path file;
+    @Option(names = "--snapshot-id", required = true, description = "the data snapshot the job runs on")
+    String snapshotId;
+    @Option(names = "--policy-bundle", description = "policy bundle path (default: " + PolicyStore.DEFAULT_BUNDLE_PATH
+        + ")")
+    String policyBundle;
+    @Option(names = "--json", description = "print {job_id, status} as JSON")
+    boolean json;
+    private final EamConfig config;
+
+    public SubmitBlueprint(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      SubmitResult r = store(config).submitBlueprint(Json.read(file), snapshotId, policyBundle, null,
+          file.toString());
+      printSubmit(spec.commandLine().getOut(), r, json);
+      return EamCommand.OK;
+    }
+  }
+
+  @Command(name = "submit-idea", mixinStandardHelpOptions = true,
+      description = "Submit an idea spec (idea_spec_v1) as an idea job.")
+  public static final class SubmitIdea implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "FILE", description = "idea spec JSON")
+    Path file;
+    @Option(names = "--json", description = "print {job_id, status} as JSON")
+    boolean json;
+    private final EamConfig config;
+
+    public SubmitIdea(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      printSubmit(spec.commandLine().getOut(), store(config).submitIdea(Json.read(file), file.toString()), json);
+      return EamCommand.OK;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs, sorted by id.")
+  public static final class ListJobs implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--state", paramLabel = "S",
+        description = "only jobs in this state: done, error, waiting, ready, or a last event type (e.g. RUN_COMPLETED)")
+    String state;
+    @Option(names = "--json", description = "print a JSON array")
+    boolean json;
+    private final EamConfig config;
+
+    public ListJobs(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      JobStore store = store(config);
+      ArrayNode rows = Json.MAPPER.createArrayNode();
+      for (String id : store.jobIds()) {
+        ObjectNode row = JobViews.summary(store, id);
+        if (state == null || matches(row, state)) {
+          rows.add(row);
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(CanonicalJson.pretty(rows));
+        return EamCommand.OK;
+      }
+      out.printf("%-12s  %-9s  %-34s  %-13s  %-25s  %s%n", "JOB_ID", "KIND", "STATE", "WAITING", "LAST_EVENT_AT",
+          "TITLE");
+      for (JsonNode r : rows) {
+        out.printf("%-12s  %-9s  %-34s  %-13s  %-25s  %s%n", r.get("job_id").asText(), r.get("kind").asText(),
+            r.get("state").asText(), r.path("waiting_step").asText("-"), r.path("last_event_at").asText("-"),
+            r.path("title").asText(""));
+      }
+      out.println(rows.size() + " job(s)");
+      return EamCommand.OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show a job: spec summary, state, event timeline and outputs.")
+  public static final class Show implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "ID")
+    String jobId;
+    @Option(names = "--json", description = "print the job as JSON")
+    boolean json;
+    private final EamConfig config;
+
+    public Show(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      JobStore store = store(config);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(CanonicalJson.pretty(JobViews.detail(store, jobId)));
+      } else {
+        printDetail(JobViews.detail(store, jobId), out);
+      }
+      return EamCommand.OK;
+    }
+  }
+
+  @Command(name = "approve", mixinStandardHelpOptions = true,
+      description = "Approve the step a job is waiting on (recorded with actor 'cli').")
+  public static final class Approve implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "ID")
+    String jobId;
+    @Option(names = "--step", required = true, description = "the waiting step (e.g. runspec)")
+    String step;
+    private final EamConfig config;
+
+    public Approve(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      try {
+        ApprovalResult r = store(config).approve(jobId, step, ACTOR);
+        spec.commandLine().getOut().println(r == ApprovalResult.APPROVED ? "approved " + step + " of job " + jobId
+            : "step " + step + " of job " + jobId + " was already approved; nothing written");
+        return EamCommand.OK;
+      } catch (ConflictException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "reject", mixinStandardHelpOptions = true,
+      description = "Reject the step a job is waiting on; the job ends (DONE, status rejected).")
+  public static final class Reject implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "ID")
+    String jobId;
+    @Option(names = "--step", required = true, description = "the waiting step")
+    String step;
+    @Option(names = "--reason", required = true, description = "why, for the record")
+    String reason;
+    private final EamConfig config;
+
+    public Reject(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      try {
+        store(config).reject(jobId, step, reason, ACTOR);
+        spec.commandLine().getOut().println("rejected " + step + " of job " + jobId + "; the job is DONE");
+        return EamCommand.OK;
+      } catch (ConflictException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Check a job's event hash chain and recorded artifact hashes (exit 2 on corruption).")
+  public static final class Verify implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "ID")
+    String jobId;
+    private final EamConfig config;
+
+    public Verify(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      VerifyReport r = store(config).verify(jobId);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("job " + jobId + ": " + r.lines() + " event line(s), " + r.unchainedPrefix()
+          + " unchained (written before the hash chain), " + r.artifactsChecked() + " artifact hash(es) checked");
+      for (VerifyReport.Problem p : r.problems()) {
+        out.println("  line " + p.line() + ": " + p.kind() + " — " + p.message());
+      }
+      out.println(r.ok() ? "OK" : "CORRUPT: " + r.problems().size() + " problem(s)");
+      return r.ok() ? EamCommand.OK : EamCommand.INVALID_INPUT;
+    }
+  }
+
+  @Command(name = "reindex", mixinStandardHelpOptions = true,
+      description = "Rebuild outputs/outputs.json (references only) from the events and files on disk.")
+  public static final class Reindex implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "ID")
+    String jobId;
+    private final EamConfig config;
+
+    public Reindex(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode index = store(config).reindex(jobId);
+      spec.commandLine().getOut().println("rebuilt outputs/outputs.json of job " + jobId + " (" + index.size()
+          + " entries)");
+      return EamCommand.OK;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a job's tamper evidence: each chained line's {@code seq} is its line number and its {@code prev_sha256}
+ * the hash of the line before, and every artifact hash an event recorded still matches the file. A prefix of
+ * unchained lines (older writers) is reported as such; an unchained line after a chained one is corruption.
+ */
+final class ChainVerifier {
+  private ChainVerifier() {}
+
+  static VerifyReport verify(String jobId, Path jobDir) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(jobDir.resolve(EventWriter.EVENTS));
+    } catch (NoSuchFileException e) {
+      bytes = new byte[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the events of job " + jobId + ": " + e.getMessage(), e);
+    }
+    List<VerifyReport.Problem> problems = new ArrayList<>();
+    List<JobEvent> events = new ArrayList<>();
+    String prevSha = JobEvents.NO_PREVIOUS;
+    int unchained = 0;
+    boolean chainStarted = false;
+    int start = 0;
+    int line = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length) {
+        if (start < bytes.length) {
+          problems.add(new VerifyReport.Problem(line + 1, "torn_line",
+              "the last line has no newline (a torn write); the next writer truncates it"));
+        }
+        break;
+      }
+      if (bytes[i] != '\n') {
+        continue;
+      }
+      line++;
+      byte[] raw = Arrays.copyOfRange(bytes, start, i);
+      start = i + 1;
+      JobEvent e;
+      try {
+        e = EventLines.parseLine(jobId, line, raw);
+      } catch (JobLogException ex) {
+        problems.add(new VerifyReport.Problem(line, "malformed_line", ex.getMessage()));
+        prevSha = io.quanteam.eam.json.Sha256.hex(raw);
+        chainStarted = true;
+        continue;
+      }
+      events.add(e);
+      if (e.chain() == null) {
+        if (chainStarted) {
+          problems.add(new VerifyReport.Problem(line, "chain_missing",
+              "line " + line + " has no extensions.chain, but earlier lines are chained: it was not appended by "
+                  + "this product"));
+        } else {
+          unchained++;
+        }
+      } else {
+        chainStarted = true;
+        if (e.chain().seq() != line) {
+          problems.add(new VerifyReport.Problem(line, "chain_seq", "line " + line + " says it is line "
+              + e.chain().seq() + ": lines were removed, inserted or reordered"));
+        }
+        if (!e.chain().prevSha256().equals(prevSha)) {
+          problems.add(new VerifyReport.Problem(line, "chain_link", "line " + line + "'s prev_sha256 does not match "
+              + (line == 1 ? "the start of the log" : "the sha256 of line " + (line - 1)) + ": line " + (line - 1)
+              + " was altered, or lines were removed or inserted before line " + line));
+        }
+      }
+      prevSha = e.sha256();
+    }
+    int checked = checkArtifacts(jobDir, events, problems);
+    problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
+    return new VerifyReport(jobId, line, unchained, checked, problems);
+  }
+
+  /** Every {@code <name>_sha256} recorded next to a job-relative {@code <name>_path}, compared with the file. */
+  private static int checkArtifacts(Path jobDir, List<JobEvent> events, List<VerifyReport.Problem> problems) {
+    int checked = 0;
+    Map<String, JobEvent> waitingByStep = new java.util.HashMap<>();
+    for (JobEvent e : events) {
+      if (e.type() == EventType.WAITING_APPROVAL && e.step() != null) {
+        waitingByStep.put(e.step(), e);
+      }
+      if (e.type() == EventType.APPROVED && e.output("artifact_sha256") != null) {
+        JobEvent waiting = waitingByStep.get(e.step());
+        String path = waiting == null ? null : waiting.output("artifact_path");
+        if (JobPaths.jobRelative(jobDir, path) != null) {
+          checked++;
+          compare(jobDir, e, path, e.output("artifact_sha256"), problems);
+        }
+      }
+      for (Map.Entry<String, JsonNode> f : e.outputs().properties()) {
+        String key = f.getKey();
+        if (!key.endsWith("_path") || !f.getValue().isTextual()) {
+          continue;
+        }
+        JsonNode recorded = e.outputs().get(key.substring(0, key.length() - "_path".length()) + "_sha256");
+        Path file = JobPaths.jobRelative(jobDir, f.getValue().textValue());
+        if (file == null || recorded == null || !recorded.isTextual()) {
+          continue;
+        }
+        checked++;
+        compare(jobDir, e, f.getValue().textValue(), recorded.textValue(), problems);
+      }
+    }
+    return checked;
+  }
+
+  private static void compare(Path jobDir, JobEvent e, String path, String recorded,
+      List<VerifyReport.Problem> problems) {
+    String now = JobStore.sha256OfFile(JobPaths.jobRelative(jobDir, path));
+    if (now == null) {
+      problems.add(new VerifyReport.Problem(e.seq(), "artifact_missing", path + " named by line " + e.seq() + " ("
+          + e.type() + ") is missing"));
+    } else if (!now.equals(recorded)) {
+      problems.add(new VerifyReport.Problem(e.seq(), "artifact_changed", path + " named by line " + e.seq() + " ("
+          + e.type() + ") changed: recorded sha256 " + recorded + ", now " + now));
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.contract.Contracts;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Appends chained job_event_v2 lines: validated against the contract, one write of the whole line, then fsync.
+ * Callers hold the job's lock (or own a job folder nobody else can see yet).
+ */
+final class EventWriter {
+  static final String EVENTS = "events.jsonl";
+  static final String RECOVERY_LOG = "logs/recovery.jsonl";
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+  private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
+  private final Clock clock;
+
+  EventWriter(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Python's {@code isoformat()} of the clock's instant in UTC: {@code 2023-11-14T22:13:20+00:00}. */
+  String now() {
+    OffsetDateTime t = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    return (t.getNano() == 0 ? SECONDS : MICROS).format(t);
+  }
+
+  static JobEvents read(String jobId, Path jobDir) {
+    try {
+      return EventLines.parse(jobId, Files.readAllBytes(jobDir.resolve(EVENTS)));
+    } catch (NoSuchFileException e) {
+      return new JobEvents(jobId, List.of(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the events of job " + jobId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Truncates a final line without newline (a write torn by a crash) and notes it in {@code logs/recovery.jsonl};
+   * returns the events that remain. Only under the lock: without it the tail may be a write in progress.
+   */
+  JobEvents repair(String jobId, Path jobDir) {
+    JobEvents events = read(jobId, jobDir);
+    if (events.tornTailBytes() == 0) {
+      return events;
+    }
+    Path file = jobDir.resolve(EVENTS);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long keep = ch.size() - events.tornTailBytes();
+      ByteBuffer torn = ByteBuffer.allocate(events.tornTailBytes());
+      ch.read(torn, keep);
+      ch.truncate(keep);
+      ch.force(true);
+      ObjectNode note = Json.object();
+      note.put("action", "truncated_torn_line");
+      note.put("events_line", events.size() + 1);
+      note.put("bytes_removed", events.tornTailBytes());
+      note.put("removed_sha256", Sha256.hex(torn.array()));
+      note.put("recorded_at", now());
+      appendLine(jobDir.resolve(RECOVERY_LOG), CanonicalJson.compactBytes(note));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot repair the events of job " + jobId + ": " + e.getMessage(), e);
+    }
+    return read(jobId, jobDir);
+  }
+
+  /** Appends one event after {@code current} (the file's complete lines); returns it as read back. */
+  JobEvent append(String jobId, Path jobDir, JobEvents current, EventType type, ObjectNode outputs,
+      String message) {
+    ObjectNode out = outputs == null ? null : outputs.deepCopy();
+    if (out != null) {
+      recordArtifactHashes(jobDir, out);
+    }
+    int seq = current.size() + 1;
+    ObjectNode event = EventLines.newEvent(jobId, type, out, message, now(), seq, current.nextPrevSha256());
+    Contracts.shared().require(event, EventType.V2, "event " + type + " for job " + jobId);
+    byte[] line = CanonicalJson.compactBytes(event);
+    try {
+      appendLine(jobDir.resolve(EVENTS), line);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the events of job " + jobId + ": " + e.getMessage(), e);
+    }
+    return EventLines.parseLine(jobId, seq, line);
+  }
+
+  /**
+   * For each {@code <name>_path} naming a file inside the job, records {@code <name>_sha256} (unless the stage
+   * gave it), so {@code verify} can tell later whether the artifact is still what the event referred to.
+   */
+  private static void recordArtifactHashes(Path jobDir, ObjectNode outputs) {
+    List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(outputs.properties());
+    for (Map.Entry<String, JsonNode> f : fields) {
+      if (!f.getKey().endsWith("_path") || !f.getValue().isTextual()) {
+        continue;
+      }
+      String hashKey = f.getKey().substring(0, f.getKey().length() - "_path".length()) + "_sha256";
+      Path file = JobPaths.jobRelative(jobDir, f.getValue().textValue());
+      if (file != null && !outputs.has(hashKey) && Files.isRegularFile(file)) {
+        outputs.put(hashKey, Sha256.ofFile(file));
+      }
+    }
+  }
+
+  /** One write of the line and its newline, then fsync: a reader sees the whole line or none of it. */
+  static void appendLine(Path file, byte[] line) throws IOException {
+    Files.createDirectories(file.getParent());
+    ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND)) {
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+  }
+}

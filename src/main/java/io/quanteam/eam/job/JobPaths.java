@@ -1,0 +1,117 @@
+package io.quanteam.eam.job;
+
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.contract.Violation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Every path the job store touches: the job id is checked against the allowlist before any file is named, and
+ * every resolved path (symlinks followed) must stay inside the job root.
+ */
+final class JobPaths {
+  static final Pattern JOB_ID = Pattern.compile("^[0-9a-f]{12}$");
+  /** Sub-folders of a job whose files events may name (paths relative to the job directory). */
+  static final java.util.Set<String> JOB_RELATIVE_ROOTS = java.util.Set.of("inputs", "outputs", "logs");
+
+  private final Path root;
+
+  JobPaths(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  Path root() {
+    return root;
+  }
+
+  static String checkId(String jobId) {
+    if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+      throw new InvalidInputException(new Violation("job_id", "", "job_id_format",
+          "a job id is 12 lower-case hex characters", jobId));
+    }
+    return jobId;
+  }
+
+  /** The job's directory (it may not exist yet); refuses ids off the allowlist and links out of the root. */
+  Path dir(String jobId) {
+    Path dir = root.resolve(checkId(jobId));
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      requireInsideRoot(dir);
+    }
+    return dir;
+  }
+
+  /** An existing job's directory; unknown ids are a user mistake. */
+  Path existing(String jobId) {
+    Path dir = dir(jobId);
+    if (!Files.isRegularFile(dir.resolve("job_spec.json"))) {
+      throw new InvalidInputException(new Violation(root.toString(), "", "unknown_job",
+          "no job with this id in the job store", jobId));
+    }
+    return dir;
+  }
+
+  /**
+   * A path relative to the job directory ({@code outputs/runspec.json}), normalised, inside {@code under} (a
+   * first segment such as {@code outputs}) and, once its parent exists, not leaving the job through a link.
+   */
+  static Path inside(Path jobDir, String relative, String under) {
+    Path rel;
+    try {
+      rel = Path.of(relative).normalize();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("not a path: " + relative, e);
+    }
+    if (rel.isAbsolute() || rel.getNameCount() < 2 || rel.startsWith("..")
+        || !rel.getName(0).toString().equals(under)) {
+      throw new IllegalArgumentException("expected a path inside " + under + "/ of the job, got " + relative);
+    }
+    Path target = jobDir.resolve(rel).normalize();
+    Path parent = target.getParent();
+    if (Files.exists(parent)) {
+      try {
+        if (!parent.toRealPath().startsWith(jobDir.toRealPath())) {
+          throw new IllegalArgumentException(relative + " leaves the job directory through a link");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return target;
+  }
+
+  /**
+   * A job-relative artifact path as events name it ({@code outputs/...}, {@code inputs/...}, {@code logs/...}),
+   * or null when the value is not one (absolute paths of older writers, paths relative to the artifact root).
+   */
+  static Path jobRelative(Path jobDir, String value) {
+    if (value == null || value.isEmpty() || value.indexOf('\0') >= 0) {
+      return null;
+    }
+    try {
+      Path rel = Path.of(value).normalize();
+      if (rel.isAbsolute() || rel.getNameCount() < 2 || !JOB_RELATIVE_ROOTS.contains(rel.getName(0).toString())) {
+        return null;
+      }
+      return jobDir.resolve(rel);
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  private void requireInsideRoot(Path dir) {
+    try {
+      if (!dir.toRealPath().startsWith(root.toRealPath())) {
+        throw new InvalidInputException(new Violation(root.toString(), "", "path_escape",
+            "the job directory links outside the job root", dir.getFileName().toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.json.AtomicFiles;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.Sha256;
+import io.quanteam.eam.policy.PolicyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The job store of 01 §2: one folder per job under the job root, {@code events.jsonl} the only source of truth.
+ * Reading needs no lock; every append happens under the job's {@link JobLock}, with the state re-derived under it.
+ * Thread-safe; several instances (and processes) may share one root.
+ */
+public final class JobStore {
+  private final JobPaths paths;
+  private final EventWriter writer;
+  private final JobSubmission submission;
+
+  public JobStore(Path jobRoot, PolicyStore policies, Clock clock) {
+    this.paths = new JobPaths(jobRoot);
+    this.writer = new EventWriter(clock);
+    this.submission = new JobSubmission(paths, policies, writer);
+  }
+
+  public Path root() {
+    return paths.root();
+  }
+
+  // --- submission ---------------------------------------------------------------------------------------------
+
+  /** Submits a blueprint job (01 §4); {@code policyBundlePath} null means {@link PolicyStore#DEFAULT_BUNDLE_PATH}. */
+  public SubmitResult submitBlueprint(JsonNode blueprint, String snapshotId, String policyBundlePath,
+      JsonNode extensions, String source) {
+    return submission.blueprint(blueprint, snapshotId, policyBundlePath, extensions, source);
+  }
+
+  /** Submits an idea job: the job spec is the normalised idea spec itself. */
+  public SubmitResult submitIdea(JsonNode ideaSpec, String source) {
+    return submission.idea(ideaSpec, source);
+  }
+
+  // --- reading ------------------------------------------------------------------------------------------------
+
+  /** Every job id in the root, sorted; folders that are not jobs (temporary, foreign) are skipped. */
+  public List<String> jobIds() {
+    if (!Files.isDirectory(paths.root())) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(paths.root())) {
+      return dirs.map(p -> p.getFileName().toString())
+          .filter(name -> JobPaths.JOB_ID.matcher(name).matches())
+          .filter(name -> Files.isRegularFile(paths.root().resolve(name).resolve("job_spec.json")))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + paths.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path dir(String jobId) {
+    return paths.existing(jobId);
+  }
+
+  public JsonNode spec(String jobId) {
+    return Json.read(dir(jobId).resolve("job_spec.json"));
+  }
+
+  public JobKind kind(String jobId) {
+    JsonNode spec = spec(jobId);
+    JobKind kind = JobKind.ofSpecVersion(spec.path("schema_version").asText());
+    if (kind == null) {
+      throw new JobLogException(jobId, 0, "job_spec.json declares no known job kind (job_spec_v1 or idea_spec_v1)");
+    }
+    return kind;
+  }
+
+  /** The complete event lines (a torn final line is ignored until a writer repairs it). */
+  public JobEvents events(String jobId) {
+    return EventWriter.read(jobId, dir(jobId));
+  }
+
+  public JobState state(String jobId) {
+    return StateFold.derive(kind(jobId).flow(), events(jobId).list());
+  }
+
+  // --- writing (under the job lock) ---------------------------------------------------------------------------
+
+  /** Blocks until this thread holds the job; repairs a torn final line first. */
+  public JobLock lock(String jobId) {
+    JobLock lock = JobLock.acquire(jobId, dir(jobId));
+    try {
+      writer.repair(jobId, lock.jobDir());
+      return lock;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** The state, re-derived under the lock: what a stage must decide from. */
+  public JobState state(JobLock lock) {
+    lock.requireHeldFor(lock.jobId());
+    return state(lock.jobId());
+  }
+
+  /**
+   * Appends one job_event_v2 line (validated, chained, one write, fsync). For each {@code <name>_path} output
+   * naming a file of the job, {@code <name>_sha256} is recorded too.
+   */
+  public JobEvent append(JobLock lock, EventType type, ObjectNode outputs, String message) {
+    lock.requireHeldFor(lock.jobId());
+    JobEvents current = writer.repair(lock.jobId(), lock.jobDir());
+    return writer.append(lock.jobId(), lock.jobDir(), current, type, outputs, message);
+  }
+
+  /**
+   * Writes an artifact at {@code relativePath} (relative to the job folder, inside {@code outputs/}) by temporary
+   * name and rename. Refused once an event names the path: evidence already referred to is never rewritten.
+   */
+  public Path writeArtifact(JobLock lock, String relativePath, byte[] bytes) {
+    lock.requireHeldFor(lock.jobId());
+    Path target = JobPaths.inside(lock.jobDir(), relativePath, "outputs");
+    for (JobEvent e : events(lock.jobId()).list()) {
+      for (JsonNode v : (Iterable<JsonNode>) () -> e.outputs().elements()) {
+        if (v.isTextual() && target.equals(JobPaths.jobRelative(lock.jobDir(), v.textValue()))) {
+          throw new IllegalStateException("job " + lock.jobId() + ": " + relativePath + " is named by event "
+              + e.seq() + " (" + e.type() + ") and is never rewritten");
+        }
+      }
+    }
+    AtomicFiles.write(target, bytes);
+    return target;
+  }
+
+  /** Ends the job in ERROR {step, reason, message}. */
+  public JobEvent fail(JobLock lock, String step, String reason, String message) {
+    ObjectNode out = Json.object();
+    out.put("step", step);
+    out.put("reason", reason);
+    out.put("message", message);
+    return append(lock, EventType.ERROR, out, message);
+  }
+
+  // --- checkpoints ----------------------------------------------------------------------------------------------
+
+  /**
+   * Halts the job at a checkpoint: appends WAITING_APPROVAL {step, artifact_path, artifact_sha256} unless the job
+   * is already waiting on {@code step} (then returns that event).
+   */
+  public JobEvent waitForApproval(JobLock lock, String step, String artifactRelPath) {
+    return new Checkpoints(this).waitFor(lock, step, artifactRelPath);
+  }
+
+  /** Approves the waiting step as {@code actor}; NOOP when already approved; 409 when another step waits. */
+  public ApprovalResult approve(String jobId, String step, String actor) {
+    return new Checkpoints(this).approve(jobId, step, actor);
+  }
+
+  /** Rejects the waiting step: DONE {status: rejected, step, reason, actor}; 409 when the step is not waiting. */
+  public JobEvent reject(String jobId, String step, String reason, String actor) {
+    return new Checkpoints(this).reject(jobId, step, reason, actor);
+  }
+
+  /**
+   * Before the stage after a checkpoint acts: true when the approved artifact is unchanged (or the approval named
+   * none); else appends ERROR {step, reason: ARTIFACT_CHANGED_AFTER_APPROVAL, message} and returns false.
+   */
+  public boolean checkApprovedArtifact(JobLock lock, String step) {
+    return new Checkpoints(this).checkApprovedArtifact(lock, step);
+  }
+
+  // --- audit ----------------------------------------------------------------------------------------------------
+
+  /** Checks the hash chain and every artifact hash the events record. */
+  public VerifyReport verify(String jobId) {
+    return ChainVerifier.verify(jobId, dir(jobId));
+  }
+
+  /** Rebuilds {@code outputs/outputs.json} (references only) from the events and the files on disk. */
+  public JsonNode reindex(String jobId) {
+    try (JobLock lock = lock(jobId)) {
+      JsonNode index = OutputsIndex.build(lock.jobDir(), events(jobId).list());
+      AtomicFiles.write(lock.jobDir().resolve(OutputsIndex.FILE), CanonicalJson.prettyBytes(index));
+      return index;
+    }
+  }
+
+  /** The references an index would hold, computed without writing anything. */
+  public JsonNode outputs(String jobId) {
+    return OutputsIndex.build(dir(jobId), events(jobId).list());
+  }
+
+  static String sha256OfFile(Path file) {
+    return file != null && Files.isRegularFile(file) ? Sha256.ofFile(file) : null;
+  }
+}

@@ -1,0 +1,164 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.contract.Contracts;
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.json.AtomicFiles;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.PolicyBundle;
+import io.quanteam.eam.policy.PolicyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Turns a submitted blueprint or idea into a job folder: the normalised spec (its hash is the job id), the input,
+ * the policy bundle reference and the first event, built in a hidden temporary folder and renamed into place, so
+ * a crash never leaves half a job and two submitters of one spec get one job.
+ */
+final class JobSubmission {
+  private static final Set<String> IDEA_EXEMPT = Set.of("strategy_template", "lineage");
+
+  private final JobPaths paths;
+  private final PolicyStore policies;
+  private final ExtensionsGuard guard;
+  private final EventWriter writer;
+
+  JobSubmission(JobPaths paths, PolicyStore policies, EventWriter writer) {
+    this.paths = paths;
+    this.policies = policies;
+    this.guard = new ExtensionsGuard(policies);
+    this.writer = writer;
+  }
+
+  SubmitResult blueprint(JsonNode blueprint, String snapshotId, String bundlePath, JsonNode extensions,
+      String source) {
+    String path = bundlePath == null || bundlePath.isBlank() ? PolicyStore.DEFAULT_BUNDLE_PATH : bundlePath;
+    PolicyBundle bundle = policies.loadBundle(path);
+    ObjectNode spec = Json.object();
+    spec.put("schema_version", JobKind.BLUEPRINT.specContract());
+    spec.put("snapshot_id", snapshotId);
+    spec.put("policy_bundle_path", path);
+    spec.put("policy_bundle_id", bundle.bundleId());
+    spec.set("blueprint", blueprint == null ? null : blueprint.deepCopy());
+    if (extensions != null) {
+      spec.set("extensions", extensions.deepCopy());
+    }
+    Contracts.shared().require(spec, JobKind.BLUEPRINT.specContract(), source);
+    List<Violation> violations = new ArrayList<>();
+    mismatch(blueprint.path("policy_bundle_id").asText(), bundle, "/blueprint/policy_bundle_id", source)
+        .ifPresent(violations::add);
+    violations.addAll(guard.check(spec.get("extensions"), "/extensions", Set.of(), source));
+    throwIfAny(violations);
+    return create(spec, "inputs/blueprint.json", blueprint, bundle, EventType.BLUEPRINT_SUBMITTED, source);
+  }
+
+  SubmitResult idea(JsonNode ideaSpec, String source) {
+    Contracts.shared().require(ideaSpec, JobKind.IDEA.specContract(), source);
+    ObjectNode spec = ideaSpec.deepCopy();
+    if (!spec.has("policy_bundle_path")) {
+      spec.put("policy_bundle_path", PolicyStore.DEFAULT_BUNDLE_PATH);
+    }
+    PolicyBundle bundle = policies.loadBundle(spec.get("policy_bundle_path").textValue());
+    List<Violation> violations = new ArrayList<>();
+    if (spec.has("policy_bundle_id")) {
+      mismatch(spec.get("policy_bundle_id").textValue(), bundle, "/policy_bundle_id", source)
+          .ifPresent(violations::add);
+    } else {
+      spec.put("policy_bundle_id", bundle.bundleId());
+    }
+    violations.addAll(guard.check(spec.get("extensions"), "/extensions", IDEA_EXEMPT, source));
+    throwIfAny(violations);
+    return create(spec, "inputs/idea_spec.json", spec, bundle, EventType.IDEA_SUBMITTED, source);
+  }
+
+  private static java.util.Optional<Violation> mismatch(String declared, PolicyBundle bundle, String pointer,
+      String source) {
+    if (declared.equals(bundle.bundleId())) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Violation(source, pointer, "policy_bundle_mismatch",
+        "must equal the policy_bundle_id of " + bundle.bundlePath() + " (" + bundle.bundleId() + ")", declared));
+  }
+
+  private static void throwIfAny(List<Violation> violations) {
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(violations);
+    }
+  }
+
+  private SubmitResult create(ObjectNode spec, String inputPath, JsonNode input, PolicyBundle bundle,
+      EventType first, String source) {
+    String jobId = CanonicalJson.sha256(spec).substring(0, 12);
+    Path dir = paths.dir(jobId);
+    if (Files.exists(dir)) {
+      return new SubmitResult(jobId, SubmitResult.Status.EXISTS);
+    }
+    Path tmp = null;
+    try {
+      Files.createDirectories(paths.root());
+      tmp = Files.createTempDirectory(paths.root(), ".submit-" + jobId + "-");
+      AtomicFiles.write(tmp.resolve("job_spec.json"), CanonicalJson.prettyBytes(spec));
+      AtomicFiles.write(tmp.resolve(inputPath), CanonicalJson.prettyBytes(input));
+      ObjectNode ref = Json.object();
+      ref.put("policy_bundle_path", spec.get("policy_bundle_path").textValue());
+      ref.put("policy_bundle_id", bundle.bundleId());
+      ref.put("policy_bundle_sha256", bundle.bundleSha256());
+      AtomicFiles.write(tmp.resolve("outputs/policy_bundle_ref.json"), CanonicalJson.prettyBytes(ref));
+      writer.append(jobId, tmp, new JobEvents(jobId, List.of(), 0), first, null, "submitted via " + source);
+      syncDirectory(tmp);
+      try {
+        // rename(2) onto an existing job folder fails (not empty): the other submitter won
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileSystemException e) {
+        if (Files.isRegularFile(dir.resolve("job_spec.json"))) {
+          return new SubmitResult(jobId, SubmitResult.Status.EXISTS);
+        }
+        throw e;
+      }
+      tmp = null;
+      syncDirectory(paths.root());
+      return new SubmitResult(jobId, SubmitResult.Status.CREATED);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create job " + jobId + " in " + paths.root() + ": " + e.getMessage(),
+          e);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** Makes a folder's entries durable; platforms that cannot open a directory skip it. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort: every file inside was forced when written
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the temporary folder " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.json.Json;
+
+/** JSON views of a job for people (CLI, API, UI): a list row and the full detail, computed from the store. */
+public final class JobViews {
+  private JobViews() {}
+
+  /**
+   * {job_id, kind, title, state, phase, waiting_step?, next?, last_event_at?}; a job whose events cannot be read
+   * is listed with state {@code UNREADABLE} and the reason, so one broken job does not hide the others.
+   */
+  public static ObjectNode summary(JobStore store, String jobId) {
+    ObjectNode row = Json.object();
+    row.put("job_id", jobId);
+    try {
+      JsonNode spec = store.spec(jobId);
+      JobKind kind = store.kind(jobId);
+      row.put("kind", kind.label());
+      row.put("title", title(kind, spec));
+      JobState state = store.state(jobId);
+      putState(row, state);
+      if (state.last() != null && !state.last().recordedAt().isEmpty()) {
+        row.put("last_event_at", state.last().recordedAt());
+      }
+    } catch (JobLogException e) {
+      row.put("kind", row.path("kind").asText("unknown"));
+      row.put("state", "UNREADABLE");
+      row.put("phase", "UNREADABLE");
+      row.put("error", e.getMessage());
+    }
+    return row;
+  }
+
+  /** {job_id, kind, spec, state{…}, events[…], outputs{…}}: everything {@code show} prints. */
+  public static ObjectNode detail(JobStore store, String jobId) {
+    ObjectNode d = Json.object();
+    d.put("job_id", jobId);
+    JobKind kind = store.kind(jobId);
+    d.put("kind", kind.label());
+    d.set("spec", store.spec(jobId));
+    JobEvents events = store.events(jobId);
+    ObjectNode state = d.putObject("state");
+    putState(state, StateFold.derive(kind.flow(), events.list()));
+    ArrayNode list = d.putArray("events");
+    for (JobEvent e : events.list()) {
+      ObjectNode item = list.addObject();
+      item.put("seq", e.seq());
+      item.put("event_type", e.type().name());
+      item.put("recorded_at", e.recordedAt());
+      if (e.message() != null) {
+        item.put("message", e.message());
+      }
+      item.set("outputs", e.outputs());
+    }
+    d.set("outputs", store.outputs(jobId));
+    return d;
+  }
+
+  /** The title people know a job by: the idea's title, or the blueprint's. */
+  public static String title(JobKind kind, JsonNode spec) {
+    return kind == JobKind.IDEA ? spec.path("title").asText("") : spec.path("blueprint").path("title").asText("");
+  }
+
+  private static void putState(ObjectNode target, JobState state) {
+    target.put("state", state.label());
+    target.put("phase", state.phase().name());
+    if (state.waitingStep() != null) {
+      target.put("waiting_step", state.waitingStep());
+    }
+    if (state.next() != null) {
+      target.put("next", (state.next() instanceof Checkpoint ? "checkpoint " : "stage ") + state.next().name());
+    }
+  }
+}
