@@ -7,10 +7,11 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** The CSV files of a dossier; every number through {@code PythonFloats.repr}, so bytes are JDK-independent. */
-final class DossierCsv {
+public final class DossierCsv {
   private DossierCsv() {}
 
-  static byte[] curve(BacktestResult r) {
+  /** {@code curve.csv} bytes ({@code dt,equity}); needs only the curve, so a CURVE_ONLY run is enough. */
+  public static byte[] curve(BacktestResult r) {
     StringBuilder sb = new StringBuilder(32 * (r.bars() + 1)).append("dt,equity\n");
     for (int k = 0; k < r.bars(); k++) {
       sb.append(LocalDate.ofEpochDay(r.epochDays()[k])).append(',').append(repr(r.equity()[k])).append('\n');

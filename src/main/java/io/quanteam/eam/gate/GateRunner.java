@@ -1,0 +1,103 @@
+package io.quanteam.eam.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.contract.Contracts;
+import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.json.AtomicFiles;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.GateSpec;
+import io.quanteam.eam.policy.PolicyStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a dossier's gate suite (02 §8) and writes {@code gate_results.json} ({@code gate_results_v2}) and
+ * {@code risk_report.json} into it. The suite's gates run in order on test_overall, then the mandatory gates the
+ * suite does not list; each walk-forward/fixed test segment gets the look-ahead, delay and cost gates; the
+ * holdout is evaluated in memory and persisted only as its minimal summary. A failed mandatory gate is INVALID
+ * (the job ends in ERROR), any other failed gate an ordinary FAIL. An existing {@code gate_results.json} is
+ * never rewritten; a dossier that does not match its manifest is refused. See {@code docs/gates.md}.
+ */
+public final class GateRunner {
+  public static final String GATE_RESULTS = "gate_results.json";
+
+  private final SnapshotStore snapshots;
+  private final PolicyStore policies;
+
+  public GateRunner(SnapshotStore snapshots, PolicyStore policies) {
+    this.snapshots = snapshots;
+    this.policies = policies;
+  }
+
+  /** The gate results document and the risk report (absent when the suite has no risk gate), not yet written. */
+  public record Evaluation(ObjectNode gateResults, Optional<ObjectNode> riskReport) {}
+
+  /**
+   * Gates the dossier, or returns its existing gate results unchanged ({@code reused = true}).
+   *
+   * @param trials the per-bar SRs of the earlier trials of the run's lineage (from the registry)
+   * @throws io.quanteam.eam.contract.InvalidInputException when the dossier is tampered, has no runspec, or its
+   *     policy bundle changed since the run
+   */
+  public GateOutcome run(Path dossierDir, DsrTrials trials) {
+    Path dir = dossierDir.toAbsolutePath().normalize();
+    GateContext.requireIntact(dir);
+    Path target = dir.resolve(GATE_RESULTS);
+    if (Files.isRegularFile(target)) {
+      return outcome(target, Json.read(target), true);
+    }
+    Evaluation e = evaluateIntact(dir, trials);
+    Contracts.shared().require(e.gateResults(), "gate_results_v2", target.toString());
+    e.riskReport().ifPresent(r -> AtomicFiles.write(dir.resolve(RiskGate.REPORT_FILE), CanonicalJson.prettyBytes(r)));
+    // Written last: its presence means the gating finished.
+    AtomicFiles.write(target, CanonicalJson.prettyBytes(e.gateResults()));
+    return outcome(target, e.gateResults(), false);
+  }
+
+  /** Every gate evaluated, nothing written (the benchmark times this; {@link #run} adds validation and I/O). */
+  public Evaluation evaluate(Path dossierDir, DsrTrials trials) {
+    Path dir = dossierDir.toAbsolutePath().normalize();
+    GateContext.requireIntact(dir);
+    return evaluateIntact(dir, trials);
+  }
+
+  private Evaluation evaluateIntact(Path dir, DsrTrials trials) {
+    GateContext ctx = GateContext.load(dir, snapshots, policies);
+    return new SuiteEvaluation(ctx, ctx.bundle.gateSuite(), trials).evaluate();
+  }
+
+  /** overall_pass and the INVALID gates, read back from a gate results document. */
+  static GateOutcome outcome(Path path, JsonNode doc, boolean reused) {
+    List<String> invalid = new ArrayList<>();
+    for (JsonNode r : doc.path("results")) {
+      if ("invalid".equals(r.path("status").asText())) {
+        invalid.add(r.path("gate_id").asText());
+      }
+    }
+    for (JsonNode seg : doc.path("segment_results")) {
+      for (JsonNode r : seg.path("gates")) {
+        if ("invalid".equals(r.path("status").asText())) {
+          invalid.add(seg.path("segment_id").asText() + "/" + r.path("gate_id").asText());
+        }
+      }
+    }
+    return new GateOutcome(path, doc, doc.path("overall_pass").asBoolean(false), !invalid.isEmpty(), invalid,
+        reused);
+  }
+
+  static ArrayNode toJson(List<GateResult> results) {
+    ArrayNode a = Json.MAPPER.createArrayNode();
+    results.forEach(r -> a.add(r.toJson()));
+    return a;
+  }
+
+  static GateSpec defaultSpec(String gateId) {
+    return new GateSpec(gateId, "v1", Json.object());
+  }
+}

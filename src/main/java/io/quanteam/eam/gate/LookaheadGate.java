@@ -1,0 +1,76 @@
+package io.quanteam.eam.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.backtest.SymbolInput;
+import io.quanteam.eam.compile.Segment;
+import io.quanteam.eam.dsl.SignalValues;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.GateSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code gate_no_lookahead_v1} on one segment: {@link LookaheadCheck} over every symbol's bars as the engine
+ * received them (recomputed from the snapshot), plus a cross-check that their number equals the
+ * {@code rows_visible} the run recorded in {@code data_manifest.json}.
+ */
+final class LookaheadGate {
+  static final int DEFAULT_CUT_POINTS = 5;
+
+  private LookaheadGate() {}
+
+  static GateResult evaluate(GateSpec spec, GateContext ctx, Segment segment, List<String> artifacts) {
+    int cutPoints = spec.params().path("cut_points").asInt(DEFAULT_CUT_POINTS);
+    long asOf = segment.asOfEpochSecond();
+    SignalFunction program = ctx.setup().program()::evaluate;
+    List<LookaheadReport> parts = new ArrayList<>();
+    for (SymbolInput in : ctx.inputs(segment)) {
+      SignalValues full = new SignalValues(in.entryRaw(), in.exitRaw(), Map.of());
+      parts.add(LookaheadCheck.check(in.bars(), full, asOf, segment.start(), segment.end(), cutPoints, program));
+    }
+    LookaheadReport report = LookaheadReport.merge(parts);
+
+    ObjectNode m = Json.object();
+    m.put("snapshot_id", ctx.snapshotId);
+    ObjectNode seg = m.putObject("segment");
+    seg.put("start", segment.start().toString());
+    seg.put("end", segment.end().toString());
+    seg.put("as_of", segment.asOf());
+    m.put("rows_checked", report.rowsChecked());
+    m.put("cut_points", cutPoints);
+    m.put("truncated_evaluations", report.cutPoints());
+    int violations = report.violations().size();
+    JsonNode recorded = recordedRowsVisible(ctx, segment);
+    if (recorded != null) {
+      m.set("rows_visible_recorded", recorded);
+      if (recorded.asInt() != report.rowsChecked()) {
+        violations++;
+        m.put("rows_visible_mismatch", true);
+      }
+    }
+    m.put("violations_count", violations);
+    if (report.violations().isEmpty()) {
+      m.putNull("first_violation");
+    } else {
+      LookaheadReport.Violation v = report.violations().get(0);
+      m.putObject("first_violation").put("symbol", v.symbol()).put("date", v.date().toString())
+          .put("rule", v.rule().wire());
+    }
+    return new GateResult(spec.gateId(), spec.gateVersion(), violations == 0 ? GateStatus.PASS : GateStatus.FAIL,
+        m, Json.object().put("max_violations", 0), artifacts,
+        "rows used have available_at <= as_of; signals re-evaluated on data cut at " + cutPoints
+            + " points per symbol equal the full-run signals up to each cut");
+  }
+
+  /** The data manifest's rows_visible for this segment, or null when the run recorded none for it. */
+  private static JsonNode recordedRowsVisible(GateContext ctx, Segment segment) {
+    for (JsonNode s : ctx.dataManifest.path("segments")) {
+      if (s.path("segment_id").asText().equals(segment.segmentId()) && s.path("rows_visible").isInt()) {
+        return s.path("rows_visible");
+      }
+    }
+    return null;
+  }
+}
