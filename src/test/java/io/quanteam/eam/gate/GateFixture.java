@@ -48,6 +48,7 @@ final class GateFixture {
 
   GateFixture withCsvSnapshot(String id, String csv) {
     try {
+      Files.createDirectories(root);
       Path file = root.resolve(id + ".csv");
       Files.writeString(file, csv, StandardCharsets.UTF_8);
       snapshots.importCsv(ImportRequest.of(id, file));
