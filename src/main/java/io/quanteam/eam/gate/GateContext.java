@@ -50,6 +50,7 @@ final class GateContext {
   private final RunSetup setup;
   private final String replayError;
   private final Map<Long, List<SymbolInput>> inputsByAsOf = new HashMap<>();
+  private final Map<String, LookaheadReport> lookaheadByWindow = new HashMap<>();
   private BacktestResult overallReplay;
 
   private GateContext(Path dir, JsonNode configSnapshot, PolicyBundle bundle, VerifyReport snapshotReport,
@@ -85,7 +86,8 @@ final class GateContext {
    *
    * @throws InvalidInputException when the dossier has no runspec, or its policy bundle changed since the run
    */
-  static GateContext load(Path dossierDir, SnapshotStore snapshots, PolicyStore policies) {
+  static GateContext load(Path dossierDir, SnapshotStore snapshots, SnapshotVerifications verifications,
+      PolicyStore policies) {
     Path dir = dossierDir.toAbsolutePath().normalize();
     String source = dir.toString();
     Path configFile = dir.resolve(CONFIG_SNAPSHOT);
@@ -111,7 +113,7 @@ final class GateContext {
     String snapshotError = null;
     String manifestSha = null;
     try {
-      report = snapshots.verify(snapshotId);
+      report = verifications.verify(snapshotId);
       manifestSha = snapshots.manifest(snapshotId).path("datasets").path(0).path("sha256").asText();
     } catch (InvalidInputException e) {
       snapshotError = e.getMessage();
@@ -148,6 +150,20 @@ final class GateContext {
   List<SymbolInput> inputs(Segment segment) {
     RunSetup s = setup();
     return inputsByAsOf.computeIfAbsent(segment.asOfEpochSecond(), k -> SegmentRunner.inputs(s, segment));
+  }
+
+  /**
+   * The look-ahead report of a segment, computed once per (as-of, start, end, cut points): a fixed split's
+   * test_000 and test_overall share all four.
+   */
+  LookaheadReport lookahead(Segment segment, int cutPoints, java.util.function.Supplier<LookaheadReport> check) {
+    String key = segment.asOfEpochSecond() + "|" + segment.start() + "|" + segment.end() + "|" + cutPoints;
+    LookaheadReport known = lookaheadByWindow.get(key);
+    if (known == null) {
+      known = check.get();
+      lookaheadByWindow.put(key, known);
+    }
+    return known;
   }
 
   /** test_overall re-run in memory with the run's own lag and costs (curve and per-date series only). */

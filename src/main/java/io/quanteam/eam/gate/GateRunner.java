@@ -29,10 +29,13 @@ public final class GateRunner {
 
   private final SnapshotStore snapshots;
   private final PolicyStore policies;
+  private final SnapshotVerifications verifications;
 
+  /** Keep one runner per process: it memoises snapshot verifications by content (see docs/gates.md). */
   public GateRunner(SnapshotStore snapshots, PolicyStore policies) {
     this.snapshots = snapshots;
     this.policies = policies;
+    this.verifications = new SnapshotVerifications(snapshots);
   }
 
   /** The gate results document and the risk report (absent when the suite has no risk gate), not yet written. */
@@ -68,7 +71,7 @@ public final class GateRunner {
   }
 
   private Evaluation evaluateIntact(Path dir, DsrTrials trials) {
-    GateContext ctx = GateContext.load(dir, snapshots, policies);
+    GateContext ctx = GateContext.load(dir, snapshots, verifications, policies);
     return new SuiteEvaluation(ctx, ctx.bundle.gateSuite(), trials).evaluate();
   }
 

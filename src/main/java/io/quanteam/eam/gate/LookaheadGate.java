@@ -25,12 +25,14 @@ final class LookaheadGate {
     int cutPoints = spec.params().path("cut_points").asInt(DEFAULT_CUT_POINTS);
     long asOf = segment.asOfEpochSecond();
     SignalFunction program = ctx.setup().program()::evaluate;
-    List<LookaheadReport> parts = new ArrayList<>();
-    for (SymbolInput in : ctx.inputs(segment)) {
-      SignalValues full = new SignalValues(in.entryRaw(), in.exitRaw(), Map.of());
-      parts.add(LookaheadCheck.check(in.bars(), full, asOf, segment.start(), segment.end(), cutPoints, program));
-    }
-    LookaheadReport report = LookaheadReport.merge(parts);
+    LookaheadReport report = ctx.lookahead(segment, cutPoints, () -> {
+      List<LookaheadReport> parts = new ArrayList<>();
+      for (SymbolInput in : ctx.inputs(segment)) {
+        SignalValues full = new SignalValues(in.entryRaw(), in.exitRaw(), Map.of());
+        parts.add(LookaheadCheck.check(in.bars(), full, asOf, segment.start(), segment.end(), cutPoints, program));
+      }
+      return LookaheadReport.merge(parts);
+    });
 
     ObjectNode m = Json.object();
     m.put("snapshot_id", ctx.snapshotId);
