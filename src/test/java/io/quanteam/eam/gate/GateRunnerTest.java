@@ -216,4 +216,18 @@ class GateRunnerTest {
         "gate_no_lookahead_v1", "test_000/gate_no_lookahead_v1");
     assertThat(Contracts.shared().check(o.gateResults(), "gate_results_v2", "g")).isEmpty();
   }
+
+  @Test
+  void aSnapshotChangedAfterAnEarlierVerificationIsVerifiedAgain() throws IOException {
+    GateFixture g = new GateFixture(tmp.resolve("memo")).withTinyDemo();
+    GateRunner runner = g.runner();
+    Path first = g.dossier(TinyBlueprints.buyAndHold(), "tiny");
+    assertThat(result(runner.run(first, DsrTrials.first(null)).gateResults(), "data_snapshot_integrity_v1")
+        .path("status").asText()).isEqualTo("pass");
+    Path csv = tmp.resolve("memo/data/lake/tiny/ohlcv_1d.csv");
+    Files.writeString(csv, Files.readString(csv).replace("100.5", "100.6"));
+    Files.delete(first.resolve("gate_results.json"));
+    JsonNode again = runner.run(first, DsrTrials.first(null)).gateResults();
+    assertThat(result(again, "data_snapshot_integrity_v1").path("status").asText()).isEqualTo("invalid");
+  }
 }
