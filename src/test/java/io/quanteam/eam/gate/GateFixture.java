@@ -85,7 +85,7 @@ final class GateFixture {
   }
 
   static ObjectNode maCrossoverBlueprint() {
-    return (ObjectNode) Json.read(Path.of("contracts/examples/blueprint_ma_crossover_ok.json"));
+    return (ObjectNode) Json.read(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json"));
   }
 
   static ObjectNode blueprintWithSignals(String entryJson, String exitJson) {

@@ -70,7 +70,7 @@ public class GateBenchmark {
     Files.writeString(csv, csv());
     snapshots.importCsv(ImportRequest.of("bench", csv));
     PolicyStore policies = new PolicyStore(Path.of("policies"));
-    ObjectNode bp = (ObjectNode) Json.read(Path.of("contracts/examples/blueprint_ma_crossover_ok.json"));
+    ObjectNode bp = (ObjectNode) Json.read(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json"));
     ObjectNode universe = (ObjectNode) bp.get("universe");
     universe.put("timezone", "UTC");
     var symbols = universe.putArray("symbols");
