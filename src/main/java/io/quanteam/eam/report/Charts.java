@@ -11,12 +11,15 @@ import java.util.List;
  */
 final class Charts {
   private static final double INITIAL_CAPITAL = 1.0;
+  private static final int EQUITY_HEIGHT = 300;
+  private static final int DRAWDOWN_HEIGHT = 220;
+  private static final double MIN_DRAWDOWN_DEPTH = -0.01;
 
   private Charts() {}
 
   static ChartSection of(List<CurvePoint> curve, List<SegmentInfo> segments) {
     if (curve.isEmpty()) {
-      return new ChartSection("", "", "The curve is empty: nothing to chart.");
+      return new ChartSection("", "", false, "The curve is empty: nothing to chart.");
     }
     int n = curve.size();
     long[] days = new long[n];
@@ -45,18 +48,21 @@ final class Charts {
     LocalDate last = curve.get(n - 1).dt();
     List<Tick> xTicks = TimeAxis.ticks(first, last);
     ValueAxis equityAxis = ValueAxis.of(Math.min(lo, INITIAL_CAPITAL), Math.max(hi, INITIAL_CAPITAL), ValueAxis::plain);
-    ValueAxis drawdownAxis = ValueAxis.of(Math.min(0, drawdown[deepest]), 0, ValueAxis::percent);
+    // at least 1% deep, so a flat or nearly flat curve does not blow noise up to full height
+    ValueAxis drawdownAxis = ValueAxis.of(Math.min(MIN_DRAWDOWN_DEPTH, drawdown[deepest]), 0, ValueAxis::percent);
+    List<SvgChart.Band> bands = bands(segments);
     String equitySvg = SvgChart.render("Equity, test_overall, " + first + " to " + last,
-        "Equity (initial capital = 1)", days, equity, equityAxis, xTicks,
-        new SvgChart.Style("#1f5fbf", null, INITIAL_CAPITAL), bands(segments));
-    String drawdownSvg = SvgChart.render("Drawdown, test_overall, " + first + " to " + last, "Drawdown (%)", days,
-        drawdown, drawdownAxis, xTicks, new SvgChart.Style("#b3261e", "#f4c7c3", null), List.of());
+        "Equity (initial capital = 1)", EQUITY_HEIGHT, days, equity, equityAxis, xTicks,
+        new SvgChart.Style("#1f5fbf", null, INITIAL_CAPITAL), bands);
+    String drawdownSvg = SvgChart.render("Drawdown, test_overall, " + first + " to " + last, "Drawdown (%)",
+        DRAWDOWN_HEIGHT, days, drawdown, drawdownAxis, xTicks, new SvgChart.Style("#b3261e", "#f4c7c3", null), List.of());
     String summary = "Equity over test_overall (" + first + " to " + last + ", " + n + " bars) goes from "
         + DisplayNumbers.fixed(INITIAL_CAPITAL, 4) + " to " + DisplayNumbers.fixed(equity[n - 1], 4) + "; high "
         + DisplayNumbers.fixed(equity[high], 4) + " on " + curve.get(high).dt() + ", low "
-        + DisplayNumbers.fixed(equity[low], 4) + " on " + curve.get(low).dt() + ". Deepest drawdown "
-        + DisplayNumbers.percent(drawdown[deepest]) + " on " + curve.get(deepest).dt() + ".";
-    return new ChartSection(equitySvg, drawdownSvg, summary);
+        + DisplayNumbers.fixed(equity[low], 4) + " on " + curve.get(low).dt() + ". "
+        + (drawdown[deepest] < 0 ? "Deepest drawdown " + DisplayNumbers.percent(drawdown[deepest]) + " on "
+            + curve.get(deepest).dt() + "." : "No drawdown: equity never fell below its running peak.");
+    return new ChartSection(equitySvg, drawdownSvg, !bands.isEmpty(), summary);
   }
 
   /** Every other walk-forward test segment, so adjacent segments can be told apart. */

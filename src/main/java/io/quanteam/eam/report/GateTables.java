@@ -44,7 +44,8 @@ final class GateTables {
         segmentRows.add(List.of(id, g.path("gate_id").asText(), s.word(), keyMetric(g)));
       }
     }
-    GateStatus verdict = counts.containsKey(GateStatus.INVALID) ? GateStatus.INVALID
+    GateStatus verdict = counts.containsKey(GateStatus.INVALID) || segmentCounts.containsKey(GateStatus.INVALID)
+        ? GateStatus.INVALID
         : doc.path("overall_pass").asBoolean(false) ? GateStatus.PASS : GateStatus.FAIL;
     String text = "Suite " + doc.path("gate_suite_id").asText("?") + ": " + rows.size() + " gates ("
         + tally(counts) + "), " + segmentRows.size() + " per-segment results (" + tally(segmentCounts)

@@ -105,10 +105,11 @@ final class ReportModelBuilder {
     return rest.isEmpty() ? sb.toString() : sb.append(": ").append(rest).toString();
   }
 
+  /** "key = value" pairs; null values (settings that do not apply) are left out. */
   private static String keyValues(JsonNode obj, String... skip) {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : obj.properties()) {
-      if (!List.of(skip).contains(e.getKey())) {
+      if (!List.of(skip).contains(e.getKey()) && !e.getValue().isNull()) {
         parts.add(e.getKey() + " = " + (e.getValue().isValueNode() ? DisplayNumbers.general(e.getValue())
             : e.getValue().toString()));
       }

@@ -5,13 +5,12 @@ import static io.quanteam.eam.report.DisplayNumbers.coordinate;
 import java.util.List;
 
 /**
- * A dated line chart as inline SVG (900 × 300 user units, scaled to the page width): y grid lines with
+ * A dated line chart as inline SVG (900 units wide, scaled to the page width): y grid lines with
  * labels, dated x ticks ({@link TimeAxis}), an optional dashed reference line, optional shaded date bands and
  * an optional area between the line and zero. Styling is in attributes, so the SVG needs no stylesheet.
  */
 final class SvgChart {
   static final int WIDTH = 900;
-  static final int HEIGHT = 300;
   private static final int LEFT = 72;
   private static final int RIGHT = 36;
   private static final int TOP = 14;
@@ -31,16 +30,19 @@ final class SvgChart {
   private final long firstDay;
   private final long lastDay;
   private final ValueAxis axis;
+  private final int height;
 
-  private SvgChart(long firstDay, long lastDay, ValueAxis axis) {
+  private SvgChart(long firstDay, long lastDay, ValueAxis axis, int height) {
     this.firstDay = firstDay;
     this.lastDay = lastDay;
     this.axis = axis;
+    this.height = height;
   }
 
-  static String render(String title, String yLabel, long[] days, double[] values, ValueAxis axis,
+  /** {@code height} in user units (the width is {@link #WIDTH}); {@code days} and {@code values} are parallel. */
+  static String render(String title, String yLabel, int height, long[] days, double[] values, ValueAxis axis,
       List<Tick> xTicks, Style style, List<Band> bands) {
-    SvgChart c = new SvgChart(days[0], days[days.length - 1], axis);
+    SvgChart c = new SvgChart(days[0], days[days.length - 1], axis, height);
     return c.svg(title, yLabel, days, values, xTicks, style, bands);
   }
 
@@ -48,14 +50,14 @@ final class SvgChart {
       List<Band> bands) {
     StringBuilder sb = new StringBuilder(64 * days.length + 4096);
     sb.append("<svg class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-        .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(Html.escape(title)).append("\">\n<title>")
+        .append(height).append("\" role=\"img\" aria-label=\"").append(Html.escape(title)).append("\">\n<title>")
         .append(Html.escape(title)).append("</title>\n");
     for (Band b : bands) {
       double x0 = x(Math.max(b.from(), firstDay));
       double x1 = x(Math.min(b.to(), lastDay));
       if (x1 > x0) {
         sb.append("<rect x=\"").append(coordinate(x0)).append("\" y=\"").append(TOP).append("\" width=\"")
-            .append(coordinate(x1 - x0)).append("\" height=\"").append(HEIGHT - TOP - BOTTOM)
+            .append(coordinate(x1 - x0)).append("\" height=\"").append(height - TOP - BOTTOM)
             .append("\" fill=\"#eef1f6\"/>\n");
       }
     }
@@ -67,7 +69,7 @@ final class SvgChart {
           .append("\" text-anchor=\"end\" dominant-baseline=\"middle\" ").append(TEXT).append('>')
           .append(Html.escape(t.label())).append("</text>\n");
     }
-    int bottom = HEIGHT - BOTTOM;
+    int bottom = height - BOTTOM;
     for (Tick t : xTicks) {
       String x = coordinate(x(t.at()));
       sb.append("<line x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"").append(TOP)
@@ -114,6 +116,6 @@ final class SvgChart {
   }
 
   private double y(double v) {
-    return TOP + (HEIGHT - TOP - BOTTOM) * (axis.max() - v) / (axis.max() - axis.min());
+    return TOP + (height - TOP - BOTTOM) * (axis.max() - v) / (axis.max() - axis.min());
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChartsTest {
   private static final List<String> MONTHS = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
       "Oct", "Nov", "Dec");
-  /** x tick labels sit 20 units under the plot (y = 300 − 40 + 20). */
-  private static final Pattern X_LABEL = Pattern.compile("<text x=\"[0-9.]+\" y=\"280\" text-anchor=\"middle\"[^>]*>([^<]+)</text>");
+  /** x tick labels: the only centred texts placed by x and y (the y-axis title is rotated). */
+  private static final Pattern X_LABEL = Pattern.compile("<text x=\"[0-9.]+\" y=\"[0-9.]+\" text-anchor=\"middle\"[^>]*>([^<]+)</text>");
   private static final Pattern Y_LABEL = Pattern.compile("text-anchor=\"end\" dominant-baseline=\"middle\"[^>]*>([^<]+)</text>");
 
   @TempDir
@@ -47,6 +47,22 @@ class ChartsTest {
     String md = read(new ReportWriter().write(SampleDossier.copyTo(tmp)).markdown());
     // metrics.json max_drawdown -0.14260895917434735; the last equity 1.44298135438416075 (total_return + 1)
     assertThat(md).contains("Deepest drawdown -14.26% on ", "goes from 1.0000 to 1.4430");
+  }
+
+  @Test
+  void aRisingTenDayCurveGetsDailyTicksAndNoDrawdown() {
+    List<CurvePoint> curve = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      curve.add(new CurvePoint(LocalDate.of(2024, 1, 1).plusDays(i), 1.0 + 0.001 * i));
+    }
+    ChartSection c = Charts.of(curve, List.of());
+    // 10 days: daily ticks would be 10 > 8, every 2nd day from the first gives 5
+    assertThat(all(X_LABEL, c.equitySvg())).containsExactly("2024-01-01", "2024-01-03", "2024-01-05", "2024-01-07",
+        "2024-01-09");
+    assertThat(all(Y_LABEL, c.drawdownSvg())).containsExactly("-1.0%", "-0.8%", "-0.6%", "-0.4%", "-0.2%", "0.0%");
+    assertThat(c.banded()).isFalse();
+    assertThat(c.summary()).endsWith("No drawdown: equity never fell below its running peak.")
+        .contains("goes from 1.0000 to 1.0090");
   }
 
   private static List<String> all(Pattern p, String text) {

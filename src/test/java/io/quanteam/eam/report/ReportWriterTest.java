@@ -76,6 +76,21 @@ class ReportWriterTest {
   }
 
   @Test
+  void anInvalidSegmentGateMakesTheVerdictInvalid() {
+    SampleDossier.editJson(dossier.resolve("gate_results.json"), doc -> {
+      var gate = (com.fasterxml.jackson.databind.node.ObjectNode) doc.withArray("segment_results").get(0)
+          .withArray("gates").get(0);
+      gate.put("status", "invalid").put("pass", false);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) gate.get("metrics")).put("reason", "row after as_of");
+    });
+    ReportFiles files = new ReportWriter().write(dossier);
+    assertThat(read(files.markdown())).contains("**Gates: INVALID**",
+        "| test_000 | gate_no_lookahead_v1 | INVALID | reason: row after as_of<br>cut_points = 5<br>rows_after_asof = 0 |");
+    assertThat(read(files.html())).contains("<div class=\"verdict invalid\">",
+        "<span class=\"badge invalid\">INVALID</span>");
+  }
+
+  @Test
   void segmentsTableListsEverySliceWithItsMetrics() {
     String md = read(new ReportWriter().write(dossier).markdown());
     // segments/test_005/metrics.json: total_return 0.2651422570733968, sharpe 4.162804668833033,
