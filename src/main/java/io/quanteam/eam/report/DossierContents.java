@@ -1,7 +1,6 @@
 package io.quanteam.eam.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +12,6 @@ import java.util.Optional;
  * @param gateResults {@code gate_results.json} when the gates have run
  * @param integrityProblems differences between the files and {@code dossier_manifest.json}
  */
-record DossierContents(Path dir, String runId, JsonNode config, JsonNode metrics, List<CurvePoint> curve,
+record DossierContents(String runId, JsonNode config, JsonNode metrics, List<CurvePoint> curve,
     List<TradeRow> trades, List<SegmentInfo> segments, Optional<JsonNode> gateResults,
     List<String> integrityProblems) {}

@@ -37,7 +37,7 @@ final class DossierLoader {
     Path gates = dir.resolve(GATE_RESULTS);
     Optional<JsonNode> gateResults = Files.isRegularFile(gates) ? Optional.of(Json.read(gates)) : Optional.empty();
     String runId = config.path("run_id").asText(dir.getFileName().toString());
-    return new DossierContents(dir, runId, config, metrics, curve, trades, segments, gateResults, integrity(dir));
+    return new DossierContents(runId, config, metrics, curve, trades, segments, gateResults, integrity(dir));
   }
 
   /** Problems named relative to the dossier, so the report does not depend on where the dossier lies. */

@@ -9,8 +9,17 @@ import java.util.Optional;
 
 /** Turns a gate_results_v2 document into the report's gate tables and holdout summary. */
 final class GateTables {
-  /** At most this many metrics are shown for a gate without thresholds. */
+  /** At most this many metrics are shown for an unknown gate without thresholds. */
   static final int MAX_PLAIN_METRICS = 3;
+
+  /** The metrics that decide each gate of 02 §8 beyond those its thresholds name. */
+  private static final Map<String, List<String>> KEY_METRICS = Map.of(
+      "basic_sanity", List.of("missing_artifacts"),
+      "determinism_guard", List.of("curve_reproduced"),
+      "data_snapshot_integrity_v1", List.of("mismatch_count"),
+      "gate_no_lookahead_v1", List.of("violations_count", "rows_checked", "truncated_evaluations"),
+      "dsr_v1", List.of("n_trials"),
+      "min_trl_v1", List.of("bars", "min_trl"));
 
   private static final List<String> GATE_HEADERS = List.of("Gate", "Version", "Status", "Key metric vs threshold");
   private static final List<String> SEGMENT_HEADERS = List.of("Segment", "Gate", "Status", "Key metric vs threshold");
@@ -71,41 +80,59 @@ final class GateTables {
   }
 
   /**
-   * One line per threshold, paired with the metric it bounds ({@code max_return_drop} ↔ {@code return_drop},
-   * {@code max_drawdown} ↔ {@code max_drawdown_observed}); without thresholds, a reason or the first few
-   * scalar metrics. A holdout gate's metrics are holdout-derived, so only its thresholds are shown.
+   * The lines of the "key metric vs threshold" cell: a failure's {@code reason}; the metrics that decide a
+   * known gate ({@link #KEY_METRICS}); each threshold, paired with the metric it bounds when there is one
+   * ({@code max_return_drop} ↔ {@code return_drop}, {@code max_drawdown} ↔ {@code max_drawdown_observed});
+   * for an unknown gate without thresholds, its first few scalar metrics. A holdout gate's metrics are
+   * holdout-derived, so only its thresholds are shown.
    */
   static String keyMetric(JsonNode gate) {
     JsonNode metrics = gate.path("metrics");
     JsonNode thresholds = gate.path("thresholds");
-    boolean holdoutGate = gate.path("gate_id").asText().contains("holdout");
+    String gateId = gate.path("gate_id").asText();
+    boolean holdoutGate = gateId.contains("holdout");
     List<String> lines = new ArrayList<>();
     if (holdoutGate) {
       lines.add("metrics withheld (holdout): see the holdout summary");
-    } else if (metrics.has("reason")) {
-      lines.add("reason: " + metrics.get("reason").asText());
+    } else {
+      if (metrics.has("reason")) {
+        lines.add("reason: " + metrics.get("reason").asText());
+      }
+      for (String name : KEY_METRICS.getOrDefault(gateId, List.of())) {
+        JsonNode v = metrics.get(name);
+        if (v != null) {
+          plain(v).ifPresent(text -> lines.add(name + " = " + text));
+        }
+      }
     }
+    int before = lines.size();
     for (Map.Entry<String, JsonNode> t : thresholds.properties()) {
       String limit = t.getKey() + " " + DisplayNumbers.general(t.getValue());
       Optional<String> metric = holdoutGate ? Optional.empty() : boundedMetric(metrics, t.getKey());
       lines.add(metric.map(m -> m + " = " + DisplayNumbers.general(metrics.get(m)) + " vs " + limit).orElse(limit));
     }
-    if (!holdoutGate && thresholds.isEmpty()) {
+    if (!holdoutGate && lines.size() == before && !KEY_METRICS.containsKey(gateId)) {
       for (Map.Entry<String, JsonNode> m : metrics.properties()) {
-        if (lines.size() >= MAX_PLAIN_METRICS) {
+        if (lines.size() - before >= MAX_PLAIN_METRICS) {
           break;
         }
-        plain(m.getValue()).ifPresent(v -> lines.add(m.getKey() + " = " + v));
+        if (!m.getKey().equals("reason")) {
+          plain(m.getValue()).ifPresent(v -> lines.add(m.getKey() + " = " + v));
+        }
       }
     }
     return lines.isEmpty() ? DisplayNumbers.NONE : String.join("\n", lines);
   }
 
+  /**
+   * The metric a threshold bounds: its name without the min_/max_ prefix, or with "_observed". A metric
+   * named exactly like the threshold only echoes the parameter, so it is not a pairing.
+   */
   private static Optional<String> boundedMetric(JsonNode metrics, String threshold) {
     String base = threshold.replaceFirst("^(min|max)_", "");
-    for (String name : List.of(base, threshold + "_observed", base + "_observed", threshold)) {
+    for (String name : List.of(base, threshold + "_observed", base + "_observed")) {
       JsonNode v = metrics.get(name);
-      if (v != null && v.isValueNode()) {
+      if (!name.equals(threshold) && v != null && v.isValueNode()) {
         return Optional.of(name);
       }
     }

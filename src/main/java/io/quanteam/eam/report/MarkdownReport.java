@@ -21,7 +21,7 @@ final class MarkdownReport {
 
     sb.append("## Identity\n\n");
     table(sb, m.identity());
-    sb.append("## Headline metrics (test\\_overall)\n\n");
+    sb.append("## Headline metrics (test_overall)\n\n");
     table(sb, m.headline());
 
     sb.append("## Equity and drawdown\n\n").append(Markdown.escape(m.charts().summary()))
@@ -59,7 +59,7 @@ final class MarkdownReport {
 
     sb.append("## Segments\n\n");
     table(sb, m.segments());
-    sb.append("## Trades (test\\_overall)\n\n");
+    sb.append("## Trades (test_overall)\n\n");
     table(sb, m.trades().totals());
     sb.append("### Per symbol\n\n");
     table(sb, m.trades().perSymbol());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ReportCommandTest {
-  private static final String RUN_ID = "ec0f26f28e3b";
+  private static final String RUN_ID = "104257ac0560";
 
   @TempDir
   Path home;
@@ -80,7 +80,7 @@ class ReportCommandTest {
   @Test
   void runIdOutsideTheAllowlistIsInvalidInputBeforeAnyPathIsTouched() throws Exception {
     installSample();
-    for (String bad : new String[] {"../" + RUN_ID, "EC0F26F28E3B", "ec0f26f28e3", "ec0f26f28e3b0", "ec0f26f28e3g"}) {
+    for (String bad : new String[] {"../" + RUN_ID, "104257AC0560", "104257ac056", "104257ac05600", "104257ac056g"}) {
       assertThat(run("report", "--run-id", bad)).as(bad).isEqualTo(EamCommand.INVALID_INPUT);
       assertThat(err.toString()).contains("--run-id: bad_run_id");
     }

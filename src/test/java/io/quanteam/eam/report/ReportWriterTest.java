@@ -48,7 +48,7 @@ class ReportWriterTest {
   @Test
   void identityNamesRunBlueprintSnapshotBundleSuiteLagAndProtocol() {
     String md = read(new ReportWriter().write(dossier).markdown());
-    assertThat(md).contains("| Run id | ec0f26f28e3b |", "| Blueprint | ma_crossover_wf_v1 (sha256 0250c234630a…) |",
+    assertThat(md).contains("| Run id | 104257ac0560 |", "| Blueprint | ma_crossover_wf_v1 (sha256 0250c234630a…) |",
         "| Data snapshot | demo, dataset ohlcv_1d |", "| Symbols | ACME, BOLT, CRUX, DYNA |",
         "| Policy bundle | policy_bundle_v1_default (sha256 41ebec6e5461…) |", "| Gate suite | gate_suite_v1_default |",
         "| Lag | 1 bar(s); orders at next_open |", "| Parameters | fast = 10, slow = 30 |",
@@ -64,10 +64,14 @@ class ReportWriterTest {
     String html = read(files.html());
     String md = read(files.markdown());
     assertThat(md).contains("**Gates: FAIL**",
-        "| basic_sanity | v1 | PASS | missing_artifacts = none<br>required_artifacts = 10 items |",
-        "| psr_v1 | v1 | PASS | psr = 0.98 vs min_psr 0.95 |",
+        "| basic_sanity | v1 | PASS | missing_artifacts = none |",
+        "| determinism_guard | v1 | PASS | curve_reproduced = true |",
+        // psr 0.9799524613270417 to 4 significant digits is 0.9800; sr_star only echoes the parameter
+        "| psr_v1 | v1 | PASS | psr = 0.98 vs min_psr 0.95<br>sr_star 0 |",
+        "| min_trl_v1 | v1 | PASS | bars = 781<br>min_trl = 501.9<br>alpha 0.05<br>sr_star 0 |",
         "| risk_policy_compliance_v1 | v1 | PASS | max_drawdown_observed = -0.1426 vs max_drawdown 0.2<br>",
         "| test_005 | gate_delay_plus_1bar_v1 | FAIL | return_drop = 0.0613 vs max_return_drop 0.05 |",
+        "| test_003 | gate_no_lookahead_v1 | PASS | violations_count = 0<br>rows_checked = 512<br>truncated_evaluations = 5 |",
         "| test_000 | gate_cost_x2_v1 | PASS | factor 2<br>return_drop = 0.00133 vs max_return_drop 0.1 |");
     assertThat(html).contains("<td>psr_v1</td><td>v1</td><td><span class=\"badge pass\">PASS</span></td>",
         "<td>test_005</td><td>gate_delay_plus_1bar_v1</td><td><span class=\"badge fail\">FAIL</span></td>",
@@ -85,7 +89,8 @@ class ReportWriterTest {
     });
     ReportFiles files = new ReportWriter().write(dossier);
     assertThat(read(files.markdown())).contains("**Gates: INVALID**",
-        "| test_000 | gate_no_lookahead_v1 | INVALID | reason: row after as_of<br>cut_points = 5<br>rows_after_asof = 0 |");
+        "| test_000 | gate_no_lookahead_v1 | INVALID | reason: row after as_of<br>violations_count = 0<br>"
+            + "rows_checked = 512<br>truncated_evaluations = 5 |");
     assertThat(read(files.html())).contains("<div class=\"verdict invalid\">",
         "<span class=\"badge invalid\">INVALID</span>");
   }

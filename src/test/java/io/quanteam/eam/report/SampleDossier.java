@@ -16,11 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * The sample dossier in test resources: a real run of contracts/examples/blueprint_ma_crossover_ok.json on
- * the standard demo snapshot (run ec0f26f28e3b, without positions, turnover, per-segment curves and the
+ * the standard demo snapshot (run 104257ac0560, without positions, turnover, per-segment curves and the
  * manifest) plus a hand-made gate_results.json in the gate_results_v2 format.
  */
 final class SampleDossier {
-  static final String RUN_ID = "ec0f26f28e3b";
+  static final String RUN_ID = "104257ac0560";
 
   private SampleDossier() {}
 
