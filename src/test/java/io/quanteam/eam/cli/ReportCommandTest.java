@@ -1,0 +1,102 @@
+package io.quanteam.eam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReportCommandTest {
+  private static final String RUN_ID = "104257ac0560";
+
+  @TempDir
+  Path home;
+  private EamConfig config;
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeEach
+  void setUp() {
+    config = EamConfig.from(Map.of("EAM_HOME", home.toString()), new Properties());
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cl = EamCommand.commandLine(config);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private Path installSample() throws Exception {
+    Path source = Path.of(getClass().getResource("/report/dossier_" + RUN_ID).toURI());
+    Path target = config.dossierRoot().resolve(RUN_ID);
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = target.resolve(source.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    return target;
+  }
+
+  @Test
+  void writesBothReportsAndPrintsTheirPaths() throws Exception {
+    Path dossier = installSample();
+    assertThat(run("report", "--run-id", RUN_ID)).isZero();
+    Path md = dossier.resolve("reports/report.md");
+    Path html = dossier.resolve("reports/report.html");
+    assertThat(out.toString()).isEqualTo(md + System.lineSeparator() + html + System.lineSeparator());
+    assertThat(md).isRegularFile();
+    assertThat(html).isRegularFile();
+  }
+
+  @Test
+  void jsonOutputNamesRunAndFiles() throws Exception {
+    Path dossier = installSample();
+    assertThat(run("report", "--run-id", RUN_ID, "--json")).isZero();
+    JsonNode doc = Json.parse(out.toString(), "stdout");
+    assertThat(doc.path("run_id").asText()).isEqualTo(RUN_ID);
+    assertThat(doc.path("report_html").asText()).isEqualTo(dossier.resolve("reports/report.html").toString());
+    assertThat(doc.path("report_md").asText()).isEqualTo(dossier.resolve("reports/report.md").toString());
+  }
+
+  @Test
+  void runIdOutsideTheAllowlistIsInvalidInputBeforeAnyPathIsTouched() throws Exception {
+    installSample();
+    for (String bad : new String[] {"../" + RUN_ID, "104257AC0560", "104257ac056", "104257ac05600", "104257ac056g"}) {
+      assertThat(run("report", "--run-id", bad)).as(bad).isEqualTo(EamCommand.INVALID_INPUT);
+      assertThat(err.toString()).contains("--run-id: bad_run_id");
+    }
+  }
+
+  @Test
+  void unknownRunIsAUserError() {
+    assertThat(run("report", "--run-id", "0123456789ab")).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
+    assertThat(err.toString()).contains("no dossier for run 0123456789ab");
+  }
+
+  @Test
+  void incompleteDossierFailsWithTheMissingFile() throws Exception {
+    Path dossier = installSample();
+    Files.delete(dossier.resolve("metrics.json"));
+    assertThat(run("report", "--run-id", RUN_ID)).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
+    assertThat(err.toString()).contains("has no metrics.json");
+  }
+}
