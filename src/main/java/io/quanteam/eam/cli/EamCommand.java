@@ -10,7 +10,17 @@ import picocli.CommandLine.Command;
 /** The {@code eam} command line (03 §1). Exit codes: 0 success, 1 usage or unexpected error, 2 invalid input. */
 @Command(name = "eam", mixinStandardHelpOptions = true, versionProvider = EamCommand.Version.class,
     description = "Quant EAM: deterministic, auditable strategy research workflow.",
-    subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class, PoliciesCommand.class, ContractsCommand.class, SnapshotCommand.class, RegistryCommand.class, JobCommand.class, ReportCommand.class})
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        CompileCommand.class,
+        RunCommand.class,
+        PoliciesCommand.class,
+        ContractsCommand.class,
+        SnapshotCommand.class,
+        RegistryCommand.class,
+        JobCommand.class,
+        ReportCommand.class,
+        GatesCommand.class})
 public final class EamCommand {
   public static final int OK = 0;
   public static final int USAGE_OR_UNEXPECTED = 1;

@@ -23,11 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code eam registry list-cards|show-card|promote-card|leaderboard|trials}: the registry (02 §9). */
+/** {@code eam registry list-cards|show-card|promote-card|leaderboard|trials|record}: the registry (02 §9). */
 @Command(name = "registry", mixinStandardHelpOptions = true,
     description = "List and promote experience cards, rank them, and list recorded trials.",
     subcommands = {RegistryCommand.ListCards.class, RegistryCommand.ShowCard.class,
-        RegistryCommand.PromoteCard.class, RegistryCommand.Leaderboard.class, RegistryCommand.Trials.class})
+        RegistryCommand.PromoteCard.class, RegistryCommand.Leaderboard.class, RegistryCommand.Trials.class,
+        RegistryCommand.Record.class})
 public final class RegistryCommand implements Callable<Integer> {
   private static final Pattern CARD_ID = Pattern.compile("^card_[0-9a-f]{12}$");
   private static final Pattern JOB_ID = Pattern.compile("^[0-9a-f]{12}$");
@@ -287,6 +288,47 @@ public final class RegistryCommand implements Callable<Integer> {
               t.path("recorded_at").asText());
         }
       }
+      out.flush();
+      return EamCommand.OK;
+    }
+  }
+
+  @Command(name = "record", mixinStandardHelpOptions = true,
+      description = "Record a gated dossier as a trial (once per run) and create its card if it passed.")
+  public static final class Record implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--dossier", required = true, description = "dossier folder with gate_results.json")
+    java.nio.file.Path dossier;
+    @Option(names = "--lineage-root", description = "lineage root job id (default: the blueprint's)")
+    String lineageRoot;
+    @Option(names = "--json", description = "print the outcome as JSON")
+    boolean json;
+    private final EamConfig config;
+
+    public Record(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      java.nio.file.Path dir = DossierArgs.dossier(dossier);
+      if (!java.nio.file.Files.isRegularFile(dir.resolve(io.quanteam.eam.gate.GateRunner.GATE_RESULTS))) {
+        throw new InvalidInputException(new Violation(dir.toString(), "", "not_gated",
+            "the dossier has no gate_results.json yet: run eam gates --dossier " + dir + " first", null));
+      }
+      String lineage = DossierArgs.lineageRoot(dir, lineageRoot);
+      io.quanteam.eam.registry.RecordOutcome outcome = registry(config).recordTrial(
+          io.quanteam.eam.registry.TrialInput.fromDossier(dir, GatesCommand.read(dir), lineage, null, null));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        printJson(out, Json.object().put("trial_recorded", outcome.trialRecorded())
+            .put("newly_recorded", outcome.newlyRecorded()).put("card_id", outcome.cardId())
+            .put("lineage_root_job_id", lineage));
+        return EamCommand.OK;
+      }
+      out.println((outcome.newlyRecorded() ? "recorded trial" : "trial already recorded") + " in lineage " + lineage
+          + (outcome.cardId() == null ? "; no card (the run did not pass its gates)" : "; card " + outcome.cardId()));
       out.flush();
       return EamCommand.OK;
     }

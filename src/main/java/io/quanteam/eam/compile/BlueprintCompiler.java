@@ -225,6 +225,7 @@ public final class BlueprintCompiler {
     }
     ObjectNode ext = rs.putObject("extensions");
     ext.put("compiler_version", COMPILER_VERSION);
+    ext.put("blueprint_title", blueprint.path("title").asText());
     ext.put("timezone", snapshot.zone().getId());
     ext.put("gate_suite_id", bundle.gateSuite().policyId());
     // policy_bundle_sha256 covers the bundle file only (reference parity); these let the runner notice an edited,

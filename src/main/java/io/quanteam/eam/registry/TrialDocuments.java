@@ -81,7 +81,10 @@ final class TrialDocuments {
   ObjectNode card(String createdAt) {
     ObjectNode c = identity("experience_card_v1");
     c.put("card_id", cardId());
-    String title = in.title() == null || in.title().isBlank() ? c.path("blueprint_id").asText() : in.title();
+    String title = in.title() == null || in.title().isBlank()
+        ? in.configSnapshot().path("runspec").path("extensions").path("blueprint_title").asText(
+            c.path("blueprint_id").asText())
+        : in.title();
     c.put("title", title);
     c.set("metrics", headlineMetrics());
     ObjectNode summary = c.putObject("gate_summary");

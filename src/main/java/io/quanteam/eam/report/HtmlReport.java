@@ -49,7 +49,7 @@ final class HtmlReport {
 
   static String render(ReportModel m) {
     StringBuilder sb = new StringBuilder(256 * 1024);
-    String title = "Backtest report: " + m.blueprintId();
+    String title = "Backtest report: " + m.title();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
         .append(Html.escape(title + " (run " + m.runId() + ")")).append("</title>\n<style>\n").append(CSS)

@@ -11,7 +11,7 @@ final class MarkdownReport {
 
   static String render(ReportModel m) {
     StringBuilder sb = new StringBuilder(64 * 1024);
-    sb.append("# Backtest report: ").append(Markdown.escape(m.blueprintId())).append("\n\n")
+    sb.append("# Backtest report: ").append(Markdown.escape(m.title())).append("\n\n")
         .append("Run ").append(Markdown.escape(m.runId()))
         .append(" · built from the dossier files; numbers rounded for display.\n\n");
     GateSection g = m.gates();

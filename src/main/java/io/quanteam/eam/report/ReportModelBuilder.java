@@ -15,7 +15,8 @@ final class ReportModelBuilder {
     JsonNode runspec = d.config().path("runspec");
     GateSection gates = d.gateResults().map(GateTables::from).orElseGet(GateTables::notRun);
     String blueprintId = runspec.path("blueprint_ref").path("blueprint_id").asText("?");
-    return new ReportModel(d.runId(), blueprintId, identity(d, runspec, blueprintId), headline(d.metrics()),
+    String title = runspec.path("extensions").path("blueprint_title").asText(blueprintId);
+    return new ReportModel(d.runId(), title, identity(d, runspec, blueprintId), headline(d.metrics()),
         Charts.of(d.curve(), d.segments()), gates, segments(d.segments()), TradeSummary.of(d.trades(), d.metrics()),
         holdoutRange(runspec, d.segments()));
   }

@@ -1,0 +1,94 @@
+package io.quanteam.eam.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.gate.DsrTrials;
+import io.quanteam.eam.gate.GateOutcome;
+import io.quanteam.eam.gate.GateRunner;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.PolicyStore;
+import io.quanteam.eam.registry.Registry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eam gates --dossier DIR}: runs the bundle's gate suite and writes {@code gate_results.json} (once; an
+ * existing one is shown, never rewritten). DSR counts the registry's earlier trials of the same lineage.
+ * Exit 0 whatever the verdict (the verdict is the output); 2 for a dossier that is not intact.
+ */
+@Command(name = "gates", mixinStandardHelpOptions = true,
+    description = "Run the gate suite on a dossier and write gate_results.json.")
+public final class GatesCommand implements Callable<Integer> {
+  private final EamConfig config;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--dossier", required = true, description = "dossier folder (dossiers/<run_id>)")
+  Path dossier;
+
+  @Option(names = "--lineage-root", description = "lineage root job id for DSR trials (default: the blueprint's)")
+  String lineageRoot;
+
+  @Option(names = "--json", description = "print gate_results.json")
+  boolean json;
+
+  public GatesCommand(EamConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Integer call() {
+    Path dir = DossierArgs.dossier(dossier);
+    String lineage = DossierArgs.lineageRoot(dir, lineageRoot);
+    double[] prior = new Registry(config.registryRoot(), config.clock()).lineageSrs(lineage);
+    GateOutcome outcome = new GateRunner(new SnapshotStore(config.dataRoot(), config.clock()),
+        new PolicyStore(config.policiesRoot())).run(dir, new DsrTrials(lineage, prior));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.print(CanonicalJson.pretty(outcome.gateResults()));
+    } else {
+      print(out, outcome, lineage, prior.length);
+    }
+    out.flush();
+    return EamCommand.OK;
+  }
+
+  private static void print(PrintWriter out, GateOutcome outcome, String lineage, int priorTrials) {
+    JsonNode g = outcome.gateResults();
+    out.println((outcome.reused() ? "existing " : "wrote ") + outcome.gateResultsPath());
+    out.println("suite " + g.path("gate_suite_id").asText() + ", lineage " + lineage + " (" + priorTrials
+        + " earlier trial(s))");
+    for (JsonNode r : g.path("results")) {
+      out.printf("  %-8s %s%n", r.path("status").asText().toUpperCase(java.util.Locale.ROOT),
+          r.path("gate_id").asText() + reason(r));
+    }
+    for (JsonNode seg : g.path("segment_results")) {
+      long failed = 0;
+      for (JsonNode r : seg.path("gates")) {
+        failed += r.path("pass").asBoolean() || "skipped".equals(r.path("status").asText()) ? 0 : 1;
+      }
+      out.printf("  segment %-12s %s%n", seg.path("segment_id").asText(),
+          seg.path("overall_pass").asBoolean() ? "pass" : failed + " gate(s) not passed");
+    }
+    String verdict = outcome.invalid() ? "INVALID (" + String.join(", ", outcome.invalidGates()) + ")"
+        : outcome.overallPass() ? "PASS" : "FAIL";
+    out.println("overall: " + verdict);
+  }
+
+  private static String reason(JsonNode r) {
+    JsonNode reason = r.path("metrics").path("reason");
+    return reason.isTextual() ? " — " + reason.asText() : "";
+  }
+
+  static JsonNode read(Path dir) {
+    return Json.read(dir.resolve(GateRunner.GATE_RESULTS));
+  }
+}
