@@ -1,0 +1,43 @@
+package io.quanteam.eam.app;
+
+import io.quanteam.eam.backtest.DossierWriter;
+import io.quanteam.eam.compile.BlueprintCompiler;
+import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.gate.GateRunner;
+import io.quanteam.eam.job.JobStore;
+import io.quanteam.eam.policy.PolicyStore;
+import io.quanteam.eam.registry.Registry;
+import io.quanteam.eam.report.ReportWriter;
+import io.quanteam.eam.workflow.CompileStage;
+import io.quanteam.eam.workflow.Dispatcher;
+import io.quanteam.eam.workflow.DoneStage;
+import io.quanteam.eam.workflow.GatesStage;
+import io.quanteam.eam.workflow.RegistryStage;
+import io.quanteam.eam.workflow.ReportStage;
+import io.quanteam.eam.workflow.RunStage;
+import io.quanteam.eam.workflow.StageRunner;
+import java.util.List;
+
+/**
+ * The one place the application is put together: kernel services built once from the configuration (stores
+ * cache what is immutable, the gate runner memoises snapshot checks), and the workflow beans the routes call.
+ */
+public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore snapshots, JobStore jobs,
+    Registry registry, StageRunner stages, Dispatcher dispatcher) {
+
+  public static EamWiring create(EamConfig config) {
+    PolicyStore policies = new PolicyStore(config.policiesRoot());
+    SnapshotStore snapshots = new SnapshotStore(config.dataRoot(), config.clock());
+    JobStore jobs = new JobStore(config.jobRoot(), policies, config.clock());
+    Registry registry = new Registry(config.registryRoot(), config.clock());
+    DossierWriter dossiers = new DossierWriter(config.dossierRoot(), EamConfig.appVersion(), config.sourceDateEpoch());
+    StageRunner stages = new StageRunner(jobs, List.of(
+        new CompileStage(new BlueprintCompiler(policies, snapshots)),
+        new RunStage(snapshots, policies, dossiers),
+        new GatesStage(new GateRunner(snapshots, policies), registry, config.artifactRoot()),
+        new RegistryStage(registry, config.artifactRoot()),
+        new ReportStage(new ReportWriter(), config.artifactRoot()),
+        new DoneStage()));
+    return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages));
+  }
+}

@@ -1,0 +1,39 @@
+package io.quanteam.eam.workflow;
+
+import io.quanteam.eam.gate.GateRunner;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.registry.RecordOutcome;
+import io.quanteam.eam.registry.Registry;
+import io.quanteam.eam.registry.TrialInput;
+import java.nio.file.Path;
+
+/** registry: the trial (always, once per run) and the card (passing runs) → REGISTRY_UPDATED {trial_recorded, card_id}. */
+public final class RegistryStage implements WorkflowStage {
+  private final Registry registry;
+  private final Path artifactRoot;
+
+  public RegistryStage(Registry registry, Path artifactRoot) {
+    this.registry = registry;
+    this.artifactRoot = artifactRoot;
+  }
+
+  @Override
+  public String name() {
+    return "registry";
+  }
+
+  @Override
+  public void execute(StageContext ctx) {
+    Path dossier = DossierPaths.of(ctx, artifactRoot);
+    RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier,
+        Json.read(dossier.resolve(GateRunner.GATE_RESULTS)), ctx.lineageRoot(), ctx.jobId(), null));
+    var out = Json.object().put("trial_recorded", outcome.trialRecorded());
+    if (outcome.cardId() == null) {
+      out.putNull("card_id");
+    } else {
+      out.put("card_id", outcome.cardId());
+    }
+    ctx.append(EventType.REGISTRY_UPDATED, out);
+  }
+}

@@ -1,0 +1,35 @@
+package io.quanteam.eam.workflow;
+
+import io.quanteam.eam.backtest.DossierWriter;
+import io.quanteam.eam.backtest.RunSetup;
+import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.PolicyStore;
+
+/** run: the approved runspec → its dossier (reused when it exists), then RUN_COMPLETED {run_id, dossier_path}. */
+public final class RunStage implements WorkflowStage {
+  private final SnapshotStore snapshots;
+  private final PolicyStore policies;
+  private final DossierWriter dossiers;
+
+  public RunStage(SnapshotStore snapshots, PolicyStore policies, DossierWriter dossiers) {
+    this.snapshots = snapshots;
+    this.policies = policies;
+    this.dossiers = dossiers;
+  }
+
+  @Override
+  public String name() {
+    return "run";
+  }
+
+  @Override
+  public void execute(StageContext ctx) {
+    RunSetup setup = RunSetup.prepare(ctx.readJobFile(CompileStage.RUNSPEC),
+        "job " + ctx.jobId() + " " + CompileStage.RUNSPEC, snapshots, policies);
+    DossierWriter.Written written = dossiers.write(setup);
+    ctx.append(EventType.RUN_COMPLETED, Json.object().put("run_id", written.runId())
+        .put("dossier_path", DossierPaths.relative(written.runId())).put("dossier_reused", written.reused()));
+  }
+}

@@ -1,0 +1,104 @@
+package io.quanteam.eam.workflow;
+
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.job.Checkpoint;
+import io.quanteam.eam.job.FlowStep;
+import io.quanteam.eam.job.JobEvent;
+import io.quanteam.eam.job.JobKind;
+import io.quanteam.eam.job.JobLock;
+import io.quanteam.eam.job.JobState;
+import io.quanteam.eam.job.JobStore;
+import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.job.Stage;
+import io.quanteam.eam.json.JsonInputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one step of a job with exactly one executor: the job's lock is held while the state is re-derived, the
+ * step runs and its event is appended. A step that is no longer the job's next (another daemon or a worker did
+ * it first) is skipped. Bean of the stage and checkpoint routes; takes and returns plain values.
+ */
+public final class StageRunner {
+  /** What {@link #advance} and {@link #openCheckpoint} return when there was nothing for them to do. */
+  public static final String SKIPPED = "skipped";
+
+  private final JobStore jobs;
+  private final Map<String, WorkflowStage> stages = new LinkedHashMap<>();
+
+  public StageRunner(JobStore jobs, List<WorkflowStage> stages) {
+    this.jobs = jobs;
+    stages.forEach(s -> this.stages.put(s.name(), s));
+  }
+
+  public Set<String> stageNames() {
+    return stages.keySet();
+  }
+
+  /** Runs {@code stage} if it is still the job's next step; returns the type of the last event, or "skipped". */
+  public String advance(String jobId, String stage) {
+    WorkflowStage impl = stages.get(stage);
+    if (impl == null) {
+      throw new IllegalArgumentException("no stage named " + stage + " (known: " + stages.keySet() + ")");
+    }
+    try (JobLock lock = jobs.lock(jobId)) {
+      JobState state = jobs.state(lock);
+      if (state.phase() != Phase.READY || !(state.next() instanceof Stage next) || !next.name().equals(stage)) {
+        return SKIPPED;
+      }
+      JobKind kind = jobs.kind(jobId);
+      String checkpoint = checkpointBefore(kind, stage);
+      if (checkpoint != null && !jobs.checkApprovedArtifact(lock, checkpoint)) {
+        return jobs.events(jobId).last().type().name();
+      }
+      StageContext ctx = new StageContext(jobs, lock, jobId, stage, kind, jobs.spec(jobId),
+          jobs.events(jobId).list());
+      try {
+        impl.execute(ctx);
+      } catch (InvalidInputException | JsonInputException e) {
+        ctx.fail("INVALID_INPUT", e.getMessage());
+      } catch (RuntimeException e) {
+        ctx.fail("STAGE_FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      JobEvent last = jobs.events(jobId).last();
+      return last == null ? SKIPPED : last.type().name();
+    }
+  }
+
+  /** Halts the job at its next checkpoint: WAITING_APPROVAL, appended once. Returns the step, or "skipped". */
+  public String openCheckpoint(String jobId) {
+    try (JobLock lock = jobs.lock(jobId)) {
+      JobState state = jobs.state(lock);
+      if (state.phase() != Phase.READY || !(state.next() instanceof Checkpoint checkpoint)) {
+        return SKIPPED;
+      }
+      jobs.waitForApproval(lock, checkpoint.step(), ReviewArtifacts.pathOf(checkpoint.step()));
+      return checkpoint.step();
+    }
+  }
+
+  /**
+   * Records a failure that escaped a stage (an infrastructure error seen by the route's error handler) as ERROR,
+   * unless the job already ended.
+   */
+  public void recordFailure(String jobId, String stage, String message) {
+    try (JobLock lock = jobs.lock(jobId)) {
+      if (!jobs.state(lock).phase().terminal()) {
+        jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
+      }
+    }
+  }
+
+  /** The checkpoint directly before {@code stage} in the job's flow, whose approval the stage relies on. */
+  private static String checkpointBefore(JobKind kind, String stage) {
+    List<FlowStep> steps = kind.flow().steps();
+    for (int i = 1; i < steps.size(); i++) {
+      if (steps.get(i) instanceof Stage s && s.name().equals(stage) && steps.get(i - 1) instanceof Checkpoint c) {
+        return c.step();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,132 @@
+package io.quanteam.eam.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.app.EamWiring;
+import io.quanteam.eam.data.DemoProfile;
+import io.quanteam.eam.job.ApprovalResult;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.job.JobEvent;
+import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The workflow beans driven synchronously, as the dispatch route drives them (no Camel here). */
+class WorkflowBeansTest {
+  @TempDir
+  Path home;
+  EamWiring wiring;
+
+  @BeforeEach
+  void setUp() {
+    Map<String, String> env = new HashMap<>();
+    env.put("EAM_HOME", home.toString());
+    env.put("EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString());
+    env.put("SOURCE_DATE_EPOCH", "1764115200");
+    wiring = EamWiring.create(EamConfig.from(env, new Properties()));
+    wiring.snapshots().createDemo("demo_tiny", DemoProfile.TINY);
+  }
+
+  /** Runs steps until the dispatcher says there is nothing to do; returns the endpoints taken. */
+  private List<String> drive(String jobId) {
+    List<String> taken = new java.util.ArrayList<>();
+    for (String endpoint = wiring.dispatcher().nextEndpoint(jobId); !Dispatcher.NONE.equals(endpoint);
+        endpoint = wiring.dispatcher().nextEndpoint(jobId)) {
+      taken.add(endpoint);
+      if (Dispatcher.CHECKPOINT.equals(endpoint)) {
+        wiring.stages().openCheckpoint(jobId);
+      } else {
+        wiring.stages().advance(jobId, Dispatcher.stageOf(endpoint));
+      }
+    }
+    return taken;
+  }
+
+  private String submitBuyAndHold() throws Exception {
+    return wiring.jobs().submitBlueprint(Json.read(Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json")),
+        "demo_tiny", null, null, "test").jobId();
+  }
+
+  @Test
+  void aBlueprintJobStopsAtTheRunspecCheckpointAndFinishesAfterApproval() throws Exception {
+    String job = submitBuyAndHold();
+
+    assertThat(drive(job)).containsExactly("direct:stage-compile", "direct:checkpoint");
+    assertThat(wiring.jobs().state(job).waitingOn("runspec")).isTrue();
+    assertThat(drive(job)).as("nothing runs past a checkpoint").isEmpty();
+
+    assertThat(wiring.jobs().approve(job, "runspec", "alice")).isEqualTo(ApprovalResult.APPROVED);
+    assertThat(drive(job)).containsExactly("direct:stage-run", "direct:stage-gates", "direct:stage-registry",
+        "direct:stage-done");
+
+    List<JobEvent> events = wiring.jobs().events(job).list();
+    assertThat(events).extracting(JobEvent::type).containsExactly(EventType.BLUEPRINT_SUBMITTED,
+        EventType.RUNSPEC_COMPILED, EventType.WAITING_APPROVAL, EventType.APPROVED, EventType.RUN_COMPLETED,
+        EventType.GATES_COMPLETED, EventType.REGISTRY_UPDATED, EventType.DONE);
+    String runId = events.get(4).output("run_id");
+    Path dossier = wiring.config().artifactRoot().resolve(events.get(4).output("dossier_path"));
+    assertThat(dossier).isEqualTo(wiring.config().dossierRoot().resolve(runId));
+    assertThat(dossier.resolve("gate_results.json")).exists();
+    assertThat(wiring.registry().trial(runId)).isPresent();
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+  }
+
+  @Test
+  void aRunspecChangedAfterApprovalEndsTheJobInError() throws Exception {
+    String job = submitBuyAndHold();
+    drive(job);
+    wiring.jobs().approve(job, "runspec", "alice");
+    Path runspec = wiring.jobs().dir(job).resolve("outputs/runspec.json");
+    Files.writeString(runspec, Files.readString(runspec).replace("\"lag_bars\": 1", "\"lag_bars\": 2"));
+
+    drive(job);
+
+    JobEvent last = wiring.jobs().events(job).last();
+    assertThat(last.type()).isEqualTo(EventType.ERROR);
+    assertThat(last.output("reason")).isEqualTo("ARTIFACT_CHANGED_AFTER_APPROVAL");
+    assertThat(wiring.jobs().state(job).phase()).isEqualTo(Phase.TERMINAL_ERROR);
+  }
+
+  @Test
+  void aStageSeesItsStepTakenAndSkips() throws Exception {
+    String job = submitBuyAndHold();
+    assertThat(wiring.stages().advance(job, "compile")).isEqualTo("RUNSPEC_COMPILED");
+    assertThat(wiring.stages().advance(job, "compile")).isEqualTo(StageRunner.SKIPPED);
+    assertThat(wiring.stages().advance(job, "run")).as("run waits for the runspec approval")
+        .isEqualTo(StageRunner.SKIPPED);
+    assertThat(wiring.stages().openCheckpoint(job)).isEqualTo("runspec");
+    assertThat(wiring.stages().openCheckpoint(job)).isEqualTo(StageRunner.SKIPPED);
+    assertThat(wiring.jobs().events(job).list()).filteredOn(e -> e.type() == EventType.WAITING_APPROVAL).hasSize(1);
+  }
+
+  @Test
+  void aCompileErrorEndsTheJobWithAnActionableMessage() throws Exception {
+    String job = wiring.jobs().submitBlueprint(
+        Json.read(Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json")), "no_such_snapshot", null, null,
+        "test").jobId();
+    drive(job);
+    JobEvent last = wiring.jobs().events(job).last();
+    assertThat(last.type()).isEqualTo(EventType.ERROR);
+    assertThat(last.output("step")).isEqualTo("compile");
+    assertThat(last.output("reason")).isEqualTo("INVALID_INPUT");
+    assertThat(last.output("message")).contains("no_such_snapshot");
+  }
+
+  @Test
+  void theDispatcherKnowsEventLogPaths() {
+    assertThat(wiring.dispatcher().jobIdOfEventsFile("/var/jobs/0123456789ab/events.jsonl")).isEqualTo("0123456789ab");
+    assertThat(wiring.dispatcher().jobIdOfEventsFile("0123456789ab/events.jsonl")).isEqualTo("0123456789ab");
+    assertThat(wiring.dispatcher().jobIdOfEventsFile("/var/jobs/0123456789ab/job_spec.json"))
+        .isEqualTo(Dispatcher.NONE);
+    assertThat(wiring.dispatcher().jobIdOfEventsFile("/var/jobs/XYZ/events.jsonl")).isEqualTo(Dispatcher.NONE);
+  }
+}
