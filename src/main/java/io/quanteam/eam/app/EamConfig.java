@@ -1,17 +1,37 @@
 package io.quanteam.eam.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * Where everything lives. Each value comes from its environment variable, else the {@code eam.*} property,
- * else the default of an embedded single-machine setup (01 §1).
+ * Where everything lives and how the daemon runs. Each value comes from its environment variable, else the
+ * {@code eam.*} system property, else {@code eam.*} in {@code application.properties} (classpath), else the
+ * default of an embedded single-machine setup (01 §1).
+ *
+ * @param sweepCron the quartz cron of the daemon's safety-net sweep over every job
+ * @param httpPort  the API and UI port
  */
 public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoot, Path registryRoot,
-    Path inboxDir, Path policiesRoot, Long sourceDateEpoch) {
+    Path inboxDir, Path policiesRoot, Long sourceDateEpoch, String sweepCron, int httpPort) {
+  /** Every 30 seconds. */
+  public static final String DEFAULT_SWEEP_CRON = "0/30 * * * * ?";
+  public static final int DEFAULT_HTTP_PORT = 8080;
 
   public static EamConfig fromEnvironment() {
-    return from(System.getenv(), System.getProperties());
+    Properties props = new Properties();
+    try (InputStream in = EamConfig.class.getResourceAsStream("/application.properties")) {
+      if (in != null) {
+        props.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read application.properties: " + e.getMessage(), e);
+    }
+    props.putAll(System.getProperties());
+    return from(System.getenv(), props);
   }
 
   public static EamConfig from(Map<String, String> env, Map<Object, Object> props) {
@@ -25,7 +45,22 @@ public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoo
     Path policies = path(home, value(env, props, "EAM_POLICIES_ROOT", "eam.policies.root", "policies"));
     String epoch = value(env, props, "SOURCE_DATE_EPOCH", "eam.source.date.epoch", "");
     Long sde = epoch.isBlank() ? null : Long.parseLong(epoch.trim());
-    return new EamConfig(home, artifacts, data, jobs, registry, inbox, policies, sde);
+    String cron = value(env, props, "EAM_SWEEP_CRON", "eam.sweep.cron", DEFAULT_SWEEP_CRON);
+    int port = port(value(env, props, "EAM_HTTP_PORT", "eam.http.port", Integer.toString(DEFAULT_HTTP_PORT)));
+    return new EamConfig(home, artifacts, data, jobs, registry, inbox, policies, sde, cron, port);
+  }
+
+  private static int port(String text) {
+    try {
+      int port = Integer.parseInt(text.trim());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("EAM_HTTP_PORT / eam.http.port must be a port number 1-65535, got '"
+        + text + "'");
   }
 
   /** The clock every recorded timestamp comes from: fixed at {@code SOURCE_DATE_EPOCH} when that is set. */

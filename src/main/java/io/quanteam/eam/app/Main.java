@@ -7,6 +7,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(EamCommand.execute(EamConfig.fromEnvironment(), args));
+    EamConfig config;
+    try {
+      config = EamConfig.fromEnvironment();
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(EamCommand.USAGE_OR_UNEXPECTED);
+      return;
+    }
+    System.exit(EamCommand.execute(config, args));
   }
 }

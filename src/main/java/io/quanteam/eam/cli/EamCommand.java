@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
         RegistryCommand.class,
         JobCommand.class,
         ReportCommand.class,
-        GatesCommand.class})
+        GatesCommand.class,
+        ServeCommand.class,
+        WorkerCommand.class})
 public final class EamCommand {
   public static final int OK = 0;
   public static final int USAGE_OR_UNEXPECTED = 1;

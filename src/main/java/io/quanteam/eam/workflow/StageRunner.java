@@ -81,9 +81,11 @@ public final class StageRunner {
 
   /**
    * Records a failure that escaped a stage (an infrastructure error seen by the route's error handler) as ERROR,
-   * unless the job already ended.
+   * unless the job already ended. {@code step} is a stage name or the failing route's id ({@code stage-<name>}
+   * is recorded as the stage's name).
    */
-  public void recordFailure(String jobId, String stage, String message) {
+  public void recordFailure(String jobId, String step, String message) {
+    String stage = step != null && step.startsWith("stage-") ? Dispatcher.stageOf("direct:" + step) : step;
     try (JobLock lock = jobs.lock(jobId)) {
       if (!jobs.state(lock).phase().terminal()) {
         jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);

@@ -1,0 +1,42 @@
+package io.quanteam.eam.app;
+
+import io.quanteam.eam.workflow.InboxSubmitter;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * What the routes need from the application: the beans they call ({@code dispatcher}, {@code stages},
+ * {@code inbox}) and the {@code eam.*} properties they read. The daemon, the worker and the route tests share it,
+ * so they run the same routes against the same beans. Configuration values come from {@link EamConfig} and win
+ * over {@code application.properties}; tuning knobs have defaults there.
+ *
+ * @param consumers whether the consumer routes ({@code inbox}, {@code events-watch}, {@code sweep}) start: the
+ *                  worker drives {@code direct:dispatch} itself and starts none
+ */
+public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, boolean consumers)
+    implements CamelConfiguration {
+  /** The routes, packaged from the top-level {@code routes/} folder; loaded explicitly, nothing is scanned. */
+  public static final String ROUTES = "classpath:routes/*.camel.yaml";
+
+  public EamCamelConfiguration(EamWiring wiring, boolean consumers) {
+    this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies()), consumers);
+  }
+
+  @Override
+  public void configure(CamelContext camel) {
+    camel.getRegistry().bind("dispatcher", wiring.dispatcher());
+    camel.getRegistry().bind("stages", wiring.stages());
+    camel.getRegistry().bind("inbox", inbox);
+    PropertiesComponent pc = camel.getPropertiesComponent();
+    EamConfig config = wiring.config();
+    pc.addOverrideProperty("eam.job.root", config.jobRoot().toString());
+    pc.addOverrideProperty("eam.inbox.dir", config.inboxDir().toString());
+    pc.addOverrideProperty("eam.sweep.cron", config.sweepCron());
+    pc.addOverrideProperty("eam.consumers.auto-startup", Boolean.toString(consumers));
+    // tuning knobs: application.properties or -D may change them
+    pc.addInitialProperty("eam.watch.consumers", "2");
+    pc.addInitialProperty("eam.inbox.read-lock-interval", "200");
+    pc.addInitialProperty("eam.inbox.poll-delay", "250");
+  }
+}

@@ -1,0 +1,84 @@
+package io.quanteam.eam.app;
+
+import io.quanteam.eam.data.DemoProfile;
+import io.quanteam.eam.data.SnapshotStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * The daemon of {@code eam serve}: camel-main (no Spring) with the YAML routes of {@code routes/}, the inbox, the
+ * event-log watcher and the quartz sweep. SIGTERM runs camel-main's JVM shutdown hook: consumers stop, the stage
+ * in flight finishes (the dispatch route starts nothing new while stopping), then the process exits.
+ */
+public final class EamDaemon {
+  /** The snapshots {@code serve --demo} (and a first serve on an empty data root) creates when absent. */
+  public static final List<String> DEMO_SNAPSHOTS = List.of("demo", "demo_tiny");
+
+  private final EamWiring wiring;
+  private final Main main;
+
+  private EamDaemon(EamWiring wiring, Main main) {
+    this.wiring = wiring;
+    this.main = main;
+  }
+
+  /** Checks the folders (IllegalStateException naming the unusable one), then wires the application. */
+  public static EamDaemon create(EamConfig config) {
+    StartupChecks.requireDaemonFolders(config);
+    EamWiring wiring = EamWiring.create(config);
+    return new EamDaemon(wiring, camelMain(wiring, true));
+  }
+
+  /** camel-main with the application's beans, properties and routes; {@code consumers} false for the worker. */
+  public static Main camelMain(EamWiring wiring, boolean consumers) {
+    Main main = new Main();
+    main.configure().addConfiguration(new EamCamelConfiguration(wiring, consumers));
+    main.configure().withRoutesIncludePattern(EamCamelConfiguration.ROUTES);
+    return main;
+  }
+
+  public EamWiring wiring() {
+    return wiring;
+  }
+
+  /** Creates the missing demo snapshots when asked to, or when the data root has none; returns those created. */
+  public List<String> ensureDemoSnapshots(boolean asked) {
+    SnapshotStore snapshots = wiring.snapshots();
+    List<String> created = new ArrayList<>();
+    if (asked || snapshots.list().isEmpty()) {
+      for (String id : DEMO_SNAPSHOTS) {
+        if (!snapshots.exists(id)) {
+          snapshots.createDemo(id, id.equals("demo") ? DemoProfile.STANDARD : DemoProfile.TINY);
+          created.add(id);
+        }
+      }
+    }
+    return created;
+  }
+
+  /**
+   * Runs until the JVM is asked to stop (or {@link #stop}); {@code onStarted} runs once the routes are up, then
+   * every job is swept once so work left by a previous run or a crash continues at once.
+   */
+  public void run(Runnable onStarted) throws Exception {
+    main.addMainListener(new MainListenerSupport() {
+      @Override
+      public void afterStart(BaseMainSupport started) {
+        onStarted.run();
+        try {
+          ((Main) started).getCamelTemplate().asyncSendBody("direct:sweep-jobs", null);
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot start the first sweep: " + e.getMessage(), e);
+        }
+      }
+    });
+    main.run();
+  }
+
+  public void stop() {
+    main.completed();
+  }
+}

@@ -1,0 +1,55 @@
+package io.quanteam.eam.cli;
+
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.app.EamDaemon;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eam serve [--demo]}: the daemon (inbox, event-log watcher, dispatcher, stage routes, sweep) until
+ * SIGTERM or Ctrl-C, which lets the stage in flight finish. Unusable folders stop it before anything starts.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the daemon: inbox, job event watcher, stages and the safety-net sweep, until stopped.")
+public final class ServeCommand implements Callable<Integer> {
+  private final EamConfig config;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--demo", description = "Create the demo (standard) and demo_tiny (tiny) snapshots if absent "
+      + "(done anyway on a first serve with an empty data root).")
+  boolean demo;
+
+  public ServeCommand(EamConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    EamDaemon daemon = EamDaemon.create(config);
+    List<String> created = daemon.ensureDemoSnapshots(demo);
+    if (!created.isEmpty()) {
+      out.println("created demo snapshots: " + String.join(", ", created));
+    }
+    out.flush();
+    daemon.run(() -> {
+      out.println("eam serve: running (Ctrl-C or SIGTERM stops it after the stage in flight)");
+      out.println("  inbox       " + config.inboxDir() + "  (drop job_spec_v1 or idea_spec_v1 *.json files)");
+      out.println("  job root    " + config.jobRoot() + "  (watching */events.jsonl)");
+      out.println("  sweep       " + config.sweepCron() + "  (quartz cron)");
+      out.println("  data root   " + config.dataRoot());
+      out.println("  artifacts   " + config.artifactRoot());
+      out.flush();
+    });
+    out.println("eam serve: stopped");
+    out.flush();
+    return EamCommand.OK;
+  }
+}

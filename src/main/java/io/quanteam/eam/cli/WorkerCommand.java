@@ -1,0 +1,144 @@
+package io.quanteam.eam.cli;
+
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.app.EamWorker;
+import io.quanteam.eam.job.Phase;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eam worker --run-jobs [--once]}: the daemon's dispatch routes, synchronously. Each pass takes the jobs in
+ * sorted id order and advances each until it is blocked or terminal, then prints one line per job and a summary;
+ * without {@code --once} it polls, printing only the jobs whose label changed. SIGTERM stops it between jobs.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Advance every job until it waits for a person or ends (one pass with --once, else polling).")
+public final class WorkerCommand implements Callable<Integer> {
+  private final EamConfig config;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--run-jobs", required = true, description = "Advance the jobs of the job root.")
+  boolean runJobs;
+
+  @Option(names = "--once", description = "One pass, then exit.")
+  boolean once;
+
+  @Option(names = "--poll-interval", defaultValue = "2000", paramLabel = "MS",
+      description = "Pause between passes without --once, in milliseconds (default ${DEFAULT-VALUE}).")
+  long pollMillis;
+
+  public WorkerCommand(EamConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean progress = System.console() != null;
+    try (EamWorker worker = EamWorker.start(config)) {
+      if (once) {
+        pass(worker, Map.of(), out, err, progress, new CountDownLatch(1));
+        return EamCommand.OK;
+      }
+      return poll(worker, out, err, progress);
+    }
+  }
+
+  /**
+   * Passes until SIGTERM/Ctrl-C: the JVM's shutdown hook asks the loop to stop and waits for it, so the job in
+   * hand finishes (the loop is never interrupted: an interrupt would close the job's file channels mid-write).
+   */
+  private int poll(EamWorker worker, PrintWriter out, PrintWriter err, boolean progress) throws Exception {
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stopRequested.countDown();
+      try {
+        stopped.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "eam-worker-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Map<String, String> labels = Map.of();
+      do {
+        labels = pass(worker, labels, out, err, progress, stopRequested);
+      } while (!stopRequested.await(pollMillis, TimeUnit.MILLISECONDS));
+      return EamCommand.OK;
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Advances every job once; prints the jobs whose label differs from {@code before}, and a summary if any did. */
+  private static Map<String, String> pass(EamWorker worker, Map<String, String> before, PrintWriter out,
+      PrintWriter err, boolean progress, CountDownLatch stopRequested) {
+    List<String> ids = worker.jobIds();
+    Map<String, String> labels = new HashMap<>();
+    Map<String, Integer> counts = new TreeMap<>();
+    boolean changed = before.isEmpty();
+    for (int i = 0; i < ids.size() && stopRequested.getCount() > 0; i++) {
+      String id = ids.get(i);
+      if (progress) {
+        err.print("\r" + (i + 1) + "/" + ids.size() + " " + id);
+        err.flush();
+      }
+      String label = worker.advance(id);
+      labels.put(id, label);
+      counts.merge(category(worker.phase(id)), 1, Integer::sum);
+      if (!label.equals(before.get(id))) {
+        out.println(id + " " + label);
+        changed = true;
+      }
+    }
+    if (progress && !ids.isEmpty()) {
+      err.print("\r" + " ".repeat(40) + "\r");
+      err.flush();
+    }
+    if (changed) {
+      out.println(summary(labels.size(), counts));
+    }
+    out.flush();
+    return labels;
+  }
+
+  private static String category(Phase phase) {
+    if (phase == null) {
+      return "unreadable";
+    }
+    return switch (phase) {
+      case TERMINAL_DONE -> "done";
+      case TERMINAL_ERROR -> "error";
+      case WAITING -> "waiting";
+      case READY -> "ready";
+    };
+  }
+
+  /** "N jobs: D done, W waiting, E error" and, when there are any, ready (no stage available) and unreadable. */
+  static String summary(int jobs, Map<String, Integer> counts) {
+    StringBuilder sb = new StringBuilder().append(jobs).append(jobs == 1 ? " job: " : " jobs: ")
+        .append(counts.getOrDefault("done", 0)).append(" done, ")
+        .append(counts.getOrDefault("waiting", 0)).append(" waiting, ")
+        .append(counts.getOrDefault("error", 0)).append(" error");
+    for (String other : List.of("ready", "unreadable")) {
+      if (counts.getOrDefault(other, 0) > 0) {
+        sb.append(", ").append(counts.get(other)).append(' ').append(other);
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,128 @@
+package io.quanteam.eam.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.contract.Contracts;
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.job.JobStore;
+import io.quanteam.eam.job.SubmitResult;
+import io.quanteam.eam.json.AtomicFiles;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.JsonInputException;
+import io.quanteam.eam.policy.PolicyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Submits a file dropped in the inbox like the HTTP call does (01 §9): a job spec ({@code job_spec_v1}) becomes a
+ * blueprint job, an idea spec ({@code idea_spec_v1}) an idea job. The answer is written next to where the file
+ * goes: {@code .done/<name>.result.json} {job_id, status} or {@code .error/<name>.error.json} {error, violations}.
+ * Job ids are hashes of the spec, so the same file dropped twice yields one job ({@code status: exists}).
+ */
+public final class InboxSubmitter {
+  public static final String DONE = ".done";
+  public static final String ERROR = ".error";
+
+  private final JobStore jobs;
+  private final PolicyStore policies;
+
+  public InboxSubmitter(JobStore jobs, PolicyStore policies) {
+    this.jobs = jobs;
+    this.policies = policies;
+  }
+
+  /**
+   * Submits the file at {@code path}, writes its answer file and returns the folder ({@link #DONE} or
+   * {@link #ERROR}, relative to the inbox) the file moves to. A file system failure of the job store is thrown,
+   * so the file stays where it is and is tried again.
+   */
+  public String submit(String path) {
+    Path file = Path.of(path);
+    String name = file.getFileName().toString();
+    ObjectNode answer;
+    String folder;
+    try {
+      SubmitResult result = submitDocument(file, "inbox/" + name);
+      answer = Json.object().put("job_id", result.jobId()).put("status", result.status().label());
+      folder = DONE;
+    } catch (InvalidInputException e) {
+      answer = error(e.getMessage(), e.violations());
+      folder = ERROR;
+    } catch (JsonInputException e) {
+      answer = error(e.getMessage(), List.of(Violation.of(e.source(), null, "json_syntax", e.getMessage())));
+      folder = ERROR;
+    }
+    Path target = file.resolveSibling(folder).resolve(name + (DONE.equals(folder) ? ".result.json" : ".error.json"));
+    AtomicFiles.write(target, CanonicalJson.prettyBytes(answer));
+    return folder;
+  }
+
+  /** Submits one inbox document; {@code source} names it in violations and in the job's first event. */
+  public SubmitResult submitDocument(Path file, String source) {
+    JsonNode doc;
+    try {
+      doc = Json.parse(Files.readAllBytes(file), source);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (doc == null || !doc.isObject()) {
+      throw InvalidInputException.of(source, "", "type", "an inbox file must hold one JSON object (a job spec "
+          + "with schema_version job_spec_v1, or an idea spec with schema_version idea_spec_v1)");
+    }
+    String version = doc.path("schema_version").asText("");
+    return switch (version) {
+      case "job_spec_v1" -> submitJobSpec((ObjectNode) doc, source);
+      case "idea_spec_v1" -> jobs.submitIdea(doc, source);
+      case "blueprint_v1" -> throw new InvalidInputException(new Violation(source, "/schema_version",
+          "snapshot_required", "a bare blueprint cannot run: it needs a snapshot id. Drop a job spec instead: "
+          + "{\"schema_version\": \"job_spec_v1\", \"snapshot_id\": \"demo\", \"blueprint\": {...}}", version));
+      default -> throw new InvalidInputException(new Violation(source, "/schema_version", "unknown_schema",
+          "must be job_spec_v1 (a blueprint job) or idea_spec_v1 (an idea job)",
+          doc.has("schema_version") ? doc.get("schema_version").toString() : null));
+    };
+  }
+
+  /**
+   * A job spec as the HTTP call takes it: {@code policy_bundle_path} defaults to the v1 bundle and
+   * {@code policy_bundle_id}, when given, must be that bundle's. The whole document is checked against the
+   * contract first, so violations point into the file as dropped.
+   */
+  private SubmitResult submitJobSpec(ObjectNode doc, String source) {
+    String bundlePath = doc.path("policy_bundle_path").isTextual() ? doc.get("policy_bundle_path").textValue()
+        : PolicyStore.DEFAULT_BUNDLE_PATH;
+    String bundleId = policies.loadBundle(bundlePath).bundleId();
+    ObjectNode complete = doc.deepCopy();
+    complete.put("policy_bundle_path", bundlePath);
+    if (!doc.has("policy_bundle_id")) {
+      complete.put("policy_bundle_id", bundleId);
+    }
+    List<Violation> violations = new ArrayList<>(Contracts.shared().check(complete, "job_spec_v1", source));
+    if (violations.isEmpty() && !bundleId.equals(complete.get("policy_bundle_id").textValue())) {
+      violations.add(new Violation(source, "/policy_bundle_id", "policy_bundle_mismatch",
+          "must equal the policy_bundle_id of " + bundlePath + " (" + bundleId + ")",
+          complete.get("policy_bundle_id").textValue()));
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(violations);
+    }
+    return jobs.submitBlueprint(doc.get("blueprint"), doc.get("snapshot_id").textValue(), bundlePath,
+        doc.get("extensions"), source);
+  }
+
+  private static ObjectNode error(String message, List<Violation> violations) {
+    ObjectNode answer = Json.object().put("error", message);
+    ArrayNode list = answer.putArray("violations");
+    for (Violation v : violations) {
+      list.addObject().put("source", v.source()).put("pointer", v.pointer()).put("rule", v.rule())
+          .put("message", v.message()).put("value", v.value());
+    }
+    return answer;
+  }
+}

@@ -1,0 +1,86 @@
+package io.quanteam.eam.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Shared set-up of the daemon and worker tests: configuration, job specs, inbox drops, waiting on files. */
+final class DaemonFixture {
+  static final Path BUY_AND_HOLD = Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json");
+
+  private DaemonFixture() {}
+
+  static Map<String, String> env(Path home) {
+    Map<String, String> env = new HashMap<>();
+    env.put("EAM_HOME", home.toString());
+    env.put("EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString());
+    env.put("SOURCE_DATE_EPOCH", "1764115200");
+    return env;
+  }
+
+  static EamConfig config(Path home) {
+    return EamConfig.from(env(home), new Properties());
+  }
+
+  /** The buy-and-hold blueprint; a distinct title makes a distinct job. */
+  static ObjectNode blueprint(String title) {
+    ObjectNode bp = (ObjectNode) Json.read(BUY_AND_HOLD);
+    bp.put("title", title);
+    return bp;
+  }
+
+  /** A job_spec_v1 as dropped in the inbox (policy bundle fields left to their defaults). */
+  static ObjectNode jobSpec(String snapshotId, String title) {
+    ObjectNode spec = Json.object().put("schema_version", "job_spec_v1").put("snapshot_id", snapshotId);
+    spec.set("blueprint", blueprint(title));
+    return spec;
+  }
+
+  /** Writes {@code name.tmp} and renames it, as a well-behaved producer does. */
+  static Path drop(Path inbox, String name, JsonNode doc) throws IOException {
+    Files.createDirectories(inbox);
+    Path tmp = inbox.resolve(name + ".tmp");
+    Files.write(tmp, CanonicalJson.prettyBytes(doc));
+    return Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Waits until {@code condition} holds, re-checking whenever an entry of {@code dir} changes (and at least
+   * every 100 ms, for changes deeper in the tree). Fails after {@code timeout}.
+   */
+  static void awaitChange(Path dir, Duration timeout, BooleanSupplier condition) throws Exception {
+    Files.createDirectories(dir);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+      dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      while (!condition.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("condition not met within " + timeout + " (watching " + dir + ")");
+        }
+        var key = watch.poll(100, TimeUnit.MILLISECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+    }
+  }
+
+  static void awaitFile(Path file, Duration timeout) throws Exception {
+    awaitChange(file.getParent(), timeout, () -> Files.isRegularFile(file));
+  }
+}

@@ -1,0 +1,127 @@
+package io.quanteam.eam.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.data.DemoProfile;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.job.JobEvent;
+import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon's routes (inbox, events-watch, dispatch, stages, checkpoint) on a temporary root, as camel-main runs them. */
+@CamelMainTest
+class InboxToDoneRoutesTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir
+  Path home;
+
+  @BeanInject
+  CamelContext context;
+
+  EamWiring wiring;
+
+  @Configure
+  protected void configure(MainConfigurationProperties configuration) {
+    wiring = EamWiring.create(DaemonFixture.config(home));
+    wiring.snapshots().createDemo("demo_tiny", DemoProfile.TINY);
+    configuration.addConfiguration(new EamCamelConfiguration(wiring, true));
+    configuration.withRoutesIncludePattern(EamCamelConfiguration.ROUTES);
+  }
+
+  private Path inbox() {
+    return wiring.config().inboxDir();
+  }
+
+  @Test
+  void aBlueprintJobDroppedInTheInboxWaitsForApprovalThenRunsToDone() throws Exception {
+    NotifyBuilder checkpointOpened = new NotifyBuilder(context).wereSentTo("direct:checkpoint").whenDone(1).create();
+    DaemonFixture.drop(inbox(), "buyhold.json", DaemonFixture.jobSpec("demo_tiny", "inbox buy and hold"));
+
+    Path result = inbox().resolve(".done/buyhold.json.result.json");
+    DaemonFixture.awaitFile(result, WAIT);
+    JsonNode answer = Json.read(result);
+    assertThat(answer.path("status").asText()).isEqualTo("created");
+    String job = answer.path("job_id").asText();
+    assertThat(inbox().resolve(".done/buyhold.json")).exists();
+    assertThat(inbox().resolve("buyhold.json")).doesNotExist();
+
+    assertThat(checkpointOpened.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(wiring.jobs().state(job).waitingOn("runspec")).isTrue();
+    // a sweep over every job moves nothing past the checkpoint
+    context.createProducerTemplate().sendBody("direct:sweep-jobs", null);
+    assertThat(wiring.jobs().state(job).waitingOn("runspec")).isTrue();
+    assertThat(types(job)).containsExactly(EventType.BLUEPRINT_SUBMITTED, EventType.RUNSPEC_COMPILED,
+        EventType.WAITING_APPROVAL);
+
+    NotifyBuilder done = new NotifyBuilder(context).wereSentTo("direct:stage-done").whenDone(1).create();
+    wiring.jobs().approve(job, "runspec", "alice");
+    assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    assertThat(wiring.jobs().state(job).phase()).isEqualTo(Phase.TERMINAL_DONE);
+    assertThat(types(job)).containsExactly(EventType.BLUEPRINT_SUBMITTED, EventType.RUNSPEC_COMPILED,
+        EventType.WAITING_APPROVAL, EventType.APPROVED, EventType.RUN_COMPLETED, EventType.GATES_COMPLETED,
+        EventType.REGISTRY_UPDATED, EventType.DONE);
+    JobEvent run = wiring.jobs().events(job).list().get(4);
+    Path dossier = wiring.config().artifactRoot().resolve(run.output("dossier_path"));
+    assertThat(dossier.resolve("dossier_manifest.json")).exists();
+    assertThat(dossier.resolve("gate_results.json")).exists();
+    assertThat(wiring.registry().trial(run.output("run_id"))).isPresent();
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+  }
+
+  @Test
+  void aBadFileGoesToErrorWithThePointerAndTheSameFileTwiceMakesOneJob() throws Exception {
+    var bad = DaemonFixture.jobSpec("demo_tiny", "bad");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("blueprint").get("universe")).putArray("symbols");
+    DaemonFixture.drop(inbox(), "bad.json", bad);
+    DaemonFixture.drop(inbox(), "bare.json", DaemonFixture.blueprint("bare"));
+
+    Path error = inbox().resolve(".error/bad.json.error.json");
+    DaemonFixture.awaitFile(error, WAIT);
+    JsonNode answer = Json.read(error);
+    assertThat(answer.path("error").asText()).contains("/blueprint/universe/symbols");
+    assertThat(answer.path("violations")).isNotEmpty();
+    assertThat(answer.path("violations").get(0).path("pointer").asText()).isEqualTo("/blueprint/universe/symbols");
+    assertThat(answer.path("violations").get(0).path("source").asText()).isEqualTo("inbox/bad.json");
+    assertThat(inbox().resolve(".error/bad.json")).exists();
+
+    Path bare = inbox().resolve(".error/bare.json.error.json");
+    DaemonFixture.awaitFile(bare, WAIT);
+    assertThat(Json.read(bare).path("violations").get(0).path("rule").asText()).isEqualTo("snapshot_required");
+    assertThat(Json.read(bare).path("error").asText()).contains("snapshot id");
+
+    var spec = DaemonFixture.jobSpec("demo_tiny", "twice");
+    Path result = inbox().resolve(".done/twice.json.result.json");
+    DaemonFixture.drop(inbox(), "twice.json", spec);
+    DaemonFixture.awaitFile(result, WAIT);
+    String first = Json.read(result).path("job_id").asText();
+    assertThat(Json.read(result).path("status").asText()).isEqualTo("created");
+
+    NotifyBuilder secondDrop = new NotifyBuilder(context).fromRoute("inbox").whenDone(1).create();
+    DaemonFixture.drop(inbox(), "twice.json", spec);
+    assertThat(secondDrop.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    DaemonFixture.awaitChange(result.getParent(), WAIT,
+        () -> Json.read(result).path("status").asText().equals("exists"));
+    assertThat(Json.read(result).path("job_id").asText()).isEqualTo(first);
+    assertThat(wiring.jobs().jobIds()).containsExactly(first);
+  }
+
+  private List<EventType> types(String job) {
+    return wiring.jobs().events(job).list().stream().map(JobEvent::type).toList();
+  }
+}
