@@ -1,0 +1,117 @@
+package io.quanteam.eam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.app.EamWiring;
+import io.quanteam.eam.data.DemoProfile;
+import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code eam worker --run-jobs --once} and the start-up refusals of {@code eam serve}, through EamCommand. */
+class WorkerAndServeCommandTest {
+  @TempDir
+  Path home;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("EAM_HOME", home.toString());
+    env.put("EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString());
+    env.put("SOURCE_DATE_EPOCH", "1764115200");
+    return env;
+  }
+
+  private int eam(EamConfig config, String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    CommandLine cl = EamCommand.commandLine(config);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private static ObjectNode buyAndHold(String title) {
+    ObjectNode bp = (ObjectNode) Json.read(Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json"));
+    return bp.put("title", title);
+  }
+
+  @Test
+  void aWorkerPassAdvancesEveryJobUntilBlockedThenFinishesApprovedOnes() {
+    EamConfig config = EamConfig.from(env(), new Properties());
+    EamWiring wiring = EamWiring.create(config);
+    wiring.snapshots().createDemo("demo_tiny", DemoProfile.TINY);
+    String a = wiring.jobs().submitBlueprint(buyAndHold("one"), "demo_tiny", null, null, "test").jobId();
+    String b = wiring.jobs().submitBlueprint(buyAndHold("two"), "demo_tiny", null, null, "test").jobId();
+    String c = wiring.jobs().submitBlueprint(buyAndHold("three"), "no_such_snapshot", null, null, "test").jobId();
+    List<String> sorted = List.of(a, b, c).stream().sorted().toList();
+
+    assertThat(eam(config, "worker", "--run-jobs", "--once")).as(err.toString()).isZero();
+    Map<String, String> expected = Map.of(a, "WAITING_APPROVAL(runspec)", b, "WAITING_APPROVAL(runspec)",
+        c, "ERROR");
+    assertThat(out.toString().lines().toList()).containsExactly(
+        sorted.get(0) + " " + expected.get(sorted.get(0)),
+        sorted.get(1) + " " + expected.get(sorted.get(1)),
+        sorted.get(2) + " " + expected.get(sorted.get(2)),
+        "3 jobs: 0 done, 2 waiting, 1 error");
+    assertThat(wiring.jobs().state(a).waitingOn("runspec")).isTrue();
+
+    wiring.jobs().approve(a, "runspec", "alice");
+    assertThat(eam(config, "worker", "--run-jobs", "--once")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains(a + " DONE\n").contains(b + " WAITING_APPROVAL(runspec)\n")
+        .endsWith("3 jobs: 1 done, 1 waiting, 1 error\n");
+    assertThat(wiring.jobs().state(a).phase()).isEqualTo(Phase.TERMINAL_DONE);
+    assertThat(wiring.jobs().verify(a).ok()).isTrue();
+  }
+
+  @Test
+  void anEmptyJobRootIsAPassOverNothing() {
+    assertThat(eam(EamConfig.from(env(), new Properties()), "worker", "--run-jobs", "--once")).isZero();
+    assertThat(out.toString()).isEqualTo("0 jobs: 0 done, 0 waiting, 0 error\n");
+  }
+
+  @Test
+  void serveRefusesAJobRootThatIsAFile() throws Exception {
+    Path file = Files.writeString(home.resolve("not-a-folder"), "x");
+    Map<String, String> env = env();
+    env.put("EAM_JOB_ROOT", file.toString());
+
+    assertThat(eam(EamConfig.from(env, new Properties()), "serve")).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
+    assertThat(err.toString()).startsWith("error: the job root " + file + " cannot be used")
+        .contains("set EAM_JOB_ROOT (or eam.job.root) to a writable folder");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void serveRefusesAnInboxInsideAFile() throws Exception {
+    Path file = Files.writeString(home.resolve("plain-file"), "x");
+    Map<String, String> env = env();
+    env.put("EAM_INBOX_DIR", file.resolve("inbox").toString());
+
+    assertThat(eam(EamConfig.from(env, new Properties()), "serve")).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
+    assertThat(err.toString()).startsWith("error: the inbox " + file.resolve("inbox") + " cannot be used")
+        .contains("EAM_INBOX_DIR");
+  }
+
+  @Test
+  void aPortThatIsNotANumberIsRefusedWithTheSettingsName() {
+    Map<String, String> env = env();
+    env.put("EAM_HTTP_PORT", "80x");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EamConfig.from(env, new Properties()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EAM_HTTP_PORT").hasMessageContaining("80x");
+  }
+}

@@ -1,0 +1,100 @@
+package io.quanteam.eam.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** House rules of {@code routes/*.camel.yaml}: ids, one file per stage, no scripting or JSON building in YAML. */
+class RouteFilesTest {
+  private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+  private static final Set<String> CONSUMER_ROUTES = Set.of("inbox", "events-watch", "sweep");
+  private static final List<String> STAGES = List.of("compile", "run", "gates", "registry", "report", "done");
+  /** EIPs and languages that would put logic or JSON building into a route file. */
+  private static final Set<String> FORBIDDEN = Set.of("script", "groovy", "joor", "java", "js", "python", "mvel",
+      "ognl", "jq", "jsonpath", "datasonnet", "marshal", "unmarshal", "transform", "setBody", "process");
+
+  private static final Map<String, List<JsonNode>> ROUTES_BY_FILE = new HashMap<>();
+
+  @BeforeAll
+  static void load() throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    try (Stream<Path> files = Files.list(Path.of("routes"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".camel.yaml")).sorted().toList()) {
+        List<JsonNode> items = new ArrayList<>();
+        yaml.readTree(f.toFile()).forEach(items::add);
+        ROUTES_BY_FILE.put(f.getFileName().toString(), items);
+      }
+    }
+  }
+
+  private static List<JsonNode> routes() {
+    return ROUTES_BY_FILE.values().stream().flatMap(List::stream).filter(n -> n.has("route"))
+        .map(n -> n.get("route")).toList();
+  }
+
+  @Test
+  void everyRouteHasAKebabCaseIdEqualToItsDirectNameOrIsANamedConsumer() {
+    assertThat(routes()).isNotEmpty();
+    Set<String> ids = new TreeSet<>();
+    for (JsonNode route : routes()) {
+      String id = route.path("id").asText("");
+      String uri = route.path("from").path("uri").asText("");
+      assertThat(id).as("route from %s", uri).matches(KEBAB);
+      if (uri.startsWith("direct:")) {
+        assertThat(id).as("id of the route from %s", uri).isEqualTo(uri.substring("direct:".length()));
+      } else {
+        assertThat(CONSUMER_ROUTES).as("the consumer route from %s", uri).contains(id);
+      }
+      assertThat(ids.add(id)).as("route id %s is unique", id).isTrue();
+    }
+    assertThat(ids).containsAll(CONSUMER_ROUTES).contains("dispatch", "checkpoint");
+    ROUTES_BY_FILE.values().stream().flatMap(List::stream).filter(n -> n.has("routeConfiguration"))
+        .forEach(c -> assertThat(c.get("routeConfiguration").path("id").asText("")).matches(KEBAB));
+  }
+
+  @Test
+  void eachStageHasItsOwnFileThatAdvancesThatStageAndDispatches() {
+    for (String stage : STAGES) {
+      List<JsonNode> items = ROUTES_BY_FILE.get(stage + ".camel.yaml");
+      assertThat(items).as("routes/%s.camel.yaml", stage).hasSize(1);
+      JsonNode route = items.get(0).get("route");
+      assertThat(route.path("id").asText()).isEqualTo("stage-" + stage);
+      JsonNode steps = route.path("from").path("steps");
+      assertThat(steps.get(0).path("bean").path("ref").asText()).isEqualTo("stages");
+      assertThat(steps.get(0).path("bean").path("method").asText())
+          .isEqualTo("advance(${header.jobId}, '" + stage + "')");
+      assertThat(steps.get(steps.size() - 1).path("to").path("uri").asText()).isEqualTo("direct:dispatch");
+    }
+  }
+
+  @Test
+  void routeFilesHoldNoScriptingNorJsonBuilding() {
+    ROUTES_BY_FILE.forEach((file, items) -> items.forEach(item -> assertNoForbiddenKey(file, item)));
+  }
+
+  private static void assertNoForbiddenKey(String file, JsonNode node) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        assertThat(FORBIDDEN).as("%s uses %s", file, e.getKey()).doesNotContain(e.getKey());
+        assertNoForbiddenKey(file, e.getValue());
+      }
+    } else if (node.isArray()) {
+      node.forEach(child -> assertNoForbiddenKey(file, child));
+    }
+  }
+}
