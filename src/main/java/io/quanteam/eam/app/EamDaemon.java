@@ -27,16 +27,25 @@ public final class EamDaemon {
 
   /** Checks the folders (IllegalStateException naming the unusable one), then wires the application. */
   public static EamDaemon create(EamConfig config) {
-    StartupChecks.requireDaemonFolders(config);
-    EamWiring wiring = EamWiring.create(config);
-    return new EamDaemon(wiring, camelMain(wiring, true));
+    return create(config, "eam");
   }
 
-  /** camel-main with the application's beans, properties and routes; {@code consumers} false for the worker. */
-  public static Main camelMain(EamWiring wiring, boolean consumers) {
+  /** A daemon whose Camel context (and quartz scheduler) has this name: two daemons in one JVM need two. */
+  public static EamDaemon create(EamConfig config, String name) {
+    StartupChecks.requireDaemonFolders(config);
+    EamWiring wiring = EamWiring.create(config);
+    return new EamDaemon(wiring, camelMain(wiring, true, name));
+  }
+
+  /**
+   * camel-main (no package scan) with the application's beans, properties and routes; {@code consumers} false
+   * for the worker.
+   */
+  public static Main camelMain(EamWiring wiring, boolean consumers, String name) {
     Main main = new Main();
     main.configure().addConfiguration(new EamCamelConfiguration(wiring, consumers));
     main.configure().withRoutesIncludePattern(EamCamelConfiguration.ROUTES);
+    main.configure().withName(name);
     return main;
   }
 
@@ -68,17 +77,31 @@ public final class EamDaemon {
       @Override
       public void afterStart(BaseMainSupport started) {
         onStarted.run();
-        try {
-          ((Main) started).getCamelTemplate().asyncSendBody("direct:sweep-jobs", null);
-        } catch (Exception e) {
-          throw new IllegalStateException("cannot start the first sweep: " + e.getMessage(), e);
-        }
+        firstSweep();
       }
     });
     main.run();
   }
 
+  /** Starts without blocking (tests, benchmarks); {@link #stop} ends it. */
+  public void start() throws Exception {
+    main.start();
+    firstSweep();
+  }
+
   public void stop() {
-    main.completed();
+    main.stop();
+  }
+
+  public org.apache.camel.CamelContext camelContext() {
+    return main.getCamelContext();
+  }
+
+  private void firstSweep() {
+    try {
+      main.getCamelTemplate().asyncSendBody("direct:sweep-jobs", null);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the first sweep: " + e.getMessage(), e);
+    }
   }
 }

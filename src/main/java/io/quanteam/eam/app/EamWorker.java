@@ -31,7 +31,7 @@ public final class EamWorker implements AutoCloseable {
   public static EamWorker start(EamConfig config) {
     StartupChecks.requireExecutorFolders(config);
     EamWiring wiring = EamWiring.create(config);
-    Main main = EamDaemon.camelMain(wiring, false);
+    Main main = EamDaemon.camelMain(wiring, false, "eam-worker");
     // the worker handles SIGTERM itself (between jobs); camel-main's hook would stop Camel under it
     ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
     try {
