@@ -52,19 +52,17 @@ public final class EamWorker implements AutoCloseable {
     return wiring.dispatcher().jobIds();
   }
 
-  /** Advances the job until the dispatcher has nothing for it; returns its label. */
-  public String advance(String jobId) {
+  /** Where a job stands after {@link #advance}: its label and phase (null phase: its files cannot be read). */
+  public record Outcome(String label, Phase phase) {}
+
+  /** Advances the job until the dispatcher has nothing for it. */
+  public Outcome advance(String jobId) {
     Dispatcher dispatcher = wiring.dispatcher();
     for (int i = 0; i < MAX_DISPATCHES && dispatcher.canAdvance(jobId); i++) {
       template.sendBodyAndHeader("direct:dispatch", null, "jobId", jobId);
     }
-    return dispatcher.label(jobId);
-  }
-
-  /** The job's phase, or null when its files cannot be read. */
-  public Phase phase(String jobId) {
-    JobState state = wiring.dispatcher().state(jobId);
-    return state == null ? null : state.phase();
+    JobState state = dispatcher.state(jobId);
+    return state == null ? new Outcome("UNREADABLE", null) : new Outcome(state.label(), state.phase());
   }
 
   @Override

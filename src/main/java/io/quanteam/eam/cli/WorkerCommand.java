@@ -97,9 +97,10 @@ public final class WorkerCommand implements Callable<Integer> {
         err.print("\r" + (i + 1) + "/" + ids.size() + " " + id);
         err.flush();
       }
-      String label = worker.advance(id);
+      EamWorker.Outcome outcome = worker.advance(id);
+      String label = outcome.label();
       labels.put(id, label);
-      counts.merge(category(worker.phase(id)), 1, Integer::sum);
+      counts.merge(category(outcome.phase()), 1, Integer::sum);
       if (!label.equals(before.get(id))) {
         out.println(id + " " + label);
         changed = true;

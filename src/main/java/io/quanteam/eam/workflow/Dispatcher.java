@@ -32,6 +32,7 @@ public final class Dispatcher {
   private final JobStore jobs;
   private final StageRunner stages;
   private final Map<String, JobKind> kinds = new ConcurrentHashMap<>();
+  private final Map<String, Path> eventLogs = new ConcurrentHashMap<>();
   private final Map<String, Cached> states = new ConcurrentHashMap<>();
 
   private record Cached(long size, long modified, JobState state) {}
@@ -82,7 +83,9 @@ public final class Dispatcher {
   /** The folded state, or null when the job does not exist or its files cannot be read. */
   public JobState state(String jobId) {
     try {
-      Path events = jobs.dir(jobId).resolve("events.jsonl");
+      // the job folder is resolved and checked (inside the root, no escaping link) once: an idle sweep then costs
+      // one stat per job, not a realpath per call
+      Path events = eventLogs.computeIfAbsent(jobId, id -> jobs.dir(id).resolve("events.jsonl"));
       BasicFileAttributes attrs = Files.readAttributes(events, BasicFileAttributes.class);
       long size = attrs.size();
       long modified = attrs.lastModifiedTime().toMillis();
