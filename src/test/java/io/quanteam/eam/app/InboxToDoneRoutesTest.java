@@ -57,7 +57,8 @@ class InboxToDoneRoutesTest {
     JsonNode answer = Json.read(result);
     assertThat(answer.path("status").asText()).isEqualTo("created");
     String job = answer.path("job_id").asText();
-    assertThat(inbox().resolve(".done/buyhold.json")).exists();
+    // the answer is written by the bean; the file moves when the exchange completes, just after
+    DaemonFixture.awaitFile(inbox().resolve(".done/buyhold.json"), WAIT);
     assertThat(inbox().resolve("buyhold.json")).doesNotExist();
 
     assertThat(checkpointOpened.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -98,7 +99,8 @@ class InboxToDoneRoutesTest {
     assertThat(answer.path("violations")).isNotEmpty();
     assertThat(answer.path("violations").get(0).path("pointer").asText()).isEqualTo("/blueprint/universe/symbols");
     assertThat(answer.path("violations").get(0).path("source").asText()).isEqualTo("inbox/bad.json");
-    assertThat(inbox().resolve(".error/bad.json")).exists();
+    DaemonFixture.awaitFile(inbox().resolve(".error/bad.json"), WAIT);
+    assertThat(inbox().resolve("bad.json")).doesNotExist();
 
     Path bare = inbox().resolve(".error/bare.json.error.json");
     DaemonFixture.awaitFile(bare, WAIT);

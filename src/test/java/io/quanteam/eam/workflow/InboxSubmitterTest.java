@@ -1,0 +1,114 @@
+package io.quanteam.eam.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.app.EamWiring;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.job.JobEvent;
+import io.quanteam.eam.job.JobKind;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inbox submitter without Camel: what each kind of file becomes, and the answer file next to it. */
+class InboxSubmitterTest {
+  @TempDir
+  Path home;
+  EamWiring wiring;
+  InboxSubmitter inbox;
+  Path dir;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    wiring = EamWiring.create(EamConfig.from(Map.of("EAM_HOME", home.toString(), "EAM_POLICIES_ROOT",
+        Path.of("policies").toAbsolutePath().toString()), new Properties()));
+    inbox = new InboxSubmitter(wiring.jobs(), wiring.policies());
+    dir = Files.createDirectories(home.resolve("inbox"));
+  }
+
+  private String drop(String name, String text) throws Exception {
+    return inbox.submit(Files.writeString(dir.resolve(name), text).toString());
+  }
+
+  private static ObjectNode jobSpec() {
+    ObjectNode spec = Json.object().put("schema_version", "job_spec_v1").put("snapshot_id", "demo_tiny");
+    spec.set("blueprint", Json.read(Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json")));
+    return spec;
+  }
+
+  @Test
+  void aJobSpecBecomesABlueprintJobWithTheDefaultBundle() throws Exception {
+    assertThat(drop("a.json", CanonicalJson.pretty(jobSpec()))).isEqualTo(InboxSubmitter.DONE);
+    JsonNode answer = Json.read(dir.resolve(".done/a.json.result.json"));
+    String job = answer.path("job_id").asText();
+    assertThat(answer.path("status").asText()).isEqualTo("created");
+    assertThat(wiring.jobs().kind(job)).isEqualTo(JobKind.BLUEPRINT);
+    assertThat(wiring.jobs().spec(job).path("policy_bundle_path").asText()).isEqualTo("policies/policy_bundle_v1.yaml");
+    JobEvent first = wiring.jobs().events(job).list().get(0);
+    assertThat(first.type()).isEqualTo(EventType.BLUEPRINT_SUBMITTED);
+
+    // the same spec as submitted by the CLI is the same job
+    assertThat(wiring.jobs().submitBlueprint(jobSpec().get("blueprint"), "demo_tiny", null, null, "cli").jobId())
+        .isEqualTo(job);
+  }
+
+  @Test
+  void anIdeaSpecBecomesAnIdeaJob() throws Exception {
+    String text = Files.readString(Path.of("contracts/examples/idea_spec_v1_ok.json"));
+    assertThat(drop("idea.json", text)).isEqualTo(InboxSubmitter.DONE);
+    String job = Json.read(dir.resolve(".done/idea.json.result.json")).path("job_id").asText();
+    assertThat(wiring.jobs().kind(job)).isEqualTo(JobKind.IDEA);
+  }
+
+  @Test
+  void aWrongBundleIdAnUnknownKeyAndBrokenJsonAreRefusedWithPointers() throws Exception {
+    ObjectNode wrongBundle = jobSpec().put("policy_bundle_id", "policy_bundle_v9");
+    assertThat(drop("b.json", CanonicalJson.pretty(wrongBundle))).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode v = Json.read(dir.resolve(".error/b.json.error.json")).path("violations").get(0);
+    assertThat(v.path("pointer").asText()).isEqualTo("/policy_bundle_id");
+    assertThat(v.path("rule").asText()).isEqualTo("policy_bundle_mismatch");
+    assertThat(v.path("value").asText()).isEqualTo("policy_bundle_v9");
+
+    ObjectNode extra = jobSpec().put("priority", "high");
+    assertThat(drop("c.json", CanonicalJson.pretty(extra))).isEqualTo(InboxSubmitter.ERROR);
+    assertThat(Json.read(dir.resolve(".error/c.json.error.json")).path("error").asText()).contains("priority");
+
+    assertThat(drop("d.json", "{\"schema_version\": \"job_spec_v1\",")).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode syntax = Json.read(dir.resolve(".error/d.json.error.json"));
+    assertThat(syntax.path("violations").get(0).path("rule").asText()).isEqualTo("json_syntax");
+    assertThat(syntax.path("error").asText()).startsWith("inbox/d.json");
+
+    assertThat(drop("e.json", "[1, 2]")).isEqualTo(InboxSubmitter.ERROR);
+    assertThat(Json.read(dir.resolve(".error/e.json.error.json")).path("violations").get(0).path("rule").asText())
+        .isEqualTo("type");
+
+    assertThat(drop("f.json", "{\"schema_version\": \"runspec_v9\"}")).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode unknown = Json.read(dir.resolve(".error/f.json.error.json")).path("violations").get(0);
+    assertThat(unknown.path("rule").asText()).isEqualTo("unknown_schema");
+    assertThat(unknown.path("value").asText()).isEqualTo("\"runspec_v9\"");
+    assertThat(wiring.jobs().jobIds()).isEmpty();
+  }
+
+  @Test
+  void aFailureRecordedByTheRoutesNamesTheStageNotTheRoute() throws Exception {
+    String job = wiring.jobs().submitBlueprint(jobSpec().get("blueprint"), "demo_tiny", null, null, "test").jobId();
+    wiring.stages().recordFailure(job, "stage-compile", "disk full");
+    JobEvent last = wiring.jobs().events(job).last();
+    assertThat(last.type()).isEqualTo(EventType.ERROR);
+    assertThat(last.output("step")).isEqualTo("compile");
+    assertThat(last.output("reason")).isEqualTo("STAGE_FAILED");
+    assertThat(last.output("message")).isEqualTo("disk full");
+
+    wiring.stages().recordFailure(job, "dispatch", "again");
+    assertThat(wiring.jobs().events(job).list()).as("an ended job records nothing more").hasSize(2);
+  }
+}
