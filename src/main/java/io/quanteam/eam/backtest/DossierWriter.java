@@ -78,6 +78,24 @@ public final class DossierWriter {
 
   /** All dossier files, path → bytes, the manifest last. */
   Map<String, byte[]> render(RunSetup setup) {
+    Map<String, byte[]> files = evidence(setup);
+    files.put("config_snapshot.json", contractBytes(DossierJson.configSnapshot(setup, appVersion),
+        "config_snapshot_v1", "config_snapshot.json", setup));
+    Map<String, String> hashes = new TreeMap<>();
+    files.forEach((name, bytes) -> hashes.put(name, Sha256.hex(bytes)));
+    // AsOf.format always writes the seconds (OffsetDateTime.toString drops ":00", which RFC 3339 forbids).
+    String createdAt = sourceDateEpoch == null ? null : AsOf.format(sourceDateEpoch, ZoneOffset.UTC);
+    files.put(DossierVerifier.MANIFEST, contractBytes(DossierJson.manifest(setup, hashes, createdAt), "dossier_v1",
+        DossierVerifier.MANIFEST, setup));
+    return files;
+  }
+
+  /**
+   * Every dossier file that is a function of the runspec and the data alone — all but the config snapshot (which
+   * names the application version) and the manifest. The determinism gate re-renders these and compares bytes, so
+   * no result file (metrics, curves, trades, summaries) can be edited without the run becoming invalid.
+   */
+  public static Map<String, byte[]> evidence(RunSetup setup) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     BacktestResult overall = SegmentRunner.run(setup, setup.testOverall(), Recording.FULL);
     SegmentMetrics overallMetrics = Metrics.of(nonEmpty(overall, setup.testOverall()));
@@ -108,17 +126,8 @@ public final class DossierWriter {
     }
     files.put("segments_summary.json", contractBytes(DossierJson.segmentsSummary(setup, summaries),
         "segments_summary_v1", "segments_summary.json", setup));
-    files.put("config_snapshot.json", contractBytes(DossierJson.configSnapshot(setup, appVersion),
-        "config_snapshot_v1", "config_snapshot.json", setup));
     files.put("data_manifest.json",
         contractBytes(DossierJson.dataManifest(setup), "data_manifest_v1", "data_manifest.json", setup));
-
-    Map<String, String> hashes = new TreeMap<>();
-    files.forEach((name, bytes) -> hashes.put(name, Sha256.hex(bytes)));
-    // AsOf.format always writes the seconds (OffsetDateTime.toString drops ":00", which RFC 3339 forbids).
-    String createdAt = sourceDateEpoch == null ? null : AsOf.format(sourceDateEpoch, ZoneOffset.UTC);
-    files.put(DossierVerifier.MANIFEST, contractBytes(DossierJson.manifest(setup, hashes, createdAt), "dossier_v1",
-        DossierVerifier.MANIFEST, setup));
     return files;
   }
 

@@ -48,7 +48,8 @@ public final class GatesCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = DossierArgs.dossier(dossier);
     String lineage = DossierArgs.lineageRoot(dir, lineageRoot);
-    double[] prior = new Registry(config.registryRoot(), config.clock()).lineageSrs(lineage);
+    double[] prior = new Registry(config.registryRoot(), config.clock()).priorTrialSrs(lineage,
+        Json.read(dir.resolve("config_snapshot.json")).path("run_id").asText());
     GateOutcome outcome = new GateRunner(new SnapshotStore(config.dataRoot(), config.clock()),
         new PolicyStore(config.policiesRoot())).run(dir, new DsrTrials(lineage, prior));
     PrintWriter out = spec.commandLine().getOut();
