@@ -28,7 +28,7 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
   public static EamWiring create(EamConfig config) {
     PolicyStore policies = new PolicyStore(config.policiesRoot());
     SnapshotStore snapshots = new SnapshotStore(config.dataRoot(), config.clock());
-    JobStore jobs = new JobStore(config.jobRoot(), policies, config.clock());
+    JobStore jobs = new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock());
     Registry registry = new Registry(config.registryRoot(), config.clock());
     DossierWriter dossiers = new DossierWriter(config.dossierRoot(), EamConfig.appVersion(), config.sourceDateEpoch());
     StageRunner stages = new StageRunner(jobs, List.of(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.compile.Segment;
+import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.data.AsOf;
 import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
@@ -77,17 +78,36 @@ public final class DossierWriter {
 
   /** All dossier files, path → bytes, the manifest last. */
   Map<String, byte[]> render(RunSetup setup) {
+    Map<String, byte[]> files = evidence(setup);
+    files.put("config_snapshot.json", contractBytes(DossierJson.configSnapshot(setup, appVersion),
+        "config_snapshot_v1", "config_snapshot.json", setup));
+    Map<String, String> hashes = new TreeMap<>();
+    files.forEach((name, bytes) -> hashes.put(name, Sha256.hex(bytes)));
+    // AsOf.format always writes the seconds (OffsetDateTime.toString drops ":00", which RFC 3339 forbids).
+    String createdAt = sourceDateEpoch == null ? null : AsOf.format(sourceDateEpoch, ZoneOffset.UTC);
+    files.put(DossierVerifier.MANIFEST, contractBytes(DossierJson.manifest(setup, hashes, createdAt), "dossier_v1",
+        DossierVerifier.MANIFEST, setup));
+    return files;
+  }
+
+  /**
+   * Every dossier file that is a function of the runspec and the data alone — all but the config snapshot (which
+   * names the application version) and the manifest. The determinism gate re-renders these and compares bytes, so
+   * no result file (metrics, curves, trades, summaries) can be edited without the run becoming invalid.
+   */
+  public static Map<String, byte[]> evidence(RunSetup setup) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     BacktestResult overall = SegmentRunner.run(setup, setup.testOverall(), Recording.FULL);
     SegmentMetrics overallMetrics = Metrics.of(nonEmpty(overall, setup.testOverall()));
     ObjectNode metrics = DossierJson.segmentMetrics(setup, setup.testOverall(), overallMetrics);
     metrics.put("segments_summary_ref", "segments_summary.json");
-    files.put("metrics.json", CanonicalJson.prettyBytes(metrics));
+    files.put("metrics.json", contractBytes(metrics, "segment_metrics_v1", "metrics.json", setup));
     files.put("curve.csv", DossierCsv.curve(overall));
     files.put("trades.csv", DossierCsv.trades(overall.trades()));
     files.put("positions.csv", DossierCsv.positions(overall.positionRows()));
     files.put("turnover.csv", DossierCsv.turnover(overall));
-    files.put("exposure.json", CanonicalJson.prettyBytes(DossierJson.exposure(overall, overallMetrics)));
+    files.put("exposure.json",
+        contractBytes(DossierJson.exposure(overall, overallMetrics), "exposure_v1", "exposure.json", setup));
 
     ArrayNode summaries = Json.MAPPER.createArrayNode();
     for (Segment seg : setup.segments()) {
@@ -98,21 +118,23 @@ public final class DossierWriter {
       BacktestResult r = SegmentRunner.run(setup, seg, Recording.FULL);
       SegmentMetrics m = Metrics.of(nonEmpty(r, seg));
       String base = "segments/" + seg.segmentId() + "/";
-      files.put(base + "metrics.json", CanonicalJson.prettyBytes(DossierJson.segmentMetrics(setup, seg, m)));
+      files.put(base + "metrics.json",
+          contractBytes(DossierJson.segmentMetrics(setup, seg, m), "segment_metrics_v1", base + "metrics.json", setup));
       files.put(base + "curve.csv", DossierCsv.curve(r));
       files.put(base + "trades.csv", DossierCsv.trades(r.trades()));
       summaries.add(DossierJson.segmentSummaryEntry(seg, m, base));
     }
-    files.put("segments_summary.json", CanonicalJson.prettyBytes(DossierJson.segmentsSummary(setup, summaries)));
-    files.put("config_snapshot.json", CanonicalJson.prettyBytes(DossierJson.configSnapshot(setup, appVersion)));
-    files.put("data_manifest.json", CanonicalJson.prettyBytes(DossierJson.dataManifest(setup)));
-
-    Map<String, String> hashes = new TreeMap<>();
-    files.forEach((name, bytes) -> hashes.put(name, Sha256.hex(bytes)));
-    // AsOf.format always writes the seconds (OffsetDateTime.toString drops ":00", which RFC 3339 forbids).
-    String createdAt = sourceDateEpoch == null ? null : AsOf.format(sourceDateEpoch, ZoneOffset.UTC);
-    files.put(DossierVerifier.MANIFEST, CanonicalJson.prettyBytes(DossierJson.manifest(setup, hashes, createdAt)));
+    files.put("segments_summary.json", contractBytes(DossierJson.segmentsSummary(setup, summaries),
+        "segments_summary_v1", "segments_summary.json", setup));
+    files.put("data_manifest.json",
+        contractBytes(DossierJson.dataManifest(setup), "data_manifest_v1", "data_manifest.json", setup));
     return files;
+  }
+
+  /** The document's bytes once it satisfies its contract (02 §1: validated on write); a violation is a bug here. */
+  private static byte[] contractBytes(ObjectNode doc, String contract, String file, RunSetup setup) {
+    Contracts.shared().require(doc, contract, file + " of run " + setup.runId());
+    return CanonicalJson.prettyBytes(doc);
   }
 
   private static BacktestResult nonEmpty(BacktestResult r, Segment seg) {

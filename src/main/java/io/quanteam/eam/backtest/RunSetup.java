@@ -65,8 +65,11 @@ public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Sn
       }
     }
     int lag = runspec.path("lag_bars").asInt();
-    if (lag < 1) {
-      problems.add(new Violation(source, "/lag_bars", "lag_below_one", "lag_bars must be >= 1", String.valueOf(lag)));
+    int policyLag = Math.max(1, bundle.asof().tradeLagBarsDefault());
+    if (lag < policyLag) {
+      problems.add(new Violation(source, "/lag_bars", "lag_below_policy", "the as-of policy "
+          + bundle.asof().policyId() + " requires a lag of at least " + policyLag + " bar(s) (02 §5)",
+          String.valueOf(lag)));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);

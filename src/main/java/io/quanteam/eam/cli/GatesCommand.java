@@ -48,7 +48,8 @@ public final class GatesCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = DossierArgs.dossier(dossier);
     String lineage = DossierArgs.lineageRoot(dir, lineageRoot);
-    double[] prior = new Registry(config.registryRoot(), config.clock()).lineageSrs(lineage);
+    double[] prior = new Registry(config.registryRoot(), config.clock()).priorTrialSrs(lineage,
+        Json.read(dir.resolve("config_snapshot.json")).path("run_id").asText());
     GateOutcome outcome = new GateRunner(new SnapshotStore(config.dataRoot(), config.clock()),
         new PolicyStore(config.policiesRoot())).run(dir, new DsrTrials(lineage, prior));
     PrintWriter out = spec.commandLine().getOut();
@@ -83,9 +84,19 @@ public final class GatesCommand implements Callable<Integer> {
     out.println("overall: " + verdict);
   }
 
+  /** Why a gate did not pass: its reason, or its thresholds and metrics (the full record is in the file). */
   private static String reason(JsonNode r) {
+    String status = r.path("status").asText();
+    if ("pass".equals(status) || "skipped".equals(status)) {
+      return "";
+    }
     JsonNode reason = r.path("metrics").path("reason");
-    return reason.isTextual() ? " — " + reason.asText() : "";
+    if (reason.isTextual()) {
+      return " — " + reason.asText();
+    }
+    String detail = "thresholds " + CanonicalJson.compact(r.path("thresholds")) + ", metrics "
+        + CanonicalJson.compact(r.path("metrics"));
+    return " — " + (detail.length() > 200 ? detail.substring(0, 197) + "..." : detail);
   }
 
   static JsonNode read(Path dir) {

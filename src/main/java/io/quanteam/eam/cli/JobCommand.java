@@ -58,7 +58,7 @@ public final class JobCommand implements Callable<Integer> {
   }
 
   static JobStore store(EamConfig config) {
-    return new JobStore(config.jobRoot(), new PolicyStore(config.policiesRoot()), config.clock());
+    return new JobStore(config.jobRoot(), config.artifactRoot(), new PolicyStore(config.policiesRoot()), config.clock());
   }
 
   private static void printSubmit(PrintWriter out, SubmitResult r, boolean json) {

@@ -15,5 +15,9 @@ final class GateIds {
   static final String DSR = "dsr_v1";
   static final String MIN_TRL = "min_trl_v1";
 
+  /** The gates whose failure makes a run INVALID (02 §8), whatever a suite lists; a suite may only add to them. */
+  static final java.util.List<String> ALWAYS_MANDATORY = java.util.List.of(BASIC_SANITY, DETERMINISM, NO_LOOKAHEAD,
+      SNAPSHOT_INTEGRITY);
+
   private GateIds() {}
 }

@@ -57,6 +57,8 @@ public final class GateRunner {
     }
     Evaluation e = evaluateIntact(dir, trials);
     Contracts.shared().require(e.gateResults(), "gate_results_v2", target.toString());
+    e.riskReport().ifPresent(r -> Contracts.shared().require(r, "risk_report_v1",
+        RiskGate.REPORT_FILE + " of run " + r.path("run_id").asText()));
     e.riskReport().ifPresent(r -> AtomicFiles.write(dir.resolve(RiskGate.REPORT_FILE), CanonicalJson.prettyBytes(r)));
     // Written last: its presence means the gating finished.
     AtomicFiles.write(target, CanonicalJson.prettyBytes(e.gateResults()));

@@ -3,13 +3,16 @@ package io.quanteam.eam.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.backtest.DossierCsv;
+import io.quanteam.eam.backtest.DossierWriter;
 import io.quanteam.eam.data.VerifyReport;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.Sha256;
 import io.quanteam.eam.policy.GateSpec;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The evidence gates: the dossier is complete, replays to the same curve, and its data snapshot is intact. */
 final class IntegrityGates {
@@ -44,8 +47,9 @@ final class IntegrityGates {
   }
 
   /**
-   * The config snapshot holds what a replay needs, and replaying test_overall in memory gives a curve.csv with
-   * exactly the stored sha256.
+   * The config snapshot holds what a replay needs, and re-running the whole runspec in memory reproduces every
+   * result file of the dossier (metrics, curves, trades, positions, turnover, exposure, segment files, summaries,
+   * data manifest) byte for byte — so the gates that read metrics.json read numbers the data really gives.
    */
   static GateResult determinism(GateSpec spec, GateContext ctx) {
     boolean requireConfig = spec.params().path("require_config_snapshot").asBoolean(true);
@@ -66,10 +70,22 @@ final class IntegrityGates {
     m.put("replayed_curve_sha256", replayed);
     boolean curveMatches = stored.equals(replayed);
     m.put("curve_reproduced", curveMatches);
-    boolean pass = curveMatches && (!requireConfig || missing.isEmpty());
+    List<String> differing = new ArrayList<>();
+    Map<String, byte[]> evidence = DossierWriter.evidence(ctx.setup());
+    for (Map.Entry<String, byte[]> f : evidence.entrySet()) {
+      Path file = ctx.dir.resolve(f.getKey());
+      if (!Files.isRegularFile(file) || !Sha256.ofFile(file).equals(Sha256.hex(f.getValue()))) {
+        differing.add(f.getKey());
+      }
+    }
+    m.put("files_reproduced", evidence.size() - differing.size());
+    m.set("files_differing", GateJson.strings(differing));
+    boolean pass = curveMatches && differing.isEmpty() && (!requireConfig || missing.isEmpty());
+    List<String> artifacts = new ArrayList<>(List.of("config_snapshot.json"));
+    artifacts.addAll(evidence.keySet());
     return new GateResult(spec.gateId(), spec.gateVersion(), pass ? GateStatus.PASS : GateStatus.FAIL, m, null,
-        List.of("config_snapshot.json", "curve.csv"),
-        "config snapshot complete; test_overall re-run in memory reproduces curve.csv byte for byte");
+        artifacts, "config snapshot complete; re-running the runspec in memory reproduces every result file of the "
+            + "dossier byte for byte");
   }
 
   /** The snapshot's files still match its manifest, and the run recorded the dataset sha256 the manifest has. */

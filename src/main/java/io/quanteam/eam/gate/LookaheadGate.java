@@ -43,7 +43,13 @@ final class LookaheadGate {
     m.put("rows_checked", report.rowsChecked());
     m.put("cut_points", cutPoints);
     m.put("truncated_evaluations", report.cutPoints());
-    int violations = report.violations().size();
+    String base = "test_overall".equals(segment.segmentId()) ? "" : "segments/" + segment.segmentId() + "/";
+    List<LookaheadReport.Violation> recordedLate = RecordedAvailability.check(ctx.dir.resolve(base + "curve.csv"),
+        ctx.dir.resolve(base + "trades.csv"), ctx.setup().snapshot().bars(), asOf);
+    m.put("recorded_rows_after_as_of", recordedLate.size());
+    List<LookaheadReport.Violation> all = new ArrayList<>(report.violations());
+    all.addAll(recordedLate);
+    int violations = all.size();
     JsonNode recorded = recordedRowsVisible(ctx, segment);
     if (recorded != null) {
       m.set("rows_visible_recorded", recorded);
@@ -53,16 +59,16 @@ final class LookaheadGate {
       }
     }
     m.put("violations_count", violations);
-    if (report.violations().isEmpty()) {
+    if (all.isEmpty()) {
       m.putNull("first_violation");
     } else {
-      LookaheadReport.Violation v = report.violations().get(0);
+      LookaheadReport.Violation v = all.get(0);
       m.putObject("first_violation").put("symbol", v.symbol()).put("date", v.date().toString())
           .put("rule", v.rule().wire());
     }
     return new GateResult(spec.gateId(), spec.gateVersion(), violations == 0 ? GateStatus.PASS : GateStatus.FAIL,
         m, Json.object().put("max_violations", 0), artifacts,
-        "rows used have available_at <= as_of; signals re-evaluated on data cut at " + cutPoints
+        "rows used, and every date and fill the dossier records, have available_at <= as_of; signals re-evaluated on data cut at " + cutPoints
             + " points per symbol equal the full-run signals up to each cut");
   }
 

@@ -33,7 +33,7 @@ final class SuiteEvaluation {
     this.suite = suite;
     this.trials = trials;
     specs.addAll(suite.gates());
-    for (String id : suite.mandatoryGates()) {
+    for (String id : mandatory()) {
       if (suite.gate(id).isEmpty()) {
         specs.add(GateRunner.defaultSpec(id));
       }
@@ -192,9 +192,16 @@ final class SuiteEvaluation {
     }
   }
 
+  /** The fixed INVALID-class gates of 02 §8, then any the suite adds. */
+  private java.util.Set<String> mandatory() {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(GateIds.ALWAYS_MANDATORY);
+    all.addAll(suite.mandatoryGates());
+    return all;
+  }
+
   /** A failed mandatory gate is INVALID; any other verdict stands. */
   private GateResult classify(GateSpec spec, GateResult r) {
-    return r.status() == GateStatus.FAIL && suite.isMandatory(spec.gateId()) ? r.withStatus(GateStatus.INVALID) : r;
+    return r.status() == GateStatus.FAIL && mandatory().contains(spec.gateId()) ? r.withStatus(GateStatus.INVALID) : r;
   }
 
   private static GateResult guarded(GateSpec spec, Supplier<GateResult> gate) {

@@ -19,7 +19,8 @@ import java.util.Map;
 final class ChainVerifier {
   private ChainVerifier() {}
 
-  static VerifyReport verify(String jobId, Path jobDir) {
+  /** @param artifactRoot where artifact-root-relative paths ({@code dossiers/…}) resolve; null checks job files only */
+  static VerifyReport verify(String jobId, Path jobDir, Path artifactRoot) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(jobDir.resolve(EventWriter.EVENTS));
@@ -81,13 +82,17 @@ final class ChainVerifier {
       }
       prevSha = e.sha256();
     }
-    int checked = checkArtifacts(jobDir, events, problems);
+    int checked = checkArtifacts(jobDir, artifactRoot, events, problems);
     problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
     return new VerifyReport(jobId, line, unchained, checked, problems);
   }
 
-  /** Every {@code <name>_sha256} recorded next to a job-relative {@code <name>_path}, compared with the file. */
-  private static int checkArtifacts(Path jobDir, List<JobEvent> events, List<VerifyReport.Problem> problems) {
+  /**
+   * Every {@code <name>_sha256} recorded next to a {@code <name>_path} (job-relative, or artifact-root-relative
+   * such as a dossier's manifest and gate results), compared with the file.
+   */
+  private static int checkArtifacts(Path jobDir, Path artifactRoot, List<JobEvent> events,
+      List<VerifyReport.Problem> problems) {
     int checked = 0;
     Map<String, JobEvent> waitingByStep = new java.util.HashMap<>();
     for (JobEvent e : events) {
@@ -97,9 +102,10 @@ final class ChainVerifier {
       if (e.type() == EventType.APPROVED && e.output("artifact_sha256") != null) {
         JobEvent waiting = waitingByStep.get(e.step());
         String path = waiting == null ? null : waiting.output("artifact_path");
-        if (JobPaths.jobRelative(jobDir, path) != null) {
+        Path file = JobPaths.jobRelative(jobDir, path);
+        if (file != null) {
           checked++;
-          compare(jobDir, e, path, e.output("artifact_sha256"), problems);
+          compare(file, e, path, e.output("artifact_sha256"), problems);
         }
       }
       for (Map.Entry<String, JsonNode> f : e.outputs().properties()) {
@@ -109,19 +115,22 @@ final class ChainVerifier {
         }
         JsonNode recorded = e.outputs().get(key.substring(0, key.length() - "_path".length()) + "_sha256");
         Path file = JobPaths.jobRelative(jobDir, f.getValue().textValue());
+        if (file == null) {
+          file = JobPaths.artifactRelative(artifactRoot, f.getValue().textValue());
+        }
         if (file == null || recorded == null || !recorded.isTextual()) {
           continue;
         }
         checked++;
-        compare(jobDir, e, f.getValue().textValue(), recorded.textValue(), problems);
+        compare(file, e, f.getValue().textValue(), recorded.textValue(), problems);
       }
     }
     return checked;
   }
 
-  private static void compare(Path jobDir, JobEvent e, String path, String recorded,
+  private static void compare(Path file, JobEvent e, String path, String recorded,
       List<VerifyReport.Problem> problems) {
-    String now = JobStore.sha256OfFile(JobPaths.jobRelative(jobDir, path));
+    String now = JobStore.sha256OfFile(file);
     if (now == null) {
       problems.add(new VerifyReport.Problem(e.seq(), "artifact_missing", path + " named by line " + e.seq() + " ("
           + e.type() + ") is missing"));

@@ -89,6 +89,27 @@ final class JobPaths {
    * A job-relative artifact path as events name it ({@code outputs/...}, {@code inputs/...}, {@code logs/...}),
    * or null when the value is not one (absolute paths of older writers, paths relative to the artifact root).
    */
+  /** Roots of the artifact tree that events may name (01 §2: dossier paths are relative to the artifact root). */
+  static final java.util.Set<String> ARTIFACT_RELATIVE_ROOTS = java.util.Set.of("dossiers");
+
+  /** An artifact-root-relative path ({@code dossiers/<run_id>/…}) inside the root, or null. */
+  static Path artifactRelative(Path artifactRoot, String value) {
+    if (artifactRoot == null || value == null || value.isEmpty() || value.indexOf('\0') >= 0) {
+      return null;
+    }
+    try {
+      Path rel = Path.of(value).normalize();
+      if (rel.isAbsolute() || rel.getNameCount() < 2
+          || !ARTIFACT_RELATIVE_ROOTS.contains(rel.getName(0).toString())) {
+        return null;
+      }
+      Path resolved = artifactRoot.resolve(rel).normalize();
+      return resolved.startsWith(artifactRoot) ? resolved : null;
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
   static Path jobRelative(Path jobDir, String value) {
     if (value == null || value.isEmpty() || value.indexOf('\0') >= 0) {
       return null;

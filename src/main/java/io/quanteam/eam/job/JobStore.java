@@ -22,10 +22,18 @@ import java.util.stream.Stream;
  */
 public final class JobStore {
   private final JobPaths paths;
+  private final Path artifactRoot;
   private final EventWriter writer;
   private final JobSubmission submission;
 
+  /** A store that verifies job files only (no artifact root known). */
   public JobStore(Path jobRoot, PolicyStore policies, Clock clock) {
+    this(jobRoot, null, policies, clock);
+  }
+
+  /** @param artifactRoot where events' {@code dossiers/…} paths resolve, so {@link #verify} checks them too */
+  public JobStore(Path jobRoot, Path artifactRoot, PolicyStore policies, Clock clock) {
+    this.artifactRoot = artifactRoot == null ? null : artifactRoot.toAbsolutePath().normalize();
     this.paths = new JobPaths(jobRoot);
     this.writer = new EventWriter(clock);
     this.submission = new JobSubmission(paths, policies, writer);
@@ -182,7 +190,7 @@ public final class JobStore {
 
   /** Checks the hash chain and every artifact hash the events record. */
   public VerifyReport verify(String jobId) {
-    return ChainVerifier.verify(jobId, dir(jobId));
+    return ChainVerifier.verify(jobId, dir(jobId), artifactRoot);
   }
 
   /** Rebuilds {@code outputs/outputs.json} (references only) from the events and the files on disk. */

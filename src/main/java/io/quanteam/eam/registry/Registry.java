@@ -79,6 +79,31 @@ public final class Registry {
     return trials.lineageSrs(Ids.jobId(lineageRootJobId, "lineage", "lineage_root_job_id"));
   }
 
+  /**
+   * The DSR's earlier trials for a run: the lineage's SRs without the run's own (when it is already recorded, e.g.
+   * gates re-run after the registry stage), so the run is never counted twice.
+   */
+  public double[] priorTrialSrs(String lineageRootJobId, String runId) {
+    double[] all = lineageSrs(lineageRootJobId);
+    JsonNode own = trials.get(Ids.runId(runId, "registry"));
+    if (own == null || !lineageRootJobId.equals(own.path("lineage_root_job_id").asText())
+        || !own.path("sr").isNumber()) {
+      return all;
+    }
+    double sr = own.path("sr").asDouble();
+    double[] out = new double[Math.max(0, all.length - 1)];
+    boolean dropped = false;
+    int k = 0;
+    for (double v : all) {
+      if (!dropped && Double.compare(v, sr) == 0) {
+        dropped = true;
+      } else if (k < out.length) {
+        out[k++] = v;
+      }
+    }
+    return dropped ? out : all;
+  }
+
   /** Every trial, in log order. */
   public List<JsonNode> trials() {
     return trials.all();

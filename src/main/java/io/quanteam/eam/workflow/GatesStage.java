@@ -5,6 +5,7 @@ import io.quanteam.eam.gate.GateOutcome;
 import io.quanteam.eam.gate.GateRunner;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.Sha256;
 import io.quanteam.eam.registry.Registry;
 import java.nio.file.Path;
 
@@ -31,11 +32,13 @@ public final class GatesStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
-    Path dossier = DossierPaths.of(ctx, artifactRoot);
+    Path dossier = DossierPaths.verified(ctx, artifactRoot);
     String lineage = ctx.lineageRoot();
-    GateOutcome outcome = gates.run(dossier, new DsrTrials(lineage, registry.lineageSrs(lineage)));
+    String runId = ctx.latest(EventType.RUN_COMPLETED).output("run_id");
+    GateOutcome outcome = gates.run(dossier, new DsrTrials(lineage, registry.priorTrialSrs(lineage, runId)));
     ctx.append(EventType.GATES_COMPLETED, Json.object()
         .put("gate_results_path", artifactRoot.relativize(outcome.gateResultsPath()).toString())
+        .put("gate_results_sha256", Sha256.ofFile(outcome.gateResultsPath()))
         .put("overall_pass", outcome.overallPass()));
     if (outcome.invalid()) {
       ctx.fail("INVALID_RUN", "the run is invalid: mandatory gate(s) failed: "

@@ -1,6 +1,5 @@
 package io.quanteam.eam.workflow;
 
-import io.quanteam.eam.gate.GateRunner;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.registry.RecordOutcome;
@@ -25,9 +24,10 @@ public final class RegistryStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
-    Path dossier = DossierPaths.of(ctx, artifactRoot);
-    RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier,
-        Json.read(dossier.resolve(GateRunner.GATE_RESULTS)), ctx.lineageRoot(), ctx.jobId(), null));
+    Path dossier = DossierPaths.verified(ctx, artifactRoot);
+    Path gateResults = DossierPaths.requireRecorded(ctx, EventType.GATES_COMPLETED, "gate_results", artifactRoot);
+    RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier, Json.read(gateResults),
+        ctx.lineageRoot(), ctx.jobId(), null));
     var out = Json.object().put("trial_recorded", outcome.trialRecorded());
     if (outcome.cardId() == null) {
       out.putNull("card_id");

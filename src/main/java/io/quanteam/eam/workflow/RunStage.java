@@ -1,10 +1,12 @@
 package io.quanteam.eam.workflow;
 
+import io.quanteam.eam.backtest.DossierVerifier;
 import io.quanteam.eam.backtest.DossierWriter;
 import io.quanteam.eam.backtest.RunSetup;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.Sha256;
 import io.quanteam.eam.policy.PolicyStore;
 
 /** run: the approved runspec → its dossier (reused when it exists), then RUN_COMPLETED {run_id, dossier_path}. */
@@ -29,7 +31,10 @@ public final class RunStage implements WorkflowStage {
     RunSetup setup = RunSetup.prepare(ctx.readJobFile(CompileStage.RUNSPEC),
         "job " + ctx.jobId() + " " + CompileStage.RUNSPEC, snapshots, policies);
     DossierWriter.Written written = dossiers.write(setup);
+    String manifest = DossierPaths.relative(written.runId()) + "/" + DossierVerifier.MANIFEST;
     ctx.append(EventType.RUN_COMPLETED, Json.object().put("run_id", written.runId())
-        .put("dossier_path", DossierPaths.relative(written.runId())).put("dossier_reused", written.reused()));
+        .put("dossier_path", DossierPaths.relative(written.runId())).put("dossier_reused", written.reused())
+        .put("dossier_manifest_path", manifest)
+        .put("dossier_manifest_sha256", Sha256.ofFile(written.dir().resolve(DossierVerifier.MANIFEST))));
   }
 }

@@ -59,6 +59,8 @@ public final class StageRunner {
         impl.execute(ctx);
       } catch (InvalidInputException | JsonInputException e) {
         ctx.fail("INVALID_INPUT", e.getMessage());
+      } catch (ArtifactChangedException e) {
+        ctx.fail("ARTIFACT_CHANGED", e.getMessage());
       } catch (RuntimeException e) {
         ctx.fail("STAGE_FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
       }

@@ -51,6 +51,24 @@ class DossierRunSetupTest {
   }
 
   @Test
+  void aLagBelowThePolicysMinimumIsRefused() throws IOException {
+    Path root = CompileFixtures.copyPolicies(tmp.resolve("lag-policies"));
+    CompileFixtures.editPolicy(root, "asof_latency_policy_v1.yaml", "trade_lag_bars_default: 1",
+        "trade_lag_bars_default: 2");
+    PolicyStore policies = new PolicyStore(root);
+    ObjectNode compiled = new io.quanteam.eam.compile.BlueprintCompiler(policies, snapshots)
+        .compile(CompileFixtures.buyHold(), TINY, BUNDLE, "bp").runspec();
+    assertThat(prepare(compiled, policies).lagBars()).isEqualTo(2);
+
+    compiled.put("lag_bars", 1);
+    Violation v = violation(() -> prepare(compiled, policies));
+
+    assertThat(v.pointer()).isEqualTo("/lag_bars");
+    assertThat(v.rule()).isEqualTo("lag_below_policy");
+    assertThat(v.value()).isEqualTo("1");
+  }
+
+  @Test
   void anEditedBundleHashIsRefused() {
     runspec.put("policy_bundle_sha256", "0".repeat(64));
 

@@ -187,6 +187,67 @@ class GateRunnerTest {
   }
 
   @Test
+  void forgedMetricsWithARecomputedManifestMakeTheRunInvalid() {
+    GateFixture g = new GateFixture(tmp.resolve("forged")).withTinyDemo();
+    Path d = g.dossier(TinyBlueprints.buyAndHold(), "tiny");
+    // Raise the Sharpe statistics the PSR/DSR/MinTRL gates read, and re-hash the manifest so it stays consistent.
+    ObjectNode metrics = (ObjectNode) Json.read(d.resolve("metrics.json"));
+    metrics.put("sr", 0.9).put("skew", 0.0).put("kurtosis", 3.0);
+    byte[] forged = CanonicalJson.prettyBytes(metrics);
+    AtomicFiles.write(d.resolve("metrics.json"), forged);
+    ObjectNode manifest = (ObjectNode) Json.read(d.resolve(DossierVerifier.MANIFEST));
+    ((ObjectNode) manifest.get("hashes")).put("metrics.json", Sha256.hex(forged));
+    AtomicFiles.write(d.resolve(DossierVerifier.MANIFEST), CanonicalJson.prettyBytes(manifest));
+    assertThat(DossierVerifier.problems(d)).isEmpty();
+
+    GateOutcome o = g.runner().run(d, DsrTrials.first(null));
+    JsonNode det = result(o.gateResults(), "determinism_guard");
+    assertThat(det.path("status").asText()).isEqualTo("invalid");
+    assertThat(det.path("metrics").path("curve_reproduced").asBoolean()).isTrue();
+    assertThat(det.path("metrics").path("files_differing")).extracting(JsonNode::asText)
+        .containsExactly("metrics.json");
+    assertThat(o.invalid()).isTrue();
+    assertThat(o.overallPass()).isFalse();
+  }
+
+  @Test
+  void theSpecsInvalidClassGatesStayMandatoryWhenASuiteListsNone() {
+    GateFixture g = new GateFixture(tmp.resolve("no-mandatory")).withTinyDemo()
+        .withEditedPolicy("gate_suite_v1.yaml", "  mandatory_gates:\n    - basic_sanity\n    - determinism_guard\n"
+            + "    - gate_no_lookahead_v1\n    - data_snapshot_integrity_v1\n", "  mandatory_gates: []\n");
+    Path d = g.dossier(TinyBlueprints.buyAndHold(), "tiny");
+    byte[] curve = "dt,equity\n2024-01-02,1.5\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    AtomicFiles.write(d.resolve("curve.csv"), curve);
+    ObjectNode manifest = (ObjectNode) Json.read(d.resolve(DossierVerifier.MANIFEST));
+    ((ObjectNode) manifest.get("hashes")).put("curve.csv", Sha256.hex(curve));
+    AtomicFiles.write(d.resolve(DossierVerifier.MANIFEST), CanonicalJson.prettyBytes(manifest));
+
+    GateOutcome o = g.runner().run(d, DsrTrials.first(null));
+    assertThat(result(o.gateResults(), "determinism_guard").path("status").asText()).isEqualTo("invalid");
+    assertThat(o.invalid()).isTrue();
+  }
+
+  @Test
+  void aDossierRecordingABarTheDataDidNotHaveByAsOfFailsTheLookaheadGate() throws IOException {
+    GateFixture g = new GateFixture(tmp.resolve("late-bar")).withTinyDemo();
+    Path d = g.dossier(TinyBlueprints.buyAndHold(), "tiny");
+    // As if a runner had ignored the as-of rule: the curve marks 2024-01-11, which no snapshot row publishes.
+    byte[] curve = (Files.readString(d.resolve("curve.csv")) + "2024-01-11,1.01\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    AtomicFiles.write(d.resolve("curve.csv"), curve);
+    ObjectNode manifest = (ObjectNode) Json.read(d.resolve(DossierVerifier.MANIFEST));
+    ((ObjectNode) manifest.get("hashes")).put("curve.csv", Sha256.hex(curve));
+    AtomicFiles.write(d.resolve(DossierVerifier.MANIFEST), CanonicalJson.prettyBytes(manifest));
+
+    GateOutcome o = g.runner().run(d, DsrTrials.first(null));
+    JsonNode lookahead = result(o.gateResults(), "gate_no_lookahead_v1");
+    assertThat(lookahead.path("status").asText()).isEqualTo("invalid");
+    assertThat(lookahead.path("metrics").path("recorded_rows_after_as_of").asInt()).isEqualTo(1);
+    assertThat(lookahead.path("metrics").path("first_violation").path("date").asText()).isEqualTo("2024-01-11");
+    assertThat(o.invalidGates()).contains("gate_no_lookahead_v1");
+  }
+
+  @Test
   void aMissingRequiredArtifactIsInvalid() {
     GateFixture g = new GateFixture(tmp.resolve("sanity")).withTinyDemo()
         .withEditedPolicy("gate_suite_v1.yaml", "          - segments_summary.json",

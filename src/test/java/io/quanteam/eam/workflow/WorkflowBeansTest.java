@@ -97,6 +97,43 @@ class WorkflowBeansTest {
   }
 
   @Test
+  void gateResultsEditedAfterTheGatesStageStopTheJobAndFailVerification() throws Exception {
+    String job = submitBuyAndHold();
+    drive(job);
+    wiring.jobs().approve(job, "runspec", "alice");
+    assertThat(wiring.stages().advance(job, "run")).isEqualTo("RUN_COMPLETED");
+    assertThat(wiring.stages().advance(job, "gates")).isEqualTo("GATES_COMPLETED");
+    JobEvent gated = wiring.jobs().events(job).last();
+    Path gateResults = wiring.config().artifactRoot().resolve(gated.output("gate_results_path"));
+    assertThat(gated.output("gate_results_sha256")).isEqualTo(io.quanteam.eam.json.Sha256.ofFile(gateResults));
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+
+    Files.writeString(gateResults, Files.readString(gateResults).replace("\"overall_pass\": false",
+        "\"overall_pass\": true") + " ");
+
+    assertThat(wiring.stages().advance(job, "registry")).isEqualTo("ERROR");
+    JobEvent last = wiring.jobs().events(job).last();
+    assertThat(last.output("reason")).isEqualTo("ARTIFACT_CHANGED");
+    assertThat(last.output("message")).contains("gate_results.json");
+    assertThat(wiring.registry().trials()).isEmpty();
+    assertThat(wiring.jobs().verify(job).ok()).isFalse();
+  }
+
+  @Test
+  void aDossierEditedAfterTheRunStopsTheJob() throws Exception {
+    String job = submitBuyAndHold();
+    drive(job);
+    wiring.jobs().approve(job, "runspec", "alice");
+    wiring.stages().advance(job, "run");
+    Path dossier = wiring.config().artifactRoot().resolve(wiring.jobs().events(job).last().output("dossier_path"));
+    Files.writeString(dossier.resolve("metrics.json"), Files.readString(dossier.resolve("metrics.json")) + " ");
+
+    assertThat(wiring.stages().advance(job, "gates")).isEqualTo("ERROR");
+    assertThat(wiring.jobs().events(job).last().output("reason")).isEqualTo("ARTIFACT_CHANGED");
+    assertThat(dossier.resolve("gate_results.json")).doesNotExist();
+  }
+
+  @Test
   void aStageSeesItsStepTakenAndSkips() throws Exception {
     String job = submitBuyAndHold();
     assertThat(wiring.stages().advance(job, "compile")).isEqualTo("RUNSPEC_COMPILED");

@@ -1,0 +1,69 @@
+package io.quanteam.eam.gate;
+
+import io.quanteam.eam.data.SymbolBars;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The availability half of the look-ahead gate, checked on the evidence itself: every date a segment's stored curve
+ * marks, and every trade's entry and exit bar, must be a snapshot row (unfiltered) published by the segment's
+ * as_of. A runner that ignored the as-of rule would leave dates or fills here that the data did not yet have.
+ */
+final class RecordedAvailability {
+  private RecordedAvailability() {}
+
+  static List<LookaheadReport.Violation> check(Path curveCsv, Path tradesCsv, Map<String, SymbolBars> snapshot,
+      long asOf) {
+    List<LookaheadReport.Violation> out = new ArrayList<>();
+    for (String[] row : rows(curveCsv)) {
+      LocalDate day = LocalDate.parse(row[0]);
+      boolean published = false;
+      for (SymbolBars bars : snapshot.values()) {
+        published |= availableBy(bars, day, asOf);
+      }
+      if (!published) {
+        out.add(new LookaheadReport.Violation("*", day, LookaheadReport.Rule.AVAILABLE_AFTER_AS_OF));
+      }
+    }
+    for (String[] row : rows(tradesCsv)) {
+      SymbolBars bars = snapshot.get(row[0]);
+      for (int col : new int[] {1, 3}) {
+        LocalDate day = LocalDate.parse(row[col]);
+        if (bars == null || !availableBy(bars, day, asOf)) {
+          out.add(new LookaheadReport.Violation(row[0], day, LookaheadReport.Rule.AVAILABLE_AFTER_AS_OF));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean availableBy(SymbolBars bars, LocalDate day, long asOf) {
+    int i = bars.firstIndexOnOrAfter(Math.toIntExact(day.toEpochDay()));
+    return i < bars.size() && bars.epochDays()[i] == day.toEpochDay() && bars.availableAt()[i] <= asOf;
+  }
+
+  /** Data rows of a dossier CSV (header skipped); none when the file is absent. */
+  private static List<String[]> rows(Path csv) {
+    if (!Files.isRegularFile(csv)) {
+      return List.of();
+    }
+    try {
+      List<String> lines = Files.readAllLines(csv);
+      List<String[]> out = new ArrayList<>(Math.max(0, lines.size() - 1));
+      for (int i = 1; i < lines.size(); i++) {
+        if (!lines.get(i).isEmpty()) {
+          out.add(lines.get(i).split(",", -1));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+    }
+  }
+}
