@@ -42,7 +42,7 @@ class WorkerCrashRestartTest {
       jobs.add(wiring.jobs().submitBlueprint(DaemonFixture.blueprint("crash " + i), "demo_tiny", null, null,
           "test").jobId());
     }
-    assertThat(EamCommand.execute(config, "worker", "--run-jobs", "--once")).isZero();
+    assertThat(eam(config, "worker", "--run-jobs", "--once")).isZero();
     for (String job : jobs) {
       wiring.jobs().approve(job, "runspec", "alice");
     }
@@ -69,7 +69,7 @@ class WorkerCrashRestartTest {
     assertThat(jobs).as("the kill came before the worker was through")
         .anyMatch(j -> wiring.jobs().state(j).phase() != Phase.TERMINAL_DONE);
 
-    assertThat(EamCommand.execute(config, "worker", "--run-jobs", "--once")).isZero();
+    assertThat(eam(config, "worker", "--run-jobs", "--once")).isZero();
 
     for (String job : jobs) {
       assertThat(wiring.jobs().state(job).phase()).as("job %s", job).isEqualTo(Phase.TERMINAL_DONE);
@@ -78,8 +78,21 @@ class WorkerCrashRestartTest {
       assertThat(counts).as("event types of job %s", job).containsEntry(EventType.RUN_COMPLETED, 1)
           .containsEntry(EventType.GATES_COMPLETED, 1).containsEntry(EventType.REGISTRY_UPDATED, 1)
           .containsEntry(EventType.DONE, 1).hasSize(8);
-      assertThat(EamCommand.execute(config, "job", "verify", job)).as("eam job verify %s", job).isZero();
+      assertThat(eam(config, "job", "verify", job)).as("eam job verify %s", job).isZero();
     }
+  }
+
+  /** Runs a command with its output captured (the test log stays readable). */
+  private static int eam(EamConfig config, String... args) {
+    var cl = EamCommand.commandLine(config);
+    java.io.StringWriter out = new java.io.StringWriter();
+    cl.setOut(new java.io.PrintWriter(out));
+    cl.setErr(new java.io.PrintWriter(out));
+    int code = cl.execute(args);
+    if (code != 0) {
+      System.err.println(out);
+    }
+    return code;
   }
 
   private static boolean has(EamWiring wiring, String job, EventType type) {
