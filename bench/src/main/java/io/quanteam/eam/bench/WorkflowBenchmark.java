@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -81,18 +84,19 @@ public final class WorkflowBenchmark {
     return ids;
   }
 
-  static int threads = Integer.getInteger("threads", 1);
+  /** {@code -Dthreads=N}: advance jobs on N threads (an experiment; the worker itself runs one job at a time). */
+  private static final int THREADS = Integer.getInteger("threads", 1);
 
   private static void pass(EamWorker worker) {
-    if (threads <= 1) {
+    if (THREADS <= 1) {
       for (String id : worker.jobIds()) {
         worker.advance(id);
       }
       return;
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
-      List<java.util.concurrent.Future<EamWorker.Outcome>> fs = new ArrayList<>();
+      List<Future<EamWorker.Outcome>> fs = new ArrayList<>();
       for (String id : worker.jobIds()) {
         fs.add(pool.submit(() -> worker.advance(id)));
       }
