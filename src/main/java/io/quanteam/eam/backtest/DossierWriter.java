@@ -52,9 +52,11 @@ public final class DossierWriter {
     try {
       Files.createDirectories(dossierRoot);
       tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + setup.runId() + "-");
+      Map<Path, byte[]> targets = new LinkedHashMap<>();
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        AtomicFiles.write(tmp.resolve(f.getKey()), f.getValue());
+        targets.put(tmp.resolve(f.getKey()), f.getValue());
       }
+      AtomicFiles.writeAll(targets);
       try {
         AtomicFiles.move(tmp, dir);
       } catch (IOException raced) {

@@ -20,7 +20,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -111,13 +113,15 @@ final class JobSubmission {
     try {
       Files.createDirectories(paths.root());
       tmp = Files.createTempDirectory(paths.root(), ".submit-" + jobId + "-");
-      AtomicFiles.write(tmp.resolve("job_spec.json"), CanonicalJson.prettyBytes(spec));
-      AtomicFiles.write(tmp.resolve(inputPath), CanonicalJson.prettyBytes(input));
       ObjectNode ref = Json.object();
       ref.put("policy_bundle_path", spec.get("policy_bundle_path").textValue());
       ref.put("policy_bundle_id", bundle.bundleId());
       ref.put("policy_bundle_sha256", bundle.bundleSha256());
-      AtomicFiles.write(tmp.resolve("outputs/policy_bundle_ref.json"), CanonicalJson.prettyBytes(ref));
+      Map<Path, byte[]> files = new LinkedHashMap<>();
+      files.put(tmp.resolve("job_spec.json"), CanonicalJson.prettyBytes(spec));
+      files.put(tmp.resolve(inputPath), CanonicalJson.prettyBytes(input));
+      files.put(tmp.resolve("outputs/policy_bundle_ref.json"), CanonicalJson.prettyBytes(ref));
+      AtomicFiles.writeAll(files);
       writer.append(jobId, tmp, new JobEvents(jobId, List.of(), 0), first, null, "submitted via " + source);
       syncDirectory(tmp);
       try {
