@@ -134,6 +134,34 @@ class WorkflowBeansTest {
   }
 
   @Test
+  void aJobTheReferenceLeftWaitingIsApprovedAndFinishedByThisProduct() throws Exception {
+    wiring.snapshots().createDemo("demo_snap_job_001", DemoProfile.TINY);
+    Path fixture = Path.of("src/test/resources/reference/child_job_at_checkpoint_0d38b73dd02d");
+    Path job = wiring.config().jobRoot().resolve("0d38b73dd02d");
+    try (var files = Files.walk(fixture)) {
+      for (Path f : files.toList()) {
+        Path target = job.resolve(fixture.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    assertThat(wiring.jobs().state("0d38b73dd02d").waitingOn("blueprint")).isTrue();
+
+    assertThat(wiring.jobs().approve("0d38b73dd02d", "blueprint", "alice")).isEqualTo(ApprovalResult.APPROVED);
+    assertThat(drive("0d38b73dd02d")).containsExactly("direct:stage-compile", "direct:checkpoint");
+    wiring.jobs().approve("0d38b73dd02d", "runspec", "alice");
+    drive("0d38b73dd02d");
+
+    assertThat(wiring.jobs().state("0d38b73dd02d").phase()).isEqualTo(Phase.TERMINAL_DONE);
+    var report = wiring.jobs().verify("0d38b73dd02d");
+    assertThat(report.ok()).isTrue();
+    assertThat(report.unchainedPrefix()).as("the reference's two lines stay an unchained prefix").isEqualTo(2);
+  }
+
+  @Test
   void aStageSeesItsStepTakenAndSkips() throws Exception {
     String job = submitBuyAndHold();
     assertThat(wiring.stages().advance(job, "compile")).isEqualTo("RUNSPEC_COMPILED");
