@@ -38,6 +38,9 @@ public final class PolicyStore {
   private final SortedMap<String, String> locked;
   private final Map<String, PolicyAsset> byFileName = new TreeMap<>();
   private final Map<String, PolicyAsset> byId = new LinkedHashMap<>();
+  /** Bundles as read (the files were read and lock-checked once; a bundle is immutable), by the path asked for. */
+  private final java.util.concurrent.ConcurrentHashMap<String, PolicyBundle> bundles =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public PolicyStore(Path policiesRoot) {
     this.root = policiesRoot.toAbsolutePath().normalize();
@@ -79,7 +82,7 @@ public final class PolicyStore {
    */
   public PolicyBundle loadBundle(String bundlePath) {
     PolicyAsset asset = resolve(bundlePath, PolicyKind.BUNDLE);
-    return PolicyBundleReader.read(asset, bundlePath, this);
+    return bundles.computeIfAbsent(bundlePath, p -> PolicyBundleReader.read(asset, p, this));
   }
 
   public PolicyBundle loadBundleById(String bundleId) {
@@ -89,7 +92,8 @@ public final class PolicyStore {
           "no policy bundle has this policy_bundle_id; known: " + String.join(", ", idsOf(PolicyKind.BUNDLE)),
           bundleId));
     }
-    return PolicyBundleReader.read(asset, LOGICAL_PREFIX + "/" + asset.fileName(), this);
+    String path = LOGICAL_PREFIX + "/" + asset.fileName();
+    return bundles.computeIfAbsent(path, p -> PolicyBundleReader.read(asset, p, this));
   }
 
   /** Loads a budget policy; a null or blank path means {@link #DEFAULT_BUDGET_PATH}. */
