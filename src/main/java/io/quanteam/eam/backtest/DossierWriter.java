@@ -15,11 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Runs a prepared runspec and writes its dossier (02 §8) under {@code dossiers/<run_id>/}: built in a temporary
@@ -74,7 +72,7 @@ public final class DossierWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write dossier " + dir + ": " + e.getMessage(), e);
     } finally {
-      deleteQuietly(tmp);
+      AtomicFiles.deleteTreeQuietly(tmp);
     }
   }
 
@@ -146,17 +144,6 @@ public final class DossierWriter {
               + ".." + seg.end() + ", as of " + seg.asOf() + ") has no visible bars for any symbol"));
     }
     return r;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // Leftover temporary folders are dot-named and never read.
-    }
   }
 
   static JsonNode readManifest(Path dir) {

@@ -10,12 +10,10 @@ import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -179,7 +177,7 @@ public final class SnapshotStore {
       AtomicFiles.write(temp.resolve(SnapshotDocuments.CSV_FILE), csv);
       AtomicFiles.write(temp.resolve(SnapshotDocuments.QUALITY_FILE), CanonicalJson.prettyBytes(quality));
       AtomicFiles.write(temp.resolve(SnapshotDocuments.MANIFEST_FILE), manifestBytes);
-      syncDirectory(temp);
+      AtomicFiles.syncDirectory(temp);
       try {
         AtomicFiles.move(temp, target);
       } catch (FileSystemException e) {
@@ -188,11 +186,11 @@ public final class SnapshotStore {
         }
         throw e;
       }
-      syncDirectory(lake);
+      AtomicFiles.syncDirectory(lake);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write snapshot " + id + ": " + e.getMessage(), e);
     } finally {
-      deleteQuietly(temp);
+      AtomicFiles.deleteTreeQuietly(temp);
     }
     // The manifest as a reader will see it (number node types included).
     JsonNode written = Json.parse(manifestBytes, target.resolve(SnapshotDocuments.MANIFEST_FILE).toString());
@@ -260,27 +258,5 @@ public final class SnapshotStore {
   private static InvalidInputException notFound(String id) {
     return new InvalidInputException(new Violation("snapshot_id", "", "snapshot_not_found",
         "expected the id of a snapshot in the lake (see `eam snapshot list`)", id));
-  }
-
-  /** Makes a folder's entries durable; not every platform can open a directory, which is then skipped. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // best effort: the files themselves were forced by AtomicFiles
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // a leftover temporary folder is ignored by list() and never read
-    }
   }
 }

@@ -12,19 +12,15 @@ import io.quanteam.eam.policy.PolicyBundle;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Turns a submitted blueprint or idea into a job folder: the normalised spec (its hash is the job id), the input,
@@ -123,7 +119,7 @@ final class JobSubmission {
       files.put(tmp.resolve("outputs/policy_bundle_ref.json"), CanonicalJson.prettyBytes(ref));
       AtomicFiles.writeAll(files);
       writer.append(jobId, tmp, new JobEvents(jobId, List.of(), 0), first, null, "submitted via " + source);
-      syncDirectory(tmp);
+      AtomicFiles.syncDirectory(tmp);
       try {
         // rename(2) onto an existing job folder fails (not empty): the other submitter won
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -134,35 +130,13 @@ final class JobSubmission {
         throw e;
       }
       tmp = null;
-      syncDirectory(paths.root());
+      AtomicFiles.syncDirectory(paths.root());
       return new SubmitResult(jobId, SubmitResult.Status.CREATED);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create job " + jobId + " in " + paths.root() + ": " + e.getMessage(),
           e);
     } finally {
-      deleteTree(tmp);
-    }
-  }
-
-  /** Makes a folder's entries durable; platforms that cannot open a directory skip it. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // best effort: every file inside was forced when written
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the temporary folder " + dir + ": " + e.getMessage(), e);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 }

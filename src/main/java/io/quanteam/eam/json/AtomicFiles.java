@@ -121,4 +121,36 @@ public final class AtomicFiles {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
+
+  /** Makes a folder's entries (its names, e.g. after a rename) durable; skipped where a directory cannot be opened. */
+  public static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort: the files inside were forced when written
+    }
+  }
+
+  /** Removes a folder and everything in it (nothing when it does not exist). */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #deleteTree} for cleanup after a failure: a dot-named temporary folder left behind is never read. */
+  public static void deleteTreeQuietly(Path dir) {
+    try {
+      deleteTree(dir);
+    } catch (UncheckedIOException e) {
+      // leftover temporary folders are ignored by every reader
+    }
+  }
 }

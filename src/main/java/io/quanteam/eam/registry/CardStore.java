@@ -49,7 +49,7 @@ final class CardStore {
     String line = checkedLine(created, "card " + cardId);
     Path tmp = cardsDir.resolve(".tmp-" + cardId);
     try {
-      deleteTree(tmp); // left by a writer that died before its rename
+      AtomicFiles.deleteTree(tmp); // left by a writer that died before its rename
       Files.createDirectories(tmp);
       AtomicFiles.write(tmp.resolve(CARD_FILE), CanonicalJson.prettyBytes(card));
       JsonlFile.append(tmp.resolve(EVENTS_FILE), line);
@@ -131,16 +131,5 @@ final class CardStore {
     ObjectNode json = event.toJson();
     Contracts.shared().require(json, "card_event_v1", source);
     return CanonicalJson.compact(json);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
