@@ -78,7 +78,7 @@ public final class DossierWriter {
 
   /** All dossier files, path → bytes, the manifest last. */
   Map<String, byte[]> render(RunSetup setup) {
-    Map<String, byte[]> files = evidence(setup);
+    Map<String, byte[]> files = evidence(setup, true);
     files.put("config_snapshot.json", contractBytes(DossierJson.configSnapshot(setup, appVersion),
         "config_snapshot_v1", "config_snapshot.json", setup));
     Map<String, String> hashes = new TreeMap<>();
@@ -92,22 +92,29 @@ public final class DossierWriter {
 
   /**
    * Every dossier file that is a function of the runspec and the data alone — all but the config snapshot (which
-   * names the application version) and the manifest. The determinism gate re-renders these and compares bytes, so
-   * no result file (metrics, curves, trades, summaries) can be edited without the run becoming invalid.
+   * names the application version) and the manifest — re-rendered for comparison (documents are validated when
+   * written, not here). The determinism gate compares these bytes, so no result file (metrics, curves, trades,
+   * summaries) can be edited without the run becoming invalid.
    */
   public static Map<String, byte[]> evidence(RunSetup setup) {
+    return evidence(setup, false);
+  }
+
+  /** @param validate check each document against its contract (on write; a re-render for comparison skips it) */
+  private static Map<String, byte[]> evidence(RunSetup setup, boolean validate) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     BacktestResult overall = SegmentRunner.run(setup, setup.testOverall(), Recording.FULL);
     SegmentMetrics overallMetrics = Metrics.of(nonEmpty(overall, setup.testOverall()));
     ObjectNode metrics = DossierJson.segmentMetrics(setup, setup.testOverall(), overallMetrics);
     metrics.put("segments_summary_ref", "segments_summary.json");
-    files.put("metrics.json", contractBytes(metrics, "segment_metrics_v1", "metrics.json", setup));
+    files.put("metrics.json", contractBytes(metrics, "segment_metrics_v1", "metrics.json", setup, validate));
     files.put("curve.csv", DossierCsv.curve(overall));
     files.put("trades.csv", DossierCsv.trades(overall.trades()));
     files.put("positions.csv", DossierCsv.positions(overall.positionRows()));
     files.put("turnover.csv", DossierCsv.turnover(overall));
     files.put("exposure.json",
-        contractBytes(DossierJson.exposure(overall, overallMetrics), "exposure_v1", "exposure.json", setup));
+        contractBytes(DossierJson.exposure(overall, overallMetrics), "exposure_v1", "exposure.json", setup,
+            validate));
 
     ArrayNode summaries = Json.MAPPER.createArrayNode();
     for (Segment seg : setup.segments()) {
@@ -119,21 +126,29 @@ public final class DossierWriter {
       SegmentMetrics m = Metrics.of(nonEmpty(r, seg));
       String base = "segments/" + seg.segmentId() + "/";
       files.put(base + "metrics.json",
-          contractBytes(DossierJson.segmentMetrics(setup, seg, m), "segment_metrics_v1", base + "metrics.json", setup));
+          contractBytes(DossierJson.segmentMetrics(setup, seg, m), "segment_metrics_v1", base + "metrics.json", setup,
+              validate));
       files.put(base + "curve.csv", DossierCsv.curve(r));
       files.put(base + "trades.csv", DossierCsv.trades(r.trades()));
       summaries.add(DossierJson.segmentSummaryEntry(seg, m, base));
     }
     files.put("segments_summary.json", contractBytes(DossierJson.segmentsSummary(setup, summaries),
-        "segments_summary_v1", "segments_summary.json", setup));
+        "segments_summary_v1", "segments_summary.json", setup, validate));
     files.put("data_manifest.json",
-        contractBytes(DossierJson.dataManifest(setup), "data_manifest_v1", "data_manifest.json", setup));
+        contractBytes(DossierJson.dataManifest(setup), "data_manifest_v1", "data_manifest.json", setup, validate));
     return files;
   }
 
   /** The document's bytes once it satisfies its contract (02 §1: validated on write); a violation is a bug here. */
   private static byte[] contractBytes(ObjectNode doc, String contract, String file, RunSetup setup) {
-    Contracts.shared().require(doc, contract, file + " of run " + setup.runId());
+    return contractBytes(doc, contract, file, setup, true);
+  }
+
+  private static byte[] contractBytes(ObjectNode doc, String contract, String file, RunSetup setup,
+      boolean validate) {
+    if (validate) {
+      Contracts.shared().require(doc, contract, file + " of run " + setup.runId());
+    }
     return CanonicalJson.prettyBytes(doc);
   }
 

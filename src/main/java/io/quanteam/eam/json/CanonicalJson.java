@@ -112,8 +112,24 @@ public final class CanonicalJson {
     }
   }
 
-  /** Python sorts str keys by code point; Java's compareTo compares UTF-16 units, which differs above U+FFFF. */
+  /**
+   * Python sorts str keys by code point; Java's compareTo compares UTF-16 units, which differs only where a
+   * surrogate is involved. Keys are nearly always ASCII, so units are compared until a surrogate shows up.
+   */
   static int compareCodePoints(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return Character.isSurrogate(x) || Character.isSurrogate(y) ? byCodePoint(a, b) : Character.compare(x, y);
+      }
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  /** Code point by code point; a lone surrogate counts as its own value, as in Python. */
+  private static int byCodePoint(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
@@ -130,7 +146,20 @@ public final class CanonicalJson {
 
   static void writeString(String s, StringBuilder sb) {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length()) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        break;
+      }
+      plain++;
+    }
+    if (plain == s.length()) {
+      sb.append(s).append('"'); // printable ASCII only, the common case: no escapes
+      return;
+    }
+    sb.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> sb.append("\\\"");
