@@ -4,12 +4,16 @@ import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamWorker;
 import io.quanteam.eam.job.Phase;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +39,11 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--once", description = "One pass, then exit.")
   boolean once;
 
+  @Option(names = "--threads", defaultValue = "4", paramLabel = "N",
+      description = "Jobs advanced at once (default ${DEFAULT-VALUE}); each job's lock keeps every step to one "
+          + "executor, so this only overlaps independent jobs' disk waits.")
+  int threads;
+
   @Option(names = "--poll-interval", defaultValue = "2000", paramLabel = "MS",
       description = "Pause between passes without --once, in milliseconds (default ${DEFAULT-VALUE}).")
   long pollMillis;
@@ -48,12 +57,22 @@ public final class WorkerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean progress = System.console() != null;
+    if (threads < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "eam-worker");
+      t.setDaemon(true);
+      return t;
+    });
     try (EamWorker worker = EamWorker.start(config)) {
       if (once) {
-        pass(worker, Map.of(), out, err, progress, new CountDownLatch(1));
+        pass(worker, pool, Map.of(), out, err, progress, new CountDownLatch(1));
         return EamCommand.OK;
       }
-      return poll(worker, out, err, progress);
+      return poll(worker, pool, out, err, progress);
+    } finally {
+      pool.shutdown();
     }
   }
 
@@ -61,7 +80,8 @@ public final class WorkerCommand implements Callable<Integer> {
    * Passes until SIGTERM/Ctrl-C: the JVM's shutdown hook asks the loop to stop and waits for it, so the job in
    * hand finishes (the loop is never interrupted: an interrupt would close the job's file channels mid-write).
    */
-  private int poll(EamWorker worker, PrintWriter out, PrintWriter err, boolean progress) throws Exception {
+  private int poll(EamWorker worker, ExecutorService pool, PrintWriter out, PrintWriter err, boolean progress)
+      throws Exception {
     CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -76,7 +96,7 @@ public final class WorkerCommand implements Callable<Integer> {
     try {
       Map<String, String> labels = Map.of();
       do {
-        labels = pass(worker, labels, out, err, progress, stopRequested);
+        labels = pass(worker, pool, labels, out, err, progress, stopRequested);
       } while (!stopRequested.await(pollMillis, TimeUnit.MILLISECONDS));
       return EamCommand.OK;
     } finally {
@@ -84,20 +104,30 @@ public final class WorkerCommand implements Callable<Integer> {
     }
   }
 
-  /** Advances every job once; prints the jobs whose label differs from {@code before}, and a summary if any did. */
-  private static Map<String, String> pass(EamWorker worker, Map<String, String> before, PrintWriter out,
-      PrintWriter err, boolean progress, CountDownLatch stopRequested) {
+  /**
+   * Advances every job once (on the pool, in sorted order; results are reported in that order); prints the jobs
+   * whose label differs from {@code before}, and a summary if any did. A stop request lets started jobs finish.
+   */
+  private static Map<String, String> pass(EamWorker worker, ExecutorService pool, Map<String, String> before,
+      PrintWriter out, PrintWriter err, boolean progress, CountDownLatch stopRequested) throws Exception {
     List<String> ids = worker.jobIds();
+    List<Future<EamWorker.Outcome>> outcomes = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      outcomes.add(pool.submit(() -> stopRequested.getCount() > 0 ? worker.advance(id) : null));
+    }
     Map<String, String> labels = new HashMap<>();
     Map<String, Integer> counts = new TreeMap<>();
     boolean changed = before.isEmpty();
-    for (int i = 0; i < ids.size() && stopRequested.getCount() > 0; i++) {
+    for (int i = 0; i < ids.size(); i++) {
+      EamWorker.Outcome outcome = outcomes.get(i).get();
+      if (outcome == null) {
+        continue; // stopped before this job was taken
+      }
       String id = ids.get(i);
       if (progress) {
         err.print("\r" + (i + 1) + "/" + ids.size() + " " + id);
         err.flush();
       }
-      EamWorker.Outcome outcome = worker.advance(id);
       String label = outcome.label();
       labels.put(id, label);
       counts.merge(category(outcome.phase()), 1, Integer::sum);

@@ -17,17 +17,23 @@ final class EventLines {
 
   /** Complete lines only; a final line without newline is reported as a torn tail, not parsed. */
   static JobEvents parse(String jobId, byte[] bytes) {
-    List<JobEvent> events = new ArrayList<>();
+    return parseAfter(new JobEvents(jobId, List.of(), 0), bytes);
+  }
+
+  /** {@code known} followed by the complete lines of {@code more} (the bytes after known's complete lines). */
+  static JobEvents parseAfter(JobEvents known, byte[] more) {
+    String jobId = known.jobId();
+    List<JobEvent> events = new ArrayList<>(known.list());
     int start = 0;
-    int seq = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '\n') {
+    int seq = known.size();
+    for (int i = 0; i < more.length; i++) {
+      if (more[i] == '\n') {
         seq++;
-        events.add(parseLine(jobId, seq, Arrays.copyOfRange(bytes, start, i)));
+        events.add(parseLine(jobId, seq, Arrays.copyOfRange(more, start, i)));
         start = i + 1;
       }
     }
-    return new JobEvents(jobId, events, bytes.length - start);
+    return new JobEvents(jobId, events, more.length - start);
   }
 
   static JobEvent parseLine(String jobId, int seq, byte[] line) {

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,9 +47,33 @@ final class EventWriter {
     return (t.getNano() == 0 ? SECONDS : MICROS).format(t);
   }
 
+  /** Parsed logs by file: a log only grows, so a later read parses just the lines appended since. */
+  private static final ConcurrentHashMap<Path, Parsed> PARSED = new ConcurrentHashMap<>();
+
+  private record Parsed(long size, FileTime modified, JobEvents events) {}
+
   static JobEvents read(String jobId, Path jobDir) {
-    try {
-      return EventLines.parse(jobId, Files.readAllBytes(jobDir.resolve(EVENTS)));
+    Path file = jobDir.resolve(EVENTS);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      FileTime modified = Files.getLastModifiedTime(file);
+      Parsed known = PARSED.get(file);
+      if (known != null && known.size() == size && known.modified().equals(modified)
+          && known.events().jobId().equals(jobId)) {
+        return known.events();
+      }
+      boolean grown = known != null && size > known.size() && known.events().jobId().equals(jobId);
+      long from = grown ? known.size() - known.events().tornTailBytes() : 0;
+      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - from));
+      while (buf.hasRemaining() && ch.read(buf, from + buf.position()) >= 0) {
+        // positional reads up to the size seen above; bytes appended later are read next time
+      }
+      byte[] bytes = java.util.Arrays.copyOf(buf.array(), buf.position());
+      JobEvents events = grown
+          ? EventLines.parseAfter(new JobEvents(jobId, known.events().list(), 0), bytes)
+          : EventLines.parse(jobId, bytes);
+      PARSED.put(file, new Parsed(from + bytes.length, modified, events));
+      return events;
     } catch (NoSuchFileException e) {
       return new JobEvents(jobId, List.of(), 0);
     } catch (IOException e) {

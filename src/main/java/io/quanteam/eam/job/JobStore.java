@@ -25,6 +25,8 @@ public final class JobStore {
   private final Path artifactRoot;
   private final EventWriter writer;
   private final JobSubmission submission;
+  private final java.util.concurrent.ConcurrentHashMap<String, JsonNode> specs =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A store that verifies job files only (no artifact root known). */
   public JobStore(Path jobRoot, PolicyStore policies, Clock clock) {
@@ -78,8 +80,9 @@ public final class JobStore {
     return paths.existing(jobId);
   }
 
+  /** The job's spec (immutable once written, so read once per store; callers get their own copy). */
   public JsonNode spec(String jobId) {
-    return Json.read(dir(jobId).resolve("job_spec.json"));
+    return specs.computeIfAbsent(jobId, id -> Json.read(dir(id).resolve("job_spec.json"))).deepCopy();
   }
 
   public JobKind kind(String jobId) {

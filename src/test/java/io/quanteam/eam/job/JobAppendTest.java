@@ -69,6 +69,25 @@ class JobAppendTest {
   }
 
   @Test
+  void readsFollowTheLogAsItGrowsAndAfterItIsCutBack() throws Exception {
+    Path log = root.resolve(id).resolve("events.jsonl");
+    assertThat(store.events(id).size()).isEqualTo(1);
+    try (JobLock lock = store.lock(id)) {
+      store.append(lock, EventType.RUNSPEC_COMPILED, null, null);
+    }
+    // Another process appends a whole line: the next read (parsing only the new bytes) sees it.
+    String first = Files.readAllLines(log).get(0);
+    String copy = first.replace("BLUEPRINT_SUBMITTED", "SPAWNED");
+    Files.writeString(log, copy + "\n", java.nio.file.StandardOpenOption.APPEND);
+    assertThat(store.events(id).list()).extracting(JobEvent::type)
+        .containsExactly(EventType.BLUEPRINT_SUBMITTED, EventType.RUNSPEC_COMPILED, EventType.SPAWNED);
+
+    // Cut back to its first line (as an operator restoring a log would): read from the start again.
+    Files.writeString(log, first + "\n");
+    assertThat(store.events(id).list()).extracting(JobEvent::type).containsExactly(EventType.BLUEPRINT_SUBMITTED);
+  }
+
+  @Test
   void anEventBreakingItsContractIsNotAppended() throws Exception {
     try (JobLock lock = store.lock(id)) {
       assertThatThrownBy(() -> store.append(lock, EventType.WAITING_APPROVAL, out("step", "lunch"), null))

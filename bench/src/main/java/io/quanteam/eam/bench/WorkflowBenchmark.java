@@ -84,8 +84,8 @@ public final class WorkflowBenchmark {
     return ids;
   }
 
-  /** {@code -Dthreads=N}: advance jobs on N threads (an experiment; the worker itself runs one job at a time). */
-  private static final int THREADS = Integer.getInteger("threads", 1);
+  /** {@code -Dthreads=N}: jobs advanced at once, as {@code eam worker --threads N} (default 4, the worker's). */
+  private static final int THREADS = Integer.getInteger("threads", 4);
 
   private static void pass(EamWorker worker) {
     if (THREADS <= 1) {
