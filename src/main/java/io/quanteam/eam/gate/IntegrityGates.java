@@ -3,13 +3,13 @@ package io.quanteam.eam.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.backtest.DossierCsv;
+import io.quanteam.eam.backtest.DossierVerifier;
 import io.quanteam.eam.backtest.DossierWriter;
 import io.quanteam.eam.data.VerifyReport;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.Sha256;
 import io.quanteam.eam.policy.GateSpec;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +64,18 @@ final class IntegrityGates {
     ObjectNode m = Json.object();
     m.put("require_config_snapshot", requireConfig);
     m.set("missing_config_fields", GateJson.strings(missing));
-    String stored = Sha256.ofFile(ctx.dir.resolve("curve.csv"));
+    String stored = Json.read(ctx.dir.resolve(DossierVerifier.MANIFEST)).path("hashes").path("curve.csv").asText();
     String replayed = Sha256.hex(DossierCsv.curve(ctx.overallReplay()));
     m.put("stored_curve_sha256", stored);
     m.put("replayed_curve_sha256", replayed);
     boolean curveMatches = stored.equals(replayed);
     m.put("curve_reproduced", curveMatches);
+    // The dossier was checked against its manifest before any gate ran, so the manifest's hashes are the files'.
+    JsonNode recorded = Json.read(ctx.dir.resolve(DossierVerifier.MANIFEST)).path("hashes");
     List<String> differing = new ArrayList<>();
     Map<String, byte[]> evidence = DossierWriter.evidence(ctx.setup());
     for (Map.Entry<String, byte[]> f : evidence.entrySet()) {
-      Path file = ctx.dir.resolve(f.getKey());
-      if (!Files.isRegularFile(file) || !Sha256.ofFile(file).equals(Sha256.hex(f.getValue()))) {
+      if (!Sha256.hex(f.getValue()).equals(recorded.path(f.getKey()).asText())) {
         differing.add(f.getKey());
       }
     }

@@ -1,5 +1,6 @@
 package io.quanteam.eam.workflow;
 
+import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.gate.DsrTrials;
 import io.quanteam.eam.gate.GateOutcome;
 import io.quanteam.eam.gate.GateRunner;
@@ -32,10 +33,20 @@ public final class GatesStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
-    Path dossier = DossierPaths.verified(ctx, artifactRoot);
+    // The manifest must be the one the run recorded; the gate runner then checks every file against it.
+    DossierPaths.requireRecorded(ctx, EventType.RUN_COMPLETED, "dossier_manifest", artifactRoot);
+    Path dossier = DossierPaths.of(ctx, artifactRoot);
     String lineage = ctx.lineageRoot();
     String runId = ctx.latest(EventType.RUN_COMPLETED).output("run_id");
-    GateOutcome outcome = gates.run(dossier, new DsrTrials(lineage, registry.priorTrialSrs(lineage, runId)));
+    GateOutcome outcome;
+    try {
+      outcome = gates.run(dossier, new DsrTrials(lineage, registry.priorTrialSrs(lineage, runId)));
+    } catch (InvalidInputException e) {
+      if (e.violations().stream().anyMatch(v -> "dossier_tampered".equals(v.rule()))) {
+        throw new ArtifactChangedException(e.getMessage());
+      }
+      throw e;
+    }
     ctx.append(EventType.GATES_COMPLETED, Json.object()
         .put("gate_results_path", artifactRoot.relativize(outcome.gateResultsPath()).toString())
         .put("gate_results_sha256", Sha256.ofFile(outcome.gateResultsPath()))
