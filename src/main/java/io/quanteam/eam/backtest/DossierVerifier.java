@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks a dossier's files against the sha256 its manifest recorded. */
 public final class DossierVerifier {
@@ -17,6 +18,11 @@ public final class DossierVerifier {
 
   /** Every problem found: missing manifest, missing file, or a file whose sha256 changed. */
   public static List<String> problems(Path dir) {
+    return problems(dir, null);
+  }
+
+  /** As {@link #problems(Path)}, for the listed files only (null: every file the manifest names). */
+  public static List<String> problems(Path dir, Set<String> only) {
     List<String> out = new ArrayList<>();
     Path manifest = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(manifest)) {
@@ -24,7 +30,17 @@ public final class DossierVerifier {
       return out;
     }
     JsonNode m = Json.read(manifest);
+    if (only != null) {
+      for (String name : only) {
+        if (!m.path("hashes").has(name)) {
+          out.add(name + ": not in the manifest");
+        }
+      }
+    }
     for (Map.Entry<String, JsonNode> e : m.path("hashes").properties()) {
+      if (only != null && !only.contains(e.getKey())) {
+        continue;
+      }
       Path f = dir.resolve(e.getKey()).normalize();
       if (!f.startsWith(dir)) {
         out.add(e.getKey() + ": path leaves the dossier");

@@ -24,9 +24,14 @@ final class DossierPaths {
    * match the manifest: a later stage never acts on evidence changed since the run.
    */
   static Path verified(StageContext ctx, Path artifactRoot) {
+    return verified(ctx, artifactRoot, null);
+  }
+
+  /** As {@link #verified(StageContext, Path)}, checking only the files the stage reads (null: all of them). */
+  static Path verified(StageContext ctx, Path artifactRoot, java.util.Set<String> reads) {
     Path dir = of(ctx, artifactRoot);
     requireRecorded(ctx, EventType.RUN_COMPLETED, "dossier_manifest", artifactRoot);
-    java.util.List<String> problems = DossierVerifier.problems(dir);
+    java.util.List<String> problems = DossierVerifier.problems(dir, reads);
     if (!problems.isEmpty()) {
       throw new ArtifactChangedException("dossier " + artifactRoot.relativize(dir) + " no longer matches its manifest: "
           + String.join("; ", problems));

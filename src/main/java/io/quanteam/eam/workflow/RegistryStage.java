@@ -24,7 +24,8 @@ public final class RegistryStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
-    Path dossier = DossierPaths.verified(ctx, artifactRoot);
+    // The registry reads these two dossier files (and the gate results, checked against GATES_COMPLETED).
+    Path dossier = DossierPaths.verified(ctx, artifactRoot, java.util.Set.of("metrics.json", "config_snapshot.json"));
     Path gateResults = DossierPaths.requireRecorded(ctx, EventType.GATES_COMPLETED, "gate_results", artifactRoot);
     RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier, Json.read(gateResults),
         ctx.lineageRoot(), ctx.jobId(), null));

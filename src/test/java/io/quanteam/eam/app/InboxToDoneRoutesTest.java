@@ -113,6 +113,9 @@ class InboxToDoneRoutesTest {
     DaemonFixture.awaitFile(result, WAIT);
     String first = Json.read(result).path("job_id").asText();
     assertThat(Json.read(result).path("status").asText()).isEqualTo("created");
+    // The answer is written before Camel moves the file: drop again only once the first file has left the inbox,
+    // or the second drop would replace the first in place and never be an exchange of its own.
+    DaemonFixture.awaitChange(inbox(), WAIT, () -> !Files.exists(inbox().resolve("twice.json")));
 
     NotifyBuilder secondDrop = new NotifyBuilder(context).fromRoute("inbox").whenDone(1).create();
     DaemonFixture.drop(inbox(), "twice.json", spec);
