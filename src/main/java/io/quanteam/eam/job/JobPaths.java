@@ -20,6 +20,9 @@ final class JobPaths {
   static final java.util.Set<String> JOB_RELATIVE_ROOTS = java.util.Set.of("inputs", "outputs", "logs");
 
   private final Path root;
+  private volatile Path realRoot;
+  private final java.util.concurrent.ConcurrentHashMap<String, Path> existingJobs =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   JobPaths(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -39,20 +42,32 @@ final class JobPaths {
 
   /** The job's directory (it may not exist yet); refuses ids off the allowlist and links out of the root. */
   Path dir(String jobId) {
-    Path dir = root.resolve(checkId(jobId));
+    Path known = existingJobs.get(checkId(jobId));
+    if (known != null) {
+      return known;
+    }
+    Path dir = root.resolve(jobId);
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       requireInsideRoot(dir);
     }
     return dir;
   }
 
-  /** An existing job's directory; unknown ids are a user mistake. */
+  /**
+   * An existing job's directory; unknown ids are a user mistake. A job folder, once created and checked to lie
+   * inside the root, stays where it is, so the check is made once per job.
+   */
   Path existing(String jobId) {
+    Path known = existingJobs.get(checkId(jobId));
+    if (known != null) {
+      return known;
+    }
     Path dir = dir(jobId);
     if (!Files.isRegularFile(dir.resolve("job_spec.json"))) {
       throw new InvalidInputException(new Violation(root.toString(), "", "unknown_job",
           "no job with this id in the job store", jobId));
     }
+    existingJobs.put(jobId, dir);
     return dir;
   }
 
@@ -127,7 +142,12 @@ final class JobPaths {
 
   private void requireInsideRoot(Path dir) {
     try {
-      if (!dir.toRealPath().startsWith(root.toRealPath())) {
+      Path real = realRoot;
+      if (real == null) {
+        real = root.toRealPath();
+        realRoot = real;
+      }
+      if (!dir.toRealPath().startsWith(real)) {
         throw new InvalidInputException(new Violation(root.toString(), "", "path_escape",
             "the job directory links outside the job root", dir.getFileName().toString()));
       }
