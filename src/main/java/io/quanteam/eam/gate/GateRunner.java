@@ -13,6 +13,8 @@ import io.quanteam.eam.policy.PolicyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,9 +61,11 @@ public final class GateRunner {
     Contracts.shared().require(e.gateResults(), "gate_results_v2", target.toString());
     e.riskReport().ifPresent(r -> Contracts.shared().require(r, "risk_report_v1",
         RiskGate.REPORT_FILE + " of run " + r.path("run_id").asText()));
-    e.riskReport().ifPresent(r -> AtomicFiles.write(dir.resolve(RiskGate.REPORT_FILE), CanonicalJson.prettyBytes(r)));
-    // Written last: its presence means the gating finished.
-    AtomicFiles.write(target, CanonicalJson.prettyBytes(e.gateResults()));
+    // Both forced together; gate_results.json is renamed into place last: its presence means the gating finished.
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    e.riskReport().ifPresent(r -> files.put(dir.resolve(RiskGate.REPORT_FILE), CanonicalJson.prettyBytes(r)));
+    files.put(target, CanonicalJson.prettyBytes(e.gateResults()));
+    AtomicFiles.writeAll(files);
     return outcome(target, e.gateResults(), false);
   }
 

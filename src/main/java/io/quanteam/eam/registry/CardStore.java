@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -51,8 +54,11 @@ final class CardStore {
     try {
       AtomicFiles.deleteTree(tmp); // left by a writer that died before its rename
       Files.createDirectories(tmp);
-      AtomicFiles.write(tmp.resolve(CARD_FILE), CanonicalJson.prettyBytes(card));
-      JsonlFile.append(tmp.resolve(EVENTS_FILE), line);
+      // A new card's files are written whole, forced together, then the folder is renamed into place.
+      Map<Path, byte[]> files = new LinkedHashMap<>();
+      files.put(tmp.resolve(CARD_FILE), CanonicalJson.prettyBytes(card));
+      files.put(tmp.resolve(EVENTS_FILE), (line + "\n").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.writeAll(files);
       AtomicFiles.move(tmp, cardsDir.resolve(cardId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create card " + cardId + ": " + e.getMessage(), e);
