@@ -30,4 +30,16 @@ public final class InvalidInputException extends RuntimeException {
   public List<Violation> violations() {
     return violations;
   }
+
+  /**
+   * The same problems told from where the user wrote the value: e.g. a bundle that cannot be loaded is reported at
+   * the job spec's {@code /policy_bundle_path}, with the bundle file's own location kept in the message.
+   */
+  public InvalidInputException at(String source, String pointer) {
+    return new InvalidInputException(violations.stream().map(v -> {
+      String origin = v.source() == null || v.source().equals(source) ? ""
+          : " [" + v.source() + (v.pointer() == null || v.pointer().isEmpty() ? "" : " at " + v.pointer()) + "]";
+      return new Violation(source, pointer, v.rule(), v.message() + origin, v.value());
+    }).toList());
+  }
 }

@@ -7,6 +7,7 @@ import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.FileLocks;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.GateSpec;
 import io.quanteam.eam.policy.PolicyStore;
@@ -52,6 +53,11 @@ public final class GateRunner {
    */
   public GateOutcome run(Path dossierDir, DsrTrials trials) {
     Path dir = dossierDir.toAbsolutePath().normalize();
+    // Jobs sharing a runspec share its dossier: one gates it, the others find the results (never rewritten).
+    return FileLocks.call(dir.resolveSibling(".gates-" + dir.getFileName() + ".lock"), () -> runLocked(dir, trials));
+  }
+
+  private GateOutcome runLocked(Path dir, DsrTrials trials) {
     GateContext.requireIntact(dir);
     Path target = dir.resolve(GATE_RESULTS);
     if (Files.isRegularFile(target)) {

@@ -42,7 +42,7 @@ final class JobPaths {
 
   /** The job's directory (it may not exist yet); refuses ids off the allowlist and links out of the root. */
   Path dir(String jobId) {
-    Path known = existingJobs.get(checkId(jobId));
+    Path known = known(checkId(jobId));
     if (known != null) {
       return known;
     }
@@ -58,7 +58,7 @@ final class JobPaths {
    * inside the root, stays where it is, so the check is made once per job.
    */
   Path existing(String jobId) {
-    Path known = existingJobs.get(checkId(jobId));
+    Path known = known(checkId(jobId));
     if (known != null) {
       return known;
     }
@@ -138,6 +138,19 @@ final class JobPaths {
     } catch (InvalidPathException e) {
       return null;
     }
+  }
+
+  /**
+   * A job folder checked before, unless it has since been replaced by a link (one lstat): then it is checked
+   * again, and a link leaving the root is refused.
+   */
+  private Path known(String jobId) {
+    Path known = existingJobs.get(jobId);
+    if (known != null && Files.isSymbolicLink(known)) {
+      existingJobs.remove(jobId);
+      return null;
+    }
+    return known;
   }
 
   private void requireInsideRoot(Path dir) {

@@ -45,7 +45,7 @@ final class JobSubmission {
   SubmitResult blueprint(JsonNode blueprint, String snapshotId, String bundlePath, JsonNode extensions,
       String source) {
     String path = bundlePath == null || bundlePath.isBlank() ? PolicyStore.DEFAULT_BUNDLE_PATH : bundlePath;
-    PolicyBundle bundle = policies.loadBundle(path);
+    PolicyBundle bundle = loadBundle(path, source);
     ObjectNode spec = Json.object();
     spec.put("schema_version", JobKind.BLUEPRINT.specContract());
     spec.put("snapshot_id", snapshotId);
@@ -70,7 +70,7 @@ final class JobSubmission {
     if (!spec.has("policy_bundle_path")) {
       spec.put("policy_bundle_path", PolicyStore.DEFAULT_BUNDLE_PATH);
     }
-    PolicyBundle bundle = policies.loadBundle(spec.get("policy_bundle_path").textValue());
+    PolicyBundle bundle = loadBundle(spec.get("policy_bundle_path").textValue(), source);
     List<Violation> violations = new ArrayList<>();
     if (spec.has("policy_bundle_id")) {
       mismatch(spec.get("policy_bundle_id").textValue(), bundle, "/policy_bundle_id", source)
@@ -137,6 +137,15 @@ final class JobSubmission {
           e);
     } finally {
       AtomicFiles.deleteTree(tmp);
+    }
+  }
+
+  /** The bundle a submission names; a bundle that cannot be loaded is reported at {@code /policy_bundle_path}. */
+  private PolicyBundle loadBundle(String path, String source) {
+    try {
+      return policies.loadBundle(path);
+    } catch (InvalidInputException e) {
+      throw e.at(source, "/policy_bundle_path");
     }
   }
 }

@@ -59,11 +59,14 @@ public final class AtomicFiles {
         f.get();
       }
       int i = 0;
+      java.util.Set<Path> parents = new java.util.LinkedHashSet<>();
       for (Path target : files.keySet()) {
         channels.get(i).close();
-        move(temps.get(i), target);
+        rename(temps.get(i), target);
+        parents.add(target.toAbsolutePath().getParent());
         i++;
       }
+      parents.forEach(AtomicFiles::syncDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + files.keySet() + ": " + e.getMessage(), e);
     } catch (ExecutionException e) {
@@ -113,8 +116,16 @@ public final class AtomicFiles {
     }
   }
 
-  /** Renames a finished file or directory into place. */
+  /**
+   * Renames a finished file or directory into place and makes the rename durable (the parent folder is synced), so
+   * an event appended afterwards never names something a power cut could take back.
+   */
   public static void move(Path from, Path to) throws IOException {
+    rename(from, to);
+    syncDirectory(to.toAbsolutePath().getParent());
+  }
+
+  private static void rename(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

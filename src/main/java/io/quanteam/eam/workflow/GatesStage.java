@@ -11,9 +11,10 @@ import io.quanteam.eam.registry.Registry;
 import java.nio.file.Path;
 
 /**
- * gates: the bundle's gate suite on the dossier → GATES_COMPLETED {gate_results_path, overall_pass}. DSR counts
- * the registry's earlier trials of the job's lineage. A run whose mandatory gates fail is INVALID: the job then
- * ends in ERROR {reason: INVALID_RUN} after the gate results are recorded.
+ * gates: the bundle's gate suite on the dossier → GATES_COMPLETED {gate_results_path, gate_results_sha256,
+ * overall_pass, invalid, invalid_gates, gates_reused}. DSR counts the registry's earlier trials of the job's lineage.
+ * Jobs sharing a runspec share its dossier and its gate results: the first job to gate the run decides them
+ * ({@code gates_reused} tells the others). An INVALID run ends in ERROR at the registry stage, after its trial.
  */
 public final class GatesStage implements WorkflowStage {
   private final GateRunner gates;
@@ -47,14 +48,15 @@ public final class GatesStage implements WorkflowStage {
       }
       throw e;
     }
-    ctx.append(EventType.GATES_COMPLETED, Json.object()
+    var out = Json.object()
         .put("gate_results_path", artifactRoot.relativize(outcome.gateResultsPath()).toString())
         .put("gate_results_sha256", Sha256.ofFile(outcome.gateResultsPath()))
-        .put("overall_pass", outcome.overallPass()));
-    if (outcome.invalid()) {
-      ctx.fail("INVALID_RUN", "the run is invalid: mandatory gate(s) failed: "
-          + String.join(", ", outcome.invalidGates()) + " (see " + artifactRoot.relativize(outcome.gateResultsPath())
-          + ")");
-    }
+        .put("overall_pass", outcome.overallPass())
+        .put("gates_reused", outcome.reused())
+        .put("invalid", outcome.invalid());
+    var invalid = out.putArray("invalid_gates");
+    outcome.invalidGates().forEach(invalid::add);
+    // An INVALID run still gets its trial recorded: the registry stage records it, then ends the job in ERROR.
+    ctx.append(EventType.GATES_COMPLETED, out);
   }
 }

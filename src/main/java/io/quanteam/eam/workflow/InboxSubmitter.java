@@ -95,9 +95,19 @@ public final class InboxSubmitter {
    * contract first, so violations point into the file as dropped.
    */
   private SubmitResult submitJobSpec(ObjectNode doc, String source) {
-    String bundlePath = doc.path("policy_bundle_path").isTextual() ? doc.get("policy_bundle_path").textValue()
-        : PolicyStore.DEFAULT_BUNDLE_PATH;
-    String bundleId = policies.loadBundle(bundlePath).bundleId();
+    JsonNode given = doc.get("policy_bundle_path");
+    if (given != null && !given.isTextual()) {
+      throw new InvalidInputException(new Violation(source, "/policy_bundle_path", "type",
+          "a path to a policy bundle, e.g. policies/policy_bundle_v1.yaml (leave it out for that default)",
+          given.toString()));
+    }
+    String bundlePath = given != null ? given.textValue() : PolicyStore.DEFAULT_BUNDLE_PATH;
+    String bundleId;
+    try {
+      bundleId = policies.loadBundle(bundlePath).bundleId();
+    } catch (InvalidInputException e) {
+      throw e.at(source, "/policy_bundle_path");
+    }
     ObjectNode complete = doc.deepCopy();
     complete.put("policy_bundle_path", bundlePath);
     if (!doc.has("policy_bundle_id")) {

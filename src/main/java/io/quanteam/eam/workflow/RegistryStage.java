@@ -1,13 +1,17 @@
 package io.quanteam.eam.workflow;
 
 import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.registry.RecordOutcome;
 import io.quanteam.eam.registry.Registry;
 import io.quanteam.eam.registry.TrialInput;
 import java.nio.file.Path;
 
-/** registry: the trial (always, once per run) and the card (passing runs) → REGISTRY_UPDATED {trial_recorded, card_id}. */
+/**
+ * registry: the trial (always, once per run) and the card (passing runs) → REGISTRY_UPDATED {trial_recorded,
+ * card_id}; for an INVALID run, the trial and then ERROR {step: gates, reason: INVALID_RUN}.
+ */
 public final class RegistryStage implements WorkflowStage {
   private final Registry registry;
   private final Path artifactRoot;
@@ -29,6 +33,13 @@ public final class RegistryStage implements WorkflowStage {
     Path gateResults = DossierPaths.requireRecorded(ctx, EventType.GATES_COMPLETED, "gate_results", artifactRoot);
     RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier, Json.read(gateResults),
         ctx.lineageRoot(), ctx.jobId(), null));
+    JobEvent gated = ctx.latest(EventType.GATES_COMPLETED);
+    if (gated.outputs().path("invalid").asBoolean(false)) {
+      // Recorded as an invalid trial above; the job ends here (02 §8), also when re-run after a crash.
+      ctx.jobs().fail(ctx.lock(), "gates", "INVALID_RUN", "the run is invalid: mandatory gate(s) failed: "
+          + gated.outputs().path("invalid_gates") + " (see " + gated.output("gate_results_path") + ")");
+      return;
+    }
     var out = Json.object().put("trial_recorded", outcome.trialRecorded());
     if (outcome.cardId() == null) {
       out.putNull("card_id");

@@ -99,6 +99,24 @@ class InboxSubmitterTest {
   }
 
   @Test
+  void aBundlePathThatIsNotAPathOrNamesNoBundleIsRefusedAtItsPointer() throws Exception {
+    ObjectNode number = jobSpec();
+    number.put("policy_bundle_path", 5);
+    assertThat(drop("g.json", CanonicalJson.pretty(number))).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode v = Json.read(dir.resolve(".error/g.json.error.json")).path("violations").get(0);
+    assertThat(v.path("source").asText()).isEqualTo("inbox/g.json");
+    assertThat(v.path("pointer").asText()).isEqualTo("/policy_bundle_path");
+    assertThat(v.path("rule").asText()).isEqualTo("type");
+
+    ObjectNode missing = jobSpec().put("policy_bundle_path", "policies/no_such_bundle.yaml");
+    assertThat(drop("h.json", CanonicalJson.pretty(missing))).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode w = Json.read(dir.resolve(".error/h.json.error.json")).path("violations").get(0);
+    assertThat(w.path("source").asText()).isEqualTo("inbox/h.json");
+    assertThat(w.path("pointer").asText()).isEqualTo("/policy_bundle_path");
+    assertThat(wiring.jobs().jobIds()).isEmpty();
+  }
+
+  @Test
   void aFailureRecordedByTheRoutesNamesTheStageNotTheRoute() throws Exception {
     String job = wiring.jobs().submitBlueprint(jobSpec().get("blueprint"), "demo_tiny", null, null, "test").jobId();
     wiring.stages().recordFailure(job, "stage-compile", "disk full");

@@ -162,6 +162,73 @@ class WorkflowBeansTest {
   }
 
   @Test
+  void twoJobsSharingARunspecGateItOnceAndBothFinish() throws Exception {
+    var bp = Json.read(Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json"));
+    String a = wiring.jobs().submitBlueprint(bp, "demo_tiny", "policies/policy_bundle_v1.yaml", null, "a").jobId();
+    String b = wiring.jobs().submitBlueprint(bp, "demo_tiny", "policy_bundle_v1.yaml", null, "b").jobId();
+    assertThat(a).isNotEqualTo(b);
+    for (String job : List.of(a, b)) {
+      drive(job);
+      wiring.jobs().approve(job, "runspec", "alice");
+    }
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var fa = pool.submit(() -> {
+        start.await();
+        return drive(a);
+      });
+      var fb = pool.submit(() -> {
+        start.await();
+        return drive(b);
+      });
+      start.countDown();
+      fa.get();
+      fb.get();
+    } finally {
+      pool.shutdown();
+    }
+    for (String job : List.of(a, b)) {
+      assertThat(wiring.jobs().state(job).phase()).as(job).isEqualTo(Phase.TERMINAL_DONE);
+      assertThat(wiring.jobs().verify(job).ok()).as(job).isTrue();
+    }
+    List<Boolean> reused = new java.util.ArrayList<>();
+    for (String job : List.of(a, b)) {
+      for (JobEvent e : wiring.jobs().events(job).list()) {
+        if (e.type() == EventType.GATES_COMPLETED) {
+          reused.add(e.outputs().path("gates_reused").asBoolean());
+        }
+      }
+    }
+    assertThat(reused).containsExactlyInAnyOrder(false, true);
+  }
+
+  @Test
+  void anInvalidRunHasItsTrialRecordedAndEndsInError() throws Exception {
+    String job = submitBuyAndHold();
+    drive(job);
+    wiring.jobs().approve(job, "runspec", "alice");
+    assertThat(wiring.stages().advance(job, "run")).isEqualTo("RUN_COMPLETED");
+    // The snapshot changes under the run: its integrity gate, a mandatory one, fails.
+    Path csv = wiring.config().dataRoot().resolve("lake/demo_tiny/ohlcv_1d.csv");
+    Files.writeString(csv, Files.readString(csv) + "AAA,2024-01-11,1,1,1,1,1,2024-01-11T16:00:00+08:00,demo\r\n");
+
+    assertThat(wiring.stages().advance(job, "gates")).isEqualTo("GATES_COMPLETED");
+    JobEvent gated = wiring.jobs().events(job).last();
+    assertThat(gated.outputs().path("invalid").asBoolean()).isTrue();
+    assertThat(gated.outputs().path("invalid_gates").toString()).contains("data_snapshot_integrity_v1");
+
+    // Also what a restart after a crash between the two events does: the registry stage records and ends the job.
+    assertThat(wiring.stages().advance(job, "registry")).isEqualTo("ERROR");
+    JobEvent last = wiring.jobs().events(job).last();
+    assertThat(last.output("reason")).isEqualTo("INVALID_RUN");
+    assertThat(last.output("step")).isEqualTo("gates");
+    String runId = wiring.jobs().events(job).list().get(4).output("run_id");
+    assertThat(wiring.registry().trial(runId).orElseThrow().path("status").asText()).isEqualTo("invalid");
+    assertThat(wiring.registry().cards()).isEmpty();
+  }
+
+  @Test
   void aStageSeesItsStepTakenAndSkips() throws Exception {
     String job = submitBuyAndHold();
     assertThat(wiring.stages().advance(job, "compile")).isEqualTo("RUNSPEC_COMPILED");

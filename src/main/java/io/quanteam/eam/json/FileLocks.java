@@ -1,0 +1,43 @@
+package io.quanteam.eam.json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Runs a body holding an exclusive lock named by a file: an OS lock against other processes, plus a JVM-wide lock
+ * per file, because the OS lock is held per process and a second channel in the same JVM would fail with
+ * OverlappingFileLockException instead of waiting. Re-entrant within a thread.
+ */
+public final class FileLocks {
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+  private FileLocks() {}
+
+  public static <T> T call(Path lockFile, Supplier<T> body) {
+    Path key = lockFile.toAbsolutePath().normalize();
+    ReentrantLock local = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
+    if (local.isHeldByCurrentThread()) {
+      return body.get();
+    }
+    local.lock();
+    try {
+      Files.createDirectories(key.getParent());
+      try (FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock ignored = ch.lock()) {
+        return body.get();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + key + ": " + e.getMessage(), e);
+    } finally {
+      local.unlock();
+    }
+  }
+}
