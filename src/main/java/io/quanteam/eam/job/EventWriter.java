@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.NoSuchFileException;
@@ -54,14 +55,26 @@ final class EventWriter {
 
   static JobEvents read(String jobId, Path jobDir) {
     Path file = jobDir.resolve(EVENTS);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      FileTime modified = Files.getLastModifiedTime(file);
+    try {
+      // One stat decides whether anything changed since the last read; only then is the file opened.
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
       Parsed known = PARSED.get(file);
-      if (known != null && known.size() == size && known.modified().equals(modified)
+      if (known != null && known.size() == attrs.size() && known.modified().equals(attrs.lastModifiedTime())
           && known.events().jobId().equals(jobId)) {
         return known.events();
       }
+      return parse(jobId, file, known);
+    } catch (NoSuchFileException e) {
+      return new JobEvents(jobId, List.of(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the events of job " + jobId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JobEvents parse(String jobId, Path file, Parsed known) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      FileTime modified = Files.getLastModifiedTime(file);
       boolean grown = known != null && size > known.size() && known.events().jobId().equals(jobId);
       long from = grown ? known.size() - known.events().tornTailBytes() : 0;
       ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - from));
@@ -74,10 +87,6 @@ final class EventWriter {
           : EventLines.parse(jobId, bytes);
       PARSED.put(file, new Parsed(from + bytes.length, modified, events));
       return events;
-    } catch (NoSuchFileException e) {
-      return new JobEvents(jobId, List.of(), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the events of job " + jobId + ": " + e.getMessage(), e);
     }
   }
 

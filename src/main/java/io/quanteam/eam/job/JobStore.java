@@ -82,12 +82,15 @@ public final class JobStore {
 
   /** The job's spec (immutable once written, so read once per store; callers get their own copy). */
   public JsonNode spec(String jobId) {
-    return specs.computeIfAbsent(jobId, id -> Json.read(dir(id).resolve("job_spec.json"))).deepCopy();
+    return cachedSpec(jobId).deepCopy();
+  }
+
+  private JsonNode cachedSpec(String jobId) {
+    return specs.computeIfAbsent(jobId, id -> Json.read(dir(id).resolve("job_spec.json")));
   }
 
   public JobKind kind(String jobId) {
-    JsonNode spec = spec(jobId);
-    JobKind kind = JobKind.ofSpecVersion(spec.path("schema_version").asText());
+    JobKind kind = JobKind.ofSpecVersion(cachedSpec(jobId).path("schema_version").asText());
     if (kind == null) {
       throw new JobLogException(jobId, 0, "job_spec.json declares no known job kind (job_spec_v1 or idea_spec_v1)");
     }

@@ -1,26 +1,18 @@
 package io.quanteam.eam.workflow;
 
 import io.quanteam.eam.job.Checkpoint;
-import io.quanteam.eam.job.JobKind;
 import io.quanteam.eam.job.JobState;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
-import io.quanteam.eam.job.StateFold;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Decides where a job goes next: the route of its next stage, the checkpoint route, or nowhere (blocked,
- * terminal, unknown). Reads without the lock — the stage re-derives the state under it — and keeps each job's
- * folded state until its event log changes, so an idle sweep over many blocked jobs costs one file stat each.
+ * terminal, unknown). Reads without the lock — the stage re-derives the state under it. The job store keeps what
+ * makes this cheap (the resolved folder, the spec, the parsed log until it grows), so nothing is cached here.
  */
 public final class Dispatcher {
   /** The answer when the job needs nothing now. */
@@ -31,11 +23,6 @@ public final class Dispatcher {
 
   private final JobStore jobs;
   private final StageRunner stages;
-  private final Map<String, JobKind> kinds = new ConcurrentHashMap<>();
-  private final Map<String, Path> eventLogs = new ConcurrentHashMap<>();
-  private final Map<String, Cached> states = new ConcurrentHashMap<>();
-
-  private record Cached(long size, long modified, JobState state) {}
 
   public Dispatcher(JobStore jobs, StageRunner stages) {
     this.jobs = jobs;
@@ -80,24 +67,14 @@ public final class Dispatcher {
     return jobs.jobIds();
   }
 
-  /** The folded state, or null when the job does not exist or its files cannot be read. */
+  /**
+   * The folded state, or null when the job does not exist or its files cannot be read. Cheap on an unchanged job:
+   * the store resolves its folder once and re-parses its log only when it grew.
+   */
   public JobState state(String jobId) {
     try {
-      // the job folder is resolved and checked (inside the root, no escaping link) once: an idle sweep then costs
-      // one stat per job, not a realpath per call
-      Path events = eventLogs.computeIfAbsent(jobId, id -> jobs.dir(id).resolve("events.jsonl"));
-      BasicFileAttributes attrs = Files.readAttributes(events, BasicFileAttributes.class);
-      long size = attrs.size();
-      long modified = attrs.lastModifiedTime().toMillis();
-      Cached cached = states.get(jobId);
-      if (cached != null && cached.size() == size && cached.modified() == modified) {
-        return cached.state();
-      }
-      JobKind kind = kinds.computeIfAbsent(jobId, jobs::kind);
-      JobState state = StateFold.derive(kind.flow(), jobs.events(jobId).list());
-      states.put(jobId, new Cached(size, modified, state));
-      return state;
-    } catch (IOException | RuntimeException e) {
+      return jobs.state(jobId);
+    } catch (RuntimeException e) {
       return null;
     }
   }
