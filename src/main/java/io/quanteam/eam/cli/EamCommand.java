@@ -46,7 +46,9 @@ public final class EamCommand {
       err.flush();
       return INVALID_INPUT;
     }
-    if (e instanceof UserError || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
+    // A state conflict (e.g. approving a step that is not waiting) is the HTTP 409 of the command line: exit 1.
+    if (e instanceof UserError || e instanceof io.quanteam.eam.job.ConflictException
+        || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
       err.println("error: " + e.getMessage());
       err.flush();
       return USAGE_OR_UNEXPECTED;
@@ -85,8 +87,7 @@ public final class EamCommand {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = EamCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"eam " + (v == null ? "dev" : v)};
+      return new String[] {"eam " + EamConfig.appVersion()};
     }
   }
 }

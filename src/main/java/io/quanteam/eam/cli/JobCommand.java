@@ -7,7 +7,6 @@ import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
 import io.quanteam.eam.job.ApprovalResult;
-import io.quanteam.eam.job.ConflictException;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobKind;
 import io.quanteam.eam.job.JobStore;
@@ -252,14 +251,10 @@ public final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try {
-        ApprovalResult r = store(config).approve(jobId, step, ACTOR);
-        spec.commandLine().getOut().println(r == ApprovalResult.APPROVED ? "approved " + step + " of job " + jobId
-            : "step " + step + " of job " + jobId + " was already approved; nothing written");
-        return EamCommand.OK;
-      } catch (ConflictException e) {
-        throw new UserError(e.getMessage());
-      }
+      ApprovalResult r = store(config).approve(jobId, step, ACTOR);
+      spec.commandLine().getOut().println(r == ApprovalResult.APPROVED ? "approved " + step + " of job " + jobId
+          : "step " + step + " of job " + jobId + " was already approved; nothing written");
+      return EamCommand.OK;
     }
   }
 
@@ -282,13 +277,9 @@ public final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try {
-        store(config).reject(jobId, step, reason, ACTOR);
-        spec.commandLine().getOut().println("rejected " + step + " of job " + jobId + "; the job is DONE");
-        return EamCommand.OK;
-      } catch (ConflictException e) {
-        throw new UserError(e.getMessage());
-      }
+      store(config).reject(jobId, step, reason, ACTOR);
+      spec.commandLine().getOut().println("rejected " + step + " of job " + jobId + "; the job is DONE");
+      return EamCommand.OK;
     }
   }
 

@@ -10,19 +10,16 @@ import io.quanteam.eam.contract.Violation;
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.json.Json;
-import io.quanteam.eam.policy.PolicyLock;
+import io.quanteam.eam.policy.PolicyFolder;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
@@ -76,23 +73,12 @@ public final class CompileFixtures {
 
   /** A scratch copy of the shipped policies folder. */
   public static Path copyPolicies(Path dir) throws IOException {
-    Path root = dir.resolve("policies");
-    Files.createDirectories(root);
-    try (Stream<Path> files = Files.list(SHIPPED_POLICIES)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, root.resolve(f.getFileName()));
-      }
-    }
-    return root;
+    return PolicyFolder.copyInto(dir);
   }
 
   /** Replaces text in a policy file and re-locks the folder, so the edit passes the tamper check. */
   public static void editPolicy(Path root, String fileName, String from, String to) throws IOException {
-    Path file = root.resolve(fileName);
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    assertThat(text).as(fileName).contains(from);
-    Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
-    PolicyLock.write(root);
+    PolicyFolder.editAndRelock(root, fileName, from, to);
   }
 
   /** The violations of the InvalidInputException {@code call} must throw. */

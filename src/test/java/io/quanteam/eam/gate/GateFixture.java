@@ -9,7 +9,7 @@ import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.data.ImportRequest;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.json.Json;
-import io.quanteam.eam.policy.PolicyLock;
+import io.quanteam.eam.policy.PolicyFolder;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.stream.Stream;
 
 /** Test helper: a data lake, a policies folder and dossiers built from blueprints, all under one temp folder. */
 final class GateFixture {
@@ -63,20 +62,9 @@ final class GateFixture {
     try {
       Path copy = root.resolve("policies");
       if (!Files.isDirectory(copy)) {
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(SHIPPED_POLICIES)) {
-          for (Path f : files.toList()) {
-            Files.copy(f, copy.resolve(f.getFileName()));
-          }
-        }
+        PolicyFolder.copyInto(root);
       }
-      Path target = copy.resolve(file);
-      String text = Files.readString(target);
-      if (!text.contains(from)) {
-        throw new IllegalStateException(file + " does not contain " + from);
-      }
-      Files.writeString(target, text.replace(from, to));
-      PolicyLock.write(copy);
+      PolicyFolder.editAndRelock(copy, file, from, to);
       policies = new PolicyStore(copy);
       return this;
     } catch (IOException e) {

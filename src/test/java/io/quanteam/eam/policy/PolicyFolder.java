@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Test helper: a scratch copy of the shipped {@code policies/} folder that tests may edit. */
-final class PolicyFolder {
+public final class PolicyFolder {
   static final Path SHIPPED = Path.of("policies");
 
   private PolicyFolder() {}
 
-  static Path copyInto(Path dir) throws IOException {
+  public static Path copyInto(Path dir) throws IOException {
     Path root = dir.resolve("policies");
     Files.createDirectories(root);
     try (Stream<Path> files = Files.list(SHIPPED)) {
@@ -28,7 +28,7 @@ final class PolicyFolder {
   }
 
   /** Rewrites a file, then re-locks the folder so the test reaches the check it is about, not the tamper check. */
-  static void editAndRelock(Path root, String fileName, String from, String to) throws IOException {
+  public static void editAndRelock(Path root, String fileName, String from, String to) throws IOException {
     edit(root, fileName, from, to);
     PolicyLock.write(root);
   }
