@@ -48,13 +48,11 @@ public final class DossierWriter {
     Map<String, byte[]> files = render(setup);
     Path tmp = null;
     try {
-      Files.createDirectories(dossierRoot);
-      tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + setup.runId() + "-");
-      Map<Path, byte[]> targets = new LinkedHashMap<>();
-      for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        targets.put(tmp.resolve(f.getKey()), f.getValue());
+      if (!Files.isDirectory(dossierRoot)) {
+        Files.createDirectories(dossierRoot);
       }
-      AtomicFiles.writeAll(targets);
+      tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + setup.runId() + "-");
+      AtomicFiles.fillFolder(tmp, files);
       try {
         AtomicFiles.move(tmp, dir);
       } catch (IOException raced) {

@@ -81,11 +81,53 @@ public final class Contracts {
     if (schema == null) {
       throw new IllegalArgumentException("unknown contract " + contract + "; known: " + NAMES);
     }
-    return schema.validate(doc).stream()
+    ValidDocument key = doc == null ? null : new ValidDocument(contract, doc);
+    if (key != null && valid.contains(key)) {
+      return List.of();
+    }
+    List<Violation> violations = schema.validate(doc).stream()
         .map(m -> ViolationReader.toViolation(m, source))
         .distinct()
         .sorted(ORDER)
         .toList();
+    if (key != null && violations.isEmpty()) {
+      valid.add(key.copied());
+    }
+    return violations;
+  }
+
+  /**
+   * Validation is a pure function of the document, and the workflow meets the same document several times (a
+   * runspec at compile, run and gates; a dossier file when written and when re-rendered): documents equal to one
+   * found valid recently are not validated again. Keys are deep copies, so a caller changing its node later
+   * cannot make an invalid document look validated.
+   */
+  private final Set<ValidDocument> valid = Collections.newSetFromMap(
+      Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ValidDocument, Boolean> eldest) {
+          return size() > 512;
+        }
+      }));
+
+  private record ValidDocument(String contract, JsonNode doc, int hash) {
+    ValidDocument(String contract, JsonNode doc) {
+      this(contract, doc, 31 * contract.hashCode() + doc.hashCode());
+    }
+
+    ValidDocument copied() {
+      return new ValidDocument(contract, doc.deepCopy(), hash);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ValidDocument v && hash == v.hash && contract.equals(v.contract) && doc.equals(v.doc);
+    }
   }
 
   /** Throws {@link InvalidInputException} listing every violation when {@code doc} breaks {@code contract}. */

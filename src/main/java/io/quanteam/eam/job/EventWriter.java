@@ -127,15 +127,21 @@ final class EventWriter {
       recordArtifactHashes(jobDir, out);
     }
     int seq = current.size() + 1;
-    ObjectNode event = EventLines.newEvent(jobId, type, out, message, now(), seq, current.nextPrevSha256());
-    Contracts.shared().require(event, EventType.V2, "event " + type + " for job " + jobId);
-    byte[] line = CanonicalJson.compactBytes(event);
+    byte[] line = line(jobId, current, type, out, message);
     try {
       appendLine(jobDir.resolve(EVENTS), line);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the events of job " + jobId + ": " + e.getMessage(), e);
     }
     return EventLines.parseLine(jobId, seq, line);
+  }
+
+  /** The validated, chained line (no newline) of the event that follows {@code current}. */
+  byte[] line(String jobId, JobEvents current, EventType type, ObjectNode outputs, String message) {
+    ObjectNode event = EventLines.newEvent(jobId, type, outputs, message, now(), current.size() + 1,
+        current.nextPrevSha256());
+    Contracts.shared().require(event, EventType.V2, "event " + type + " for job " + jobId);
+    return CanonicalJson.compactBytes(event);
   }
 
   /**
@@ -156,12 +162,23 @@ final class EventWriter {
     }
   }
 
+  static byte[] terminated(byte[] line) {
+    byte[] out = java.util.Arrays.copyOf(line, line.length + 1);
+    out[line.length] = '\n';
+    return out;
+  }
+
   /** One write of the line and its newline, then fsync: a reader sees the whole line or none of it. */
   static void appendLine(Path file, byte[] line) throws IOException {
-    Files.createDirectories(file.getParent());
-    ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+    ByteBuffer buf = ByteBuffer.wrap(terminated(line));
+    FileChannel opened;
+    try {
+      opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(file.getParent()); // the first line of logs/recovery.jsonl
+      opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+    try (FileChannel ch = opened) {
       while (buf.hasRemaining()) {
         ch.write(buf);
       }

@@ -113,13 +113,13 @@ final class JobSubmission {
       ref.put("policy_bundle_path", spec.get("policy_bundle_path").textValue());
       ref.put("policy_bundle_id", bundle.bundleId());
       ref.put("policy_bundle_sha256", bundle.bundleSha256());
-      Map<Path, byte[]> files = new LinkedHashMap<>();
-      files.put(tmp.resolve("job_spec.json"), CanonicalJson.prettyBytes(spec));
-      files.put(tmp.resolve(inputPath), CanonicalJson.prettyBytes(input));
-      files.put(tmp.resolve("outputs/policy_bundle_ref.json"), CanonicalJson.prettyBytes(ref));
-      AtomicFiles.writeAll(files);
-      writer.append(jobId, tmp, new JobEvents(jobId, List.of(), 0), first, null, "submitted via " + source);
-      AtomicFiles.syncDirectory(tmp);
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      files.put("job_spec.json", CanonicalJson.prettyBytes(spec));
+      files.put(inputPath, CanonicalJson.prettyBytes(input));
+      files.put("outputs/policy_bundle_ref.json", CanonicalJson.prettyBytes(ref));
+      files.put(EventWriter.EVENTS, EventWriter.terminated(
+          writer.line(jobId, new JobEvents(jobId, List.of(), 0), first, null, "submitted via " + source)));
+      AtomicFiles.fillFolder(tmp, files);
       try {
         // rename(2) onto an existing job folder fails (not empty): the other submitter won
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);

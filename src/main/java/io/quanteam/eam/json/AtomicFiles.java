@@ -37,9 +37,7 @@ public final class AtomicFiles {
     List<FileChannel> channels = new ArrayList<>(files.size());
     try {
       for (Map.Entry<Path, byte[]> f : files.entrySet()) {
-        Path dir = f.getKey().toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + f.getKey().getFileName() + ".", ".tmp");
+        Path tmp = tempBeside(f.getKey());
         temps.add(tmp);
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         channels.add(ch);
@@ -48,42 +46,19 @@ public final class AtomicFiles {
           ch.write(buf);
         }
       }
-      List<Future<?>> forced = new ArrayList<>(channels.size());
-      for (FileChannel ch : channels) {
-        forced.add(FORCE.submit(() -> {
-          ch.force(true);
-          return null;
-        }));
-      }
-      for (Future<?> f : forced) {
-        f.get();
-      }
-      int i = 0;
+      forceAll(channels);
+      closeQuietly(channels);
       java.util.Set<Path> parents = new java.util.LinkedHashSet<>();
+      int i = 0;
       for (Path target : files.keySet()) {
-        channels.get(i).close();
-        rename(temps.get(i), target);
+        rename(temps.get(i++), target);
         parents.add(target.toAbsolutePath().getParent());
-        i++;
       }
       parents.forEach(AtomicFiles::syncDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + files.keySet() + ": " + e.getMessage(), e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw new UncheckedIOException("cannot force " + files.keySet() + ": " + cause.getMessage(),
-          cause instanceof IOException io ? io : new IOException(cause));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing " + files.keySet(), e);
     } finally {
-      for (FileChannel ch : channels) {
-        try {
-          ch.close();
-        } catch (IOException ignored) {
-          // already reported, or closed after its rename
-        }
-      }
+      closeQuietly(channels);
       for (Path tmp : temps) {
         try {
           Files.deleteIfExists(tmp);
@@ -94,11 +69,92 @@ public final class AtomicFiles {
     }
   }
 
+  /** A new dot-named temporary file in the target's folder (created when missing). */
+  private static Path tempBeside(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+    }
+    return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+  }
+
+  /**
+   * Fills a fresh private folder that the caller renames into place afterwards (a dossier, a card, a new job): files
+   * are created under their final names — the folder's one rename publishes them all, so no per-file temporary
+   * name is needed — forced together, and then every folder of the tree is synced, so the rename that follows
+   * never publishes a name a power cut could take back. {@code files} maps paths relative to {@code folder}.
+   */
+  public static void fillFolder(Path folder, Map<String, byte[]> files) {
+    List<FileChannel> channels = new ArrayList<>(files.size());
+    java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+    dirs.add(folder);
+    try {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        Path target = folder.resolve(f.getKey());
+        createParents(folder, target.getParent(), dirs);
+        FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        channels.add(ch);
+        ByteBuffer buf = ByteBuffer.wrap(f.getValue());
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+      }
+      forceAll(channels);
+      dirs.forEach(AtomicFiles::syncDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + files.keySet() + " in " + folder + ": " + e.getMessage(), e);
+    } finally {
+      closeQuietly(channels);
+    }
+  }
+
+  /** Creates the folders between {@code folder} (which exists) and {@code dir}, remembering each one made. */
+  private static void createParents(Path folder, Path dir, java.util.Set<Path> made) throws IOException {
+    if (made.contains(dir)) {
+      return;
+    }
+    if (!dir.startsWith(folder)) {
+      throw new IOException(dir + " is not inside " + folder);
+    }
+    createParents(folder, dir.getParent(), made);
+    Files.createDirectory(dir);
+    made.add(dir);
+  }
+
+  private static void forceAll(List<FileChannel> channels) throws IOException {
+    List<Future<?>> forced = new ArrayList<>(channels.size());
+    for (FileChannel ch : channels) {
+      forced.add(FORCE.submit(() -> {
+        ch.force(true);
+        return null;
+      }));
+    }
+    try {
+      for (Future<?> f : forced) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof IOException io ? io : new IOException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while forcing files", e);
+    }
+  }
+
+  private static void closeQuietly(List<FileChannel> channels) {
+    for (FileChannel ch : channels) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // already reported, or closed after its rename
+      }
+    }
+  }
+
   public static void write(Path target, byte[] bytes) {
     try {
-      Path dir = target.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      Path tmp = tempBeside(target);
       try {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
           ByteBuffer buf = ByteBuffer.wrap(bytes);

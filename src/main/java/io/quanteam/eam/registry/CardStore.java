@@ -55,10 +55,10 @@ final class CardStore {
       AtomicFiles.deleteTree(tmp); // left by a writer that died before its rename
       Files.createDirectories(tmp);
       // A new card's files are written whole, forced together, then the folder is renamed into place.
-      Map<Path, byte[]> files = new LinkedHashMap<>();
-      files.put(tmp.resolve(CARD_FILE), CanonicalJson.prettyBytes(card));
-      files.put(tmp.resolve(EVENTS_FILE), (line + "\n").getBytes(StandardCharsets.UTF_8));
-      AtomicFiles.writeAll(files);
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      files.put(CARD_FILE, CanonicalJson.prettyBytes(card));
+      files.put(EVENTS_FILE, (line + "\n").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.fillFolder(tmp, files);
       AtomicFiles.move(tmp, cardsDir.resolve(cardId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create card " + cardId + ": " + e.getMessage(), e);

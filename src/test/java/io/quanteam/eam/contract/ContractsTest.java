@@ -147,6 +147,27 @@ class ContractsTest {
   }
 
   @Test
+  void aDocumentChangedAfterPassingIsValidatedAgainNotRemembered() {
+    ObjectNode spec = example("job_spec_v1_ok.json");
+    assertThat(contracts.check(spec, "job_spec_v1", "a")).isEmpty();
+    assertThat(contracts.check(spec.deepCopy(), "job_spec_v1", "b")).isEmpty();
+
+    spec.put("snapshot_id", "bad id!");
+
+    assertThat(contracts.check(spec, "job_spec_v1", "c")).extracting(Violation::pointer)
+        .containsExactly("/snapshot_id");
+    spec.put("snapshot_id", 7);
+    assertThat(contracts.check(spec, "job_spec_v1", "d")).extracting(Violation::rule).containsExactly("type");
+  }
+
+  @Test
+  void aDocumentValidForOneContractIsStillCheckedAgainstAnother() {
+    ObjectNode spec = example("job_spec_v1_ok.json");
+    assertThat(contracts.check(spec, "job_spec_v1", "a")).isEmpty();
+    assertThat(contracts.check(spec, "blueprint_v1", "a")).isNotEmpty();
+  }
+
+  @Test
   void aSchemaRefAcrossFilesIsFollowed() {
     ObjectNode runspec = example("run_spec_v2_ok.json");
     ArrayNode args = (ArrayNode) runspec.with("signal_dsl").with("expressions").with("sma_fast").get("args");
