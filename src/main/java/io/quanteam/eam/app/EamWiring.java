@@ -16,6 +16,7 @@ import io.quanteam.eam.workflow.RegistryStage;
 import io.quanteam.eam.workflow.ReportStage;
 import io.quanteam.eam.workflow.RunStage;
 import io.quanteam.eam.workflow.StageRunner;
+import io.quanteam.eam.workflow.VerifiedDossiers;
 import java.util.List;
 
 /**
@@ -31,12 +32,13 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
     JobStore jobs = new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock());
     Registry registry = new Registry(config.registryRoot(), config.clock());
     DossierWriter dossiers = new DossierWriter(config.dossierRoot(), EamConfig.appVersion(), config.sourceDateEpoch());
+    VerifiedDossiers verified = new VerifiedDossiers(snapshots, policies, dossiers, config.artifactRoot());
     StageRunner stages = new StageRunner(jobs, List.of(
         new CompileStage(new BlueprintCompiler(policies, snapshots)),
         new RunStage(snapshots, policies, dossiers),
-        new GatesStage(new GateRunner(snapshots, policies), registry, config.artifactRoot()),
-        new RegistryStage(registry, config.artifactRoot()),
-        new ReportStage(new ReportWriter(), config.artifactRoot()),
+        new GatesStage(new GateRunner(snapshots, policies), registry, verified),
+        new RegistryStage(registry, verified),
+        new ReportStage(new ReportWriter(), verified),
         new DoneStage()));
     return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages));
   }

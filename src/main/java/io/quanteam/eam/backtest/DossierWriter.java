@@ -52,9 +52,11 @@ public final class DossierWriter {
         Files.createDirectories(dossierRoot);
       }
       tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + setup.runId() + "-");
-      AtomicFiles.fillFolder(tmp, files);
+      // Not forced (ADR 0006): the dossier is a pure function of the runspec; the event recording its manifest
+      // sha256 is forced, and a dossier lost to a power cut is rebuilt and checked against that hash (restore).
+      AtomicFiles.fillFolder(tmp, files, false);
       try {
-        AtomicFiles.move(tmp, dir);
+        AtomicFiles.rename(tmp, dir);
       } catch (IOException raced) {
         // Another writer renamed the same run into place first. On Linux rename(2) then fails with ENOTEMPTY, which
         // Java reports as a plain FileSystemException, so the target's existence decides; its dossier is
@@ -72,6 +74,57 @@ public final class DossierWriter {
     } finally {
       AtomicFiles.deleteTreeQuietly(tmp);
     }
+  }
+
+  /** What {@link #restore} did. */
+  public enum Restored { INTACT, RESTORED, NOT_REPRODUCED }
+
+  /**
+   * Brings back a dossier that is missing or no longer matches its manifest, when re-running the runspec reproduces
+   * a manifest whose sha256 is {@code manifestSha256} (the one its run recorded): the rebuilt folder takes the
+   * damaged one's place, which is kept beside it as {@code .damaged-<run_id>-<n>} for inspection. Callers hold the
+   * dossier's lock ({@link #lockFile}).
+   */
+  public Restored restore(RunSetup setup, String manifestSha256) {
+    Path dir = dossierRoot.resolve(setup.runId());
+    if (Files.isDirectory(dir) && DossierVerifier.problems(dir).isEmpty()
+        && manifestSha256.equals(io.quanteam.eam.json.Sha256.ofFile(dir.resolve(DossierVerifier.MANIFEST)))) {
+      return Restored.INTACT;
+    }
+    Map<String, byte[]> files = render(setup);
+    if (!manifestSha256.equals(io.quanteam.eam.json.Sha256.hex(files.get(DossierVerifier.MANIFEST)))) {
+      return Restored.NOT_REPRODUCED;
+    }
+    Path tmp = null;
+    try {
+      tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + setup.runId() + "-");
+      AtomicFiles.fillFolder(tmp, files, true);
+      if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        AtomicFiles.rename(dir, damagedName(setup.runId()));
+      }
+      AtomicFiles.move(tmp, dir);
+      tmp = null;
+      return Restored.RESTORED;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restore dossier " + dir + ": " + e.getMessage(), e);
+    } finally {
+      AtomicFiles.deleteTreeQuietly(tmp);
+    }
+  }
+
+  private Path damagedName(String runId) {
+    for (int n = 1; ; n++) {
+      Path candidate = dossierRoot.resolve(".damaged-" + runId + "-" + n);
+      if (!Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return candidate;
+      }
+    }
+  }
+
+  /** The lock a dossier's gating and restoring share (jobs with one runspec share its dossier). */
+  public static Path lockFile(Path dossierDir) {
+    Path dir = dossierDir.toAbsolutePath().normalize();
+    return dir.resolveSibling(".gates-" + dir.getFileName() + ".lock");
   }
 
   /** All dossier files, path → bytes, the manifest last. */

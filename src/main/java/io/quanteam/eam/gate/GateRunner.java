@@ -9,6 +9,7 @@ import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.FileLocks;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.Sha256;
 import io.quanteam.eam.policy.GateSpec;
 import io.quanteam.eam.policy.PolicyStore;
 import java.nio.file.Files;
@@ -54,14 +55,15 @@ public final class GateRunner {
   public GateOutcome run(Path dossierDir, DsrTrials trials) {
     Path dir = dossierDir.toAbsolutePath().normalize();
     // Jobs sharing a runspec share its dossier: one gates it, the others find the results (never rewritten).
-    return FileLocks.call(dir.resolveSibling(".gates-" + dir.getFileName() + ".lock"), () -> runLocked(dir, trials));
+    return FileLocks.call(io.quanteam.eam.backtest.DossierWriter.lockFile(dir), () -> runLocked(dir, trials));
   }
 
   private GateOutcome runLocked(Path dir, DsrTrials trials) {
     GateContext.requireIntact(dir);
     Path target = dir.resolve(GATE_RESULTS);
     if (Files.isRegularFile(target)) {
-      return outcome(target, Json.read(target), true);
+      byte[] existing = readAllBytes(target);
+      return outcome(target, Json.parse(existing, target.toString()), Sha256.hex(existing), true);
     }
     Evaluation e = evaluateIntact(dir, trials);
     Contracts.shared().require(e.gateResults(), "gate_results_v2", target.toString());
@@ -70,9 +72,10 @@ public final class GateRunner {
     // Both forced together; gate_results.json is renamed into place last: its presence means the gating finished.
     Map<Path, byte[]> files = new LinkedHashMap<>();
     e.riskReport().ifPresent(r -> files.put(dir.resolve(RiskGate.REPORT_FILE), CanonicalJson.prettyBytes(r)));
-    files.put(target, CanonicalJson.prettyBytes(e.gateResults()));
+    byte[] results = CanonicalJson.prettyBytes(e.gateResults());
+    files.put(target, results);
     AtomicFiles.writeAll(files);
-    return outcome(target, e.gateResults(), false);
+    return outcome(target, e.gateResults(), Sha256.hex(results), false);
   }
 
   /** Every gate evaluated, nothing written (the benchmark times this; {@link #run} adds validation and I/O). */
@@ -88,7 +91,15 @@ public final class GateRunner {
   }
 
   /** overall_pass and the INVALID gates, read back from a gate results document. */
-  static GateOutcome outcome(Path path, JsonNode doc, boolean reused) {
+  private static byte[] readAllBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static GateOutcome outcome(Path path, JsonNode doc, String sha256, boolean reused) {
     List<String> invalid = new ArrayList<>();
     for (JsonNode r : doc.path("results")) {
       if ("invalid".equals(r.path("status").asText())) {
@@ -102,7 +113,7 @@ public final class GateRunner {
         }
       }
     }
-    return new GateOutcome(path, doc, doc.path("overall_pass").asBoolean(false), !invalid.isEmpty(), invalid,
+    return new GateOutcome(path, sha256, doc, doc.path("overall_pass").asBoolean(false), !invalid.isEmpty(), invalid,
         reused);
   }
 

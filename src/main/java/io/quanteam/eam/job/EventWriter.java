@@ -128,12 +128,37 @@ final class EventWriter {
     }
     int seq = current.size() + 1;
     byte[] line = line(jobId, current, type, out, message);
+    Path file = jobDir.resolve(EVENTS);
     try {
-      appendLine(jobDir.resolve(EVENTS), line);
+      appendLine(file, line);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the events of job " + jobId + ": " + e.getMessage(), e);
     }
-    return EventLines.parseLine(jobId, seq, line);
+    JobEvent appended = EventLines.parseLine(jobId, seq, line);
+    remember(file, current, appended, line.length + 1L);
+    return appended;
+  }
+
+  /**
+   * After an append under the lock, the parsed log is the known one plus the new line: recorded so the next read
+   * needs one stat, not a re-read (only when the file grew by exactly that line).
+   */
+  private static void remember(Path file, JobEvents before, JobEvent appended, long lineBytes) {
+    Parsed known = PARSED.get(file);
+    if (known == null || known.events() != before || before.tornTailBytes() != 0) {
+      return;
+    }
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      if (attrs.size() == known.size() + lineBytes) {
+        List<JobEvent> events = new ArrayList<>(before.list());
+        events.add(appended);
+        PARSED.put(file, new Parsed(attrs.size(), attrs.lastModifiedTime(),
+            new JobEvents(before.jobId(), events, 0)));
+      }
+    } catch (IOException e) {
+      PARSED.remove(file); // the next read parses the file again
+    }
   }
 
   /** The validated, chained line (no newline) of the event that follows {@code current}. */

@@ -59,7 +59,7 @@ public final class JobLock implements AutoCloseable {
     return jobId;
   }
 
-  Path jobDir() {
+  public Path jobDir() {
     return jobDir;
   }
 

@@ -156,6 +156,16 @@ public final class JobStore {
   }
 
   /** Ends the job in ERROR {step, reason, message}. */
+  /** Appends a note to the job's {@code logs/recovery.jsonl} (with {@code recorded_at}); never read by the workflow. */
+  public void noteRecovery(JobLock lock, ObjectNode note) {
+    ObjectNode line = note.deepCopy().put("recorded_at", writer.now());
+    try {
+      EventWriter.appendLine(lock.jobDir().resolve(EventWriter.RECOVERY_LOG), CanonicalJson.compactBytes(line));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot note a recovery of job " + lock.jobId() + ": " + e.getMessage(), e);
+    }
+  }
+
   public JobEvent fail(JobLock lock, String step, String reason, String message) {
     ObjectNode out = Json.object();
     out.put("step", step);

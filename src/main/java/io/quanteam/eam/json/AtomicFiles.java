@@ -85,6 +85,14 @@ public final class AtomicFiles {
    * never publishes a name a power cut could take back. {@code files} maps paths relative to {@code folder}.
    */
   public static void fillFolder(Path folder, Map<String, byte[]> files) {
+    fillFolder(folder, files, true);
+  }
+
+  /**
+   * As {@link #fillFolder(Path, Map)}; with {@code forced = false} nothing is forced: for evidence that can be
+   * rebuilt byte for byte and whose hash a forced event records (a dossier, ADR 0006).
+   */
+  public static void fillFolder(Path folder, Map<String, byte[]> files, boolean forced) {
     List<FileChannel> channels = new ArrayList<>(files.size());
     java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
     dirs.add(folder);
@@ -99,8 +107,10 @@ public final class AtomicFiles {
           ch.write(buf);
         }
       }
-      forceAll(channels);
-      dirs.forEach(AtomicFiles::syncDirectory);
+      if (forced) {
+        forceAll(channels);
+        dirs.forEach(AtomicFiles::syncDirectory);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + files.keySet() + " in " + folder + ": " + e.getMessage(), e);
     } finally {
@@ -181,7 +191,8 @@ public final class AtomicFiles {
     syncDirectory(to.toAbsolutePath().getParent());
   }
 
-  private static void rename(Path from, Path to) throws IOException {
+  /** Renames a finished file or folder into place without syncing its parent (see {@link #move} for that). */
+  public static void rename(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

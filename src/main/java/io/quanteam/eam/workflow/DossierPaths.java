@@ -4,7 +4,10 @@ import io.quanteam.eam.backtest.DossierVerifier;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.json.Sha256;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /** Dossier paths as events record them: relative to the artifact root ({@code dossiers/<run_id>}), 01 §2. */
 final class DossierPaths {
@@ -20,23 +23,21 @@ final class DossierPaths {
   }
 
   /**
-   * The dossier, after checking that its manifest is still the one RUN_COMPLETED recorded and that its files
-   * match the manifest: a later stage never acts on evidence changed since the run.
+   * What is wrong with the run's dossier: its manifest is not the one RUN_COMPLETED recorded, or its files (those
+   * in {@code reads}, null: all) no longer match the manifest. Empty when intact.
    */
-  static Path verified(StageContext ctx, Path artifactRoot) {
-    return verified(ctx, artifactRoot, null);
-  }
-
-  /** As {@link #verified(StageContext, Path)}, checking only the files the stage reads (null: all of them). */
-  static Path verified(StageContext ctx, Path artifactRoot, java.util.Set<String> reads) {
+  static List<String> problems(StageContext ctx, Path artifactRoot, Set<String> reads) {
     Path dir = of(ctx, artifactRoot);
-    requireRecorded(ctx, EventType.RUN_COMPLETED, "dossier_manifest", artifactRoot);
-    java.util.List<String> problems = DossierVerifier.problems(dir, reads);
-    if (!problems.isEmpty()) {
-      throw new ArtifactChangedException("dossier " + artifactRoot.relativize(dir) + " no longer matches its manifest: "
-          + String.join("; ", problems));
+    JobEvent run = ctx.latest(EventType.RUN_COMPLETED);
+    String recorded = run.output("dossier_manifest_sha256");
+    Path manifest = dir.resolve(DossierVerifier.MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      return List.of(DossierVerifier.MANIFEST + ": missing");
     }
-    return dir;
+    if (recorded != null && !recorded.equals(Sha256.ofFile(manifest))) {
+      return List.of(DossierVerifier.MANIFEST + ": changed after RUN_COMPLETED recorded sha256 " + recorded);
+    }
+    return DossierVerifier.problems(dir, reads);
   }
 
   /** The file an event names as {@code <name>_path}, if its sha256 still equals the recorded {@code <name>_sha256}. */

@@ -1,12 +1,12 @@
 package io.quanteam.eam.workflow;
 
+import io.quanteam.eam.backtest.DossierVerifier;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.gate.DsrTrials;
 import io.quanteam.eam.gate.GateOutcome;
 import io.quanteam.eam.gate.GateRunner;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.json.Json;
-import io.quanteam.eam.json.Sha256;
 import io.quanteam.eam.registry.Registry;
 import java.nio.file.Path;
 
@@ -19,12 +19,14 @@ import java.nio.file.Path;
 public final class GatesStage implements WorkflowStage {
   private final GateRunner gates;
   private final Registry registry;
+  private final VerifiedDossiers dossiers;
   private final Path artifactRoot;
 
-  public GatesStage(GateRunner gates, Registry registry, Path artifactRoot) {
+  public GatesStage(GateRunner gates, Registry registry, VerifiedDossiers dossiers) {
     this.gates = gates;
     this.registry = registry;
-    this.artifactRoot = artifactRoot;
+    this.dossiers = dossiers;
+    this.artifactRoot = dossiers.artifactRoot();
   }
 
   @Override
@@ -34,23 +36,25 @@ public final class GatesStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
-    // The manifest must be the one the run recorded; the gate runner then checks every file against it.
-    DossierPaths.requireRecorded(ctx, EventType.RUN_COMPLETED, "dossier_manifest", artifactRoot);
-    Path dossier = DossierPaths.of(ctx, artifactRoot);
+    // The manifest must be the one the run recorded; the gate runner checks every file against it. A damaged
+    // dossier is restored from the approved runspec (ADR 0006), then gated.
+    Path dossier = dossiers.verified(ctx, java.util.Set.of());
     String lineage = ctx.lineageRoot();
     String runId = ctx.latest(EventType.RUN_COMPLETED).output("run_id");
+    DsrTrials trials = new DsrTrials(lineage, registry.priorTrialSrs(lineage, runId));
     GateOutcome outcome;
     try {
-      outcome = gates.run(dossier, new DsrTrials(lineage, registry.priorTrialSrs(lineage, runId)));
+      outcome = gates.run(dossier, trials);
     } catch (InvalidInputException e) {
-      if (e.violations().stream().anyMatch(v -> "dossier_tampered".equals(v.rule()))) {
-        throw new ArtifactChangedException(e.getMessage());
+      if (e.violations().stream().noneMatch(v -> "dossier_tampered".equals(v.rule()))) {
+        throw e;
       }
-      throw e;
+      dossiers.restore(ctx, dossier, DossierVerifier.problems(dossier));
+      outcome = gates.run(dossier, trials);
     }
     var out = Json.object()
         .put("gate_results_path", artifactRoot.relativize(outcome.gateResultsPath()).toString())
-        .put("gate_results_sha256", Sha256.ofFile(outcome.gateResultsPath()))
+        .put("gate_results_sha256", outcome.gateResultsSha256())
         .put("overall_pass", outcome.overallPass())
         .put("gates_reused", outcome.reused())
         .put("invalid", outcome.invalid());

@@ -14,11 +14,13 @@ import java.nio.file.Path;
  */
 public final class RegistryStage implements WorkflowStage {
   private final Registry registry;
+  private final VerifiedDossiers dossiers;
   private final Path artifactRoot;
 
-  public RegistryStage(Registry registry, Path artifactRoot) {
+  public RegistryStage(Registry registry, VerifiedDossiers dossiers) {
     this.registry = registry;
-    this.artifactRoot = artifactRoot;
+    this.dossiers = dossiers;
+    this.artifactRoot = dossiers.artifactRoot();
   }
 
   @Override
@@ -29,7 +31,7 @@ public final class RegistryStage implements WorkflowStage {
   @Override
   public void execute(StageContext ctx) {
     // The registry reads these two dossier files (and the gate results, checked against GATES_COMPLETED).
-    Path dossier = DossierPaths.verified(ctx, artifactRoot, java.util.Set.of("metrics.json", "config_snapshot.json"));
+    Path dossier = dossiers.verified(ctx, java.util.Set.of("metrics.json", "config_snapshot.json"));
     Path gateResults = DossierPaths.requireRecorded(ctx, EventType.GATES_COMPLETED, "gate_results", artifactRoot);
     RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier, Json.read(gateResults),
         ctx.lineageRoot(), ctx.jobId(), null));

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 /** report (idea flow): the dossier's report.md and report.html → REPORT_COMPLETED {report_md_path, report_html_path}. */
 public final class ReportStage implements WorkflowStage {
   private final ReportWriter reports;
+  private final VerifiedDossiers dossiers;
   private final Path artifactRoot;
 
-  public ReportStage(ReportWriter reports, Path artifactRoot) {
+  public ReportStage(ReportWriter reports, VerifiedDossiers dossiers) {
     this.reports = reports;
-    this.artifactRoot = artifactRoot;
+    this.dossiers = dossiers;
+    this.artifactRoot = dossiers.artifactRoot();
   }
 
   @Override
@@ -23,7 +25,7 @@ public final class ReportStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
-    ReportFiles files = reports.write(DossierPaths.verified(ctx, artifactRoot));
+    ReportFiles files = reports.write(dossiers.verified(ctx, null));
     ctx.append(EventType.REPORT_COMPLETED, Json.object()
         .put("report_md_path", artifactRoot.relativize(files.markdown()).toString())
         .put("report_html_path", artifactRoot.relativize(files.html()).toString()));

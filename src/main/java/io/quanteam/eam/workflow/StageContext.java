@@ -16,7 +16,7 @@ public record StageContext(JobStore jobs, JobLock lock, String jobId, String sta
     List<JobEvent> events) {
 
   public Path jobDir() {
-    return jobs.dir(jobId);
+    return lock.jobDir();
   }
 
   /** The latest event of a type (the stage's inputs are named by earlier completion events). */

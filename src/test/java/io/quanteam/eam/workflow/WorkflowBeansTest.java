@@ -119,17 +119,99 @@ class WorkflowBeansTest {
     assertThat(wiring.jobs().verify(job).ok()).isFalse();
   }
 
-  @Test
-  void aDossierEditedAfterTheRunStopsTheJob() throws Exception {
-    String job = submitBuyAndHold();
+  /** Submits, approves and runs a job; returns its dossier folder. */
+  private Path runToDossier(String job) {
     drive(job);
     wiring.jobs().approve(job, "runspec", "alice");
-    wiring.stages().advance(job, "run");
-    Path dossier = wiring.config().artifactRoot().resolve(wiring.jobs().events(job).last().output("dossier_path"));
-    Files.writeString(dossier.resolve("metrics.json"), Files.readString(dossier.resolve("metrics.json")) + " ");
+    assertThat(wiring.stages().advance(job, "run")).isEqualTo("RUN_COMPLETED");
+    return wiring.config().artifactRoot().resolve(wiring.jobs().events(job).last().output("dossier_path"));
+  }
 
-    assertThat(wiring.stages().advance(job, "gates")).isEqualTo("ERROR");
-    assertThat(wiring.jobs().events(job).last().output("reason")).isEqualTo("ARTIFACT_CHANGED");
+  private List<com.fasterxml.jackson.databind.JsonNode> recoveryNotes(String job) throws Exception {
+    Path log = wiring.jobs().dir(job).resolve("logs/recovery.jsonl");
+    return Files.readAllLines(log).stream().map(l -> Json.parse(l, log.toString())).toList();
+  }
+
+  @Test
+  void aDossierEditedAfterTheRunIsPutBackFromTheApprovedRunspecAndTheEditKeptAside() throws Exception {
+    String job = submitBuyAndHold();
+    Path dossier = runToDossier(job);
+    Path metrics = dossier.resolve("metrics.json");
+    String original = Files.readString(metrics);
+    Files.writeString(metrics, original.replace("\"total_return\"", "\"total_return\" ").strip() + " ");
+
+    assertThat(wiring.stages().advance(job, "gates")).isEqualTo("GATES_COMPLETED");
+
+    assertThat(Files.readString(metrics)).isEqualTo(original);
+    Path damaged = dossier.resolveSibling(".damaged-" + dossier.getFileName() + "-1");
+    assertThat(Files.readString(damaged.resolve("metrics.json"))).isNotEqualTo(original);
+    com.fasterxml.jackson.databind.JsonNode note = recoveryNotes(job).get(0);
+    assertThat(note.path("action").asText()).isEqualTo("restored_dossier");
+    assertThat(note.path("stage").asText()).isEqualTo("gates");
+    assertThat(note.path("problems").toString()).contains("metrics.json");
+    assertThat(drive(job)).containsExactly("direct:stage-registry", "direct:stage-done");
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+  }
+
+  @Test
+  void aDossierLostAfterItsEventIsRebuiltByteForByte() throws Exception {
+    String job = submitBuyAndHold();
+    Path dossier = runToDossier(job);
+    Map<String, String> before = new java.util.TreeMap<>();
+    try (var files = Files.walk(dossier)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        before.put(dossier.relativize(f).toString(), io.quanteam.eam.json.Sha256.ofFile(f));
+      }
+    }
+    // What a power cut can leave of files that were never forced: one emptied, the folder's others gone.
+    Files.write(dossier.resolve("curve.csv"), new byte[0]);
+    Files.delete(dossier.resolve("segments_summary.json"));
+
+    assertThat(drive(job)).containsExactly("direct:stage-gates", "direct:stage-registry", "direct:stage-done");
+
+    Map<String, String> after = new java.util.TreeMap<>();
+    try (var files = Files.walk(dossier)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String name = dossier.relativize(f).toString();
+        if (before.containsKey(name)) {
+          after.put(name, io.quanteam.eam.json.Sha256.ofFile(f));
+        }
+      }
+    }
+    assertThat(after).isEqualTo(before);
+    assertThat(wiring.jobs().state(job).phase()).isEqualTo(Phase.TERMINAL_DONE);
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+  }
+
+  @Test
+  void aWhollyMissingDossierIsRebuiltToo() throws Exception {
+    String job = submitBuyAndHold();
+    Path dossier = runToDossier(job);
+    io.quanteam.eam.json.AtomicFiles.deleteTree(dossier);
+
+    assertThat(drive(job)).containsExactly("direct:stage-gates", "direct:stage-registry", "direct:stage-done");
+    assertThat(dossier.resolve("dossier_manifest.json")).exists();
+    assertThat(recoveryNotes(job)).extracting(n -> n.path("problems").get(0).asText())
+        .containsExactly("dossier_manifest.json: missing");
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+  }
+
+  @Test
+  void aDossierThatTheApprovedRunspecNoLongerReproducesStopsTheJob() throws Exception {
+    String job = submitBuyAndHold();
+    Path dossier = runToDossier(job);
+    Files.writeString(dossier.resolve("metrics.json"), Files.readString(dossier.resolve("metrics.json")) + " ");
+    // Another application version would render a different config snapshot, so a different manifest.
+    Map<String, String> env = new HashMap<>();
+    env.put("EAM_HOME", home.toString());
+    env.put("EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString());
+    env.put("SOURCE_DATE_EPOCH", "1764115201");
+    EamWiring other = EamWiring.create(EamConfig.from(env, new Properties()));
+
+    assertThat(other.stages().advance(job, "gates")).isEqualTo("ERROR");
+    JobEvent last = other.jobs().events(job).last();
+    assertThat(last.output("reason")).isEqualTo("ARTIFACT_CHANGED");
+    assertThat(last.output("message")).contains("metrics.json").contains("does not reproduce");
     assertThat(dossier.resolve("gate_results.json")).doesNotExist();
   }
 

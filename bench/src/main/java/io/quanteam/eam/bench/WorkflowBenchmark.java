@@ -76,33 +76,31 @@ public final class WorkflowBenchmark {
     return bp.put("title", "bench job " + i);
   }
 
+  /** Submits N distinct blueprint jobs, {@link #THREADS} at a time, as that many clients would. */
   private List<String> submit(JobStore jobs, int n) {
-    List<String> ids = new ArrayList<>();
+    List<ObjectNode> blueprints = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      ids.add(jobs.submitBlueprint(blueprint(i), "demo_tiny", null, null, "bench").jobId());
+      blueprints.add(blueprint(i));
     }
-    return ids;
+    return inParallel(blueprints, bp -> jobs.submitBlueprint(bp, "demo_tiny", null, null, "bench").jobId());
   }
 
-  /** {@code -Dthreads=N}: jobs advanced at once, as {@code eam worker --threads N} (default 4, the worker's). */
-  private static final int THREADS = Integer.getInteger("threads", 4);
-
-  private static void pass(EamWorker worker) {
+  /** Applies {@code task} to every item, {@link #THREADS} at a time; results in the items' order. */
+  private static <T, R> List<R> inParallel(List<T> items, java.util.function.Function<T, R> task) {
     if (THREADS <= 1) {
-      for (String id : worker.jobIds()) {
-        worker.advance(id);
-      }
-      return;
+      return items.stream().map(task).toList();
     }
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
-      List<Future<EamWorker.Outcome>> fs = new ArrayList<>();
-      for (String id : worker.jobIds()) {
-        fs.add(pool.submit(() -> worker.advance(id)));
+      List<Future<R>> fs = new ArrayList<>();
+      for (T item : items) {
+        fs.add(pool.submit(() -> task.apply(item)));
       }
-      for (var f : fs) {
-        f.get();
+      List<R> out = new ArrayList<>();
+      for (Future<R> f : fs) {
+        out.add(f.get());
       }
+      return out;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     } finally {
@@ -110,27 +108,38 @@ public final class WorkflowBenchmark {
     }
   }
 
+  /**
+   * {@code -Dthreads=N}: jobs advanced at once, as {@code eam worker --threads N} (default 4, the worker's); also the
+   * number of clients submitting and approving at once.
+   */
+  private static final int THREADS = Integer.getInteger("threads", 4);
+
+  private static void pass(EamWorker worker) {
+    inParallel(worker.jobIds(), worker::advance);
+  }
+
   private void throughput(int n) {
     try (EamWorker worker = EamWorker.start(config)) {
       warmUp(worker);
       JobStore jobs = worker.wiring().jobs();
+      long[] cpu0 = MachineCpu.read();
       long t0 = System.nanoTime();
       List<String> ids = submit(jobs, n);
       long t1 = System.nanoTime();
       pass(worker);
       long t2 = System.nanoTime();
-      for (String id : ids) {
-        jobs.approve(id, "runspec", "bench");
-      }
+      inParallel(ids, id -> jobs.approve(id, "runspec", "bench"));
       long t3 = System.nanoTime();
       pass(worker);
       long t4 = System.nanoTime();
+      long[] cpu1 = MachineCpu.read();
       long done = ids.stream().filter(id -> jobs.state(id).phase().terminal()).count();
       double seconds = (t4 - t0) / 1e9;
       System.out.printf("throughput: %d jobs submitted → DONE (%d terminal) in %.2f s = %.0f jobs/s%n", n, done,
           seconds, n / seconds);
       System.out.printf("  submit %.2f s, pass to checkpoint %.2f s, approve %.2f s, pass to DONE %.2f s%n",
           (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
+      System.out.println("  " + MachineCpu.describe(cpu0, cpu1, n));
     }
   }
 

@@ -1,0 +1,82 @@
+package io.quanteam.eam.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.backtest.DossierWriter;
+import io.quanteam.eam.backtest.RunSetup;
+import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.json.FileLocks;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.PolicyStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The run's dossier as a later stage may use it: matching the manifest sha256 its RUN_COMPLETED recorded, or
+ * restored to exactly those bytes by re-running the job's approved runspec (ADR 0006: a dossier is not forced to
+ * disk, so a power cut may take part of it; an edited one is put back the same way). The damaged copy is kept and the
+ * restore noted in the job's {@code logs/recovery.jsonl}; a dossier that cannot be reproduced stops the job.
+ */
+public final class VerifiedDossiers {
+  private final SnapshotStore snapshots;
+  private final PolicyStore policies;
+  private final DossierWriter writer;
+  private final Path artifactRoot;
+
+  public VerifiedDossiers(SnapshotStore snapshots, PolicyStore policies, DossierWriter writer, Path artifactRoot) {
+    this.snapshots = snapshots;
+    this.policies = policies;
+    this.writer = writer;
+    this.artifactRoot = artifactRoot;
+  }
+
+  public Path artifactRoot() {
+    return artifactRoot;
+  }
+
+  /** The dossier, intact; {@code reads} names the files the stage reads (null: all of them). */
+  Path verified(StageContext ctx, Set<String> reads) {
+    Path dir = DossierPaths.of(ctx, artifactRoot);
+    List<String> problems = DossierPaths.problems(ctx, artifactRoot, reads);
+    if (problems.isEmpty()) {
+      return dir;
+    }
+    restore(ctx, dir, problems);
+    return dir;
+  }
+
+  /** Restores the damaged dossier {@code dir} (see the class comment) or throws {@link ArtifactChangedException}. */
+  void restore(StageContext ctx, Path dir, List<String> problems) {
+    String what = "dossier " + artifactRoot.relativize(dir) + " no longer matches its manifest: "
+        + String.join("; ", problems);
+    String recorded = ctx.latest(EventType.RUN_COMPLETED).output("dossier_manifest_sha256");
+    if (recorded == null) {
+      throw new ArtifactChangedException(what);
+    }
+    DossierWriter.Restored restored;
+    try {
+      RunSetup setup = RunSetup.prepare(ctx.readJobFile(CompileStage.RUNSPEC),
+          "job " + ctx.jobId() + " " + CompileStage.RUNSPEC, snapshots, policies);
+      if (!dir.getFileName().toString().equals(setup.runId())) {
+        throw new ArtifactChangedException(what + "; the approved runspec is run " + setup.runId());
+      }
+      restored = FileLocks.call(DossierWriter.lockFile(dir), () -> writer.restore(setup, recorded));
+    } catch (ArtifactChangedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ArtifactChangedException(what + "; it cannot be rebuilt: " + e.getMessage());
+    }
+    if (restored == DossierWriter.Restored.NOT_REPRODUCED) {
+      throw new ArtifactChangedException(what + "; re-running the approved runspec does not reproduce the manifest "
+          + "sha256 " + recorded + " that RUN_COMPLETED recorded");
+    }
+    if (restored == DossierWriter.Restored.RESTORED) {
+      ObjectNode note = Json.object().put("action", "restored_dossier")
+          .put("dossier_path", artifactRoot.relativize(dir).toString()).put("stage", ctx.stage())
+          .put("dossier_manifest_sha256", recorded);
+      problems.forEach(note.putArray("problems")::add);
+      ctx.jobs().noteRecovery(ctx.lock(), note);
+    }
+  }
+}
