@@ -8,6 +8,7 @@ import io.quanteam.eam.job.Stage;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.Header;
 
 /**
  * Decides where a job goes next: the route of its next stage, the checkpoint route, or nowhere (blocked,
@@ -33,7 +34,7 @@ public final class Dispatcher {
    * {@code direct:stage-<name>} (underscores become hyphens), {@link #CHECKPOINT}, or {@link #NONE} when the job
    * is waiting, terminal, unknown, unreadable, or its next stage is not available in this version.
    */
-  public String nextEndpoint(String jobId) {
+  public String nextEndpoint(@Header("jobId") String jobId) {
     JobState state = state(jobId);
     if (state == null || state.phase() != Phase.READY) {
       return NONE;

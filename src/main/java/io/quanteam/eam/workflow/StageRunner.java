@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.camel.Header;
 
 /**
  * Runs one step of a job with exactly one executor: the job's lock is held while the state is re-derived, the
@@ -38,7 +39,7 @@ public final class StageRunner {
   }
 
   /** Runs {@code stage} if it is still the job's next step; returns the type of the last event, or "skipped". */
-  public String advance(String jobId, String stage) {
+  public String advance(@Header("jobId") String jobId, @Header("eamStage") String stage) {
     WorkflowStage impl = stages.get(stage);
     if (impl == null) {
       throw new IllegalArgumentException("no stage named " + stage + " (known: " + stages.keySet() + ")");
@@ -70,7 +71,7 @@ public final class StageRunner {
   }
 
   /** Halts the job at its next checkpoint: WAITING_APPROVAL, appended once. Returns the step, or "skipped". */
-  public String openCheckpoint(String jobId) {
+  public String openCheckpoint(@Header("jobId") String jobId) {
     try (JobLock lock = jobs.lock(jobId)) {
       JobState state = jobs.state(lock);
       if (state.phase() != Phase.READY || !(state.next() instanceof Checkpoint checkpoint)) {

@@ -75,9 +75,12 @@ class RouteFilesTest {
       JsonNode route = items.get(0).get("route");
       assertThat(route.path("id").asText()).isEqualTo("stage-" + stage);
       JsonNode steps = route.path("from").path("steps");
-      assertThat(steps.get(0).path("bean").path("ref").asText()).isEqualTo("stages");
-      assertThat(steps.get(0).path("bean").path("method").asText())
-          .isEqualTo("advance(${header.jobId}, '" + stage + "')");
+      // The stage is a constant header and the bean binds jobId and eamStage by annotation: no method expression is
+      // parsed per call.
+      assertThat(steps.get(0).path("setHeader").path("name").asText()).isEqualTo("eamStage");
+      assertThat(steps.get(0).path("setHeader").path("constant").asText()).isEqualTo(stage);
+      assertThat(steps.get(1).path("bean").path("ref").asText()).isEqualTo("stages");
+      assertThat(steps.get(1).path("bean").path("method").asText()).isEqualTo("advance");
       assertThat(steps.get(steps.size() - 1).path("to").path("uri").asText()).isEqualTo("direct:dispatch");
     }
   }
