@@ -43,25 +43,63 @@ final class CardStore {
     return Files.isRegularFile(cardsDir.resolve(cardId).resolve(CARD_FILE));
   }
 
-  /** Creates the card with its CREATED event unless it exists (under the lock). */
-  void createIfAbsent(ObjectNode card, CardEvent.Created created) {
+  /** A new card's folder, complete and forced under a private temporary name, not yet in place. */
+  record Prepared(String cardId, Path folder) {}
+
+  /**
+   * Writes a new card and its CREATED event into a private temporary folder and forces them. Needs no lock: the
+   * slow part of creating a card happens outside the registry lock, and {@link #publishIfAbsent} renames it in.
+   */
+  Prepared prepare(ObjectNode card, CardEvent.Created created) {
     String cardId = card.path("card_id").asText();
-    if (exists(cardId)) {
-      return;
-    }
     String line = checkedLine(created, "card " + cardId);
-    Path tmp = cardsDir.resolve(".tmp-" + cardId);
+    Path tmp = null;
     try {
-      AtomicFiles.deleteTree(tmp); // left by a writer that died before its rename
-      Files.createDirectories(tmp);
-      // A new card's files are written whole, forced together, then the folder is renamed into place.
+      if (!Files.isDirectory(cardsDir)) {
+        Files.createDirectories(cardsDir);
+      }
+      tmp = Files.createTempDirectory(cardsDir, ".tmp-" + cardId + "-");
       Map<String, byte[]> files = new LinkedHashMap<>();
       files.put(CARD_FILE, CanonicalJson.prettyBytes(card));
       files.put(EVENTS_FILE, (line + "\n").getBytes(StandardCharsets.UTF_8));
       AtomicFiles.fillFolder(tmp, files);
-      AtomicFiles.move(tmp, cardsDir.resolve(cardId));
+      return new Prepared(cardId, tmp);
+    } catch (IOException | RuntimeException e) {
+      AtomicFiles.deleteTreeQuietly(tmp);
+      throw e instanceof IOException io
+          ? new UncheckedIOException("cannot create card " + cardId + ": " + io.getMessage(), io)
+          : (RuntimeException) e;
+    }
+  }
+
+  /** Renames a prepared card into place unless the card exists (under the lock); true when it was put in place. */
+  boolean publishIfAbsent(Prepared prepared) {
+    if (exists(prepared.cardId())) {
+      return false;
+    }
+    try {
+      AtomicFiles.move(prepared.folder(), cardsDir.resolve(prepared.cardId()));
+      return true;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create card " + cardId + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot create card " + prepared.cardId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes a prepared card's temporary folder if it was not put in place. */
+  void discard(Prepared prepared) {
+    AtomicFiles.deleteTreeQuietly(prepared.folder());
+  }
+
+  /** Creates the card with its CREATED event unless it exists (under the lock). */
+  void createIfAbsent(ObjectNode card, CardEvent.Created created) {
+    if (exists(card.path("card_id").asText())) {
+      return;
+    }
+    Prepared prepared = prepare(card, created);
+    try {
+      publishIfAbsent(prepared);
+    } finally {
+      discard(prepared);
     }
   }
 

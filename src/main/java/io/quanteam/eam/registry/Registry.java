@@ -54,24 +54,38 @@ public final class Registry {
    */
   public RecordOutcome recordTrial(TrialInput input) {
     TrialDocuments docs = new TrialDocuments(input);
-    return lock.call(() -> {
-      recovery.repair(trials.file());
-      JsonNode existing = trials.get(docs.runId());
-      if (existing != null) {
-        boolean passed = "pass".equals(existing.path("status").asText());
-        return new RecordOutcome(true, false, passed ? docs.cardId() : null);
+    // A passing run's card is written and forced before taking the lock (which other jobs and processes wait on);
+    // under the lock it is only renamed into place, unless the run was recorded meanwhile.
+    String now = Timestamps.now(clock);
+    CardStore.Prepared card = docs.overallPass() && trials.get(docs.runId()) == null
+        ? cards.prepare(docs.card(now), new CardEvent.Created(docs.cardId(), docs.runId(), now)) : null;
+    try {
+      return lock.call(() -> {
+        recovery.repair(trials.file());
+        JsonNode existing = trials.get(docs.runId());
+        if (existing != null) {
+          boolean passed = "pass".equals(existing.path("status").asText());
+          return new RecordOutcome(true, false, passed ? docs.cardId() : null);
+        }
+        ObjectNode trial = docs.trialEvent(now);
+        String cardId = null;
+        if (docs.overallPass()) {
+          if (card != null) {
+            cards.publishIfAbsent(card);
+          } else {
+            cards.createIfAbsent(docs.card(now), new CardEvent.Created(docs.cardId(), docs.runId(), now));
+          }
+          cardId = docs.cardId();
+        }
+        JsonlFile.append(trials.file(), CanonicalJson.compact(trial));
+        trials.refresh();
+        return new RecordOutcome(true, true, cardId);
+      });
+    } finally {
+      if (card != null) {
+        cards.discard(card);
       }
-      String now = Timestamps.now(clock);
-      ObjectNode trial = docs.trialEvent(now);
-      String cardId = null;
-      if (docs.overallPass()) {
-        cards.createIfAbsent(docs.card(now), new CardEvent.Created(docs.cardId(), docs.runId(), now));
-        cardId = docs.cardId();
-      }
-      JsonlFile.append(trials.file(), CanonicalJson.compact(trial));
-      trials.refresh();
-      return new RecordOutcome(true, true, cardId);
-    });
+    }
   }
 
   /** The per-bar SRs of every recorded trial of the lineage that has one, in log order (the DSR's trials). */
