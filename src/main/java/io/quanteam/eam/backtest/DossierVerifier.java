@@ -56,6 +56,55 @@ public final class DossierVerifier {
     return out;
   }
 
+  /**
+   * A dossier's files as read once for checking: the manifest, every file it names that could be read (bytes), and
+   * the problems found. A reader that uses these bytes acts on exactly what was checked.
+   */
+  public record Read(JsonNode manifest, Map<String, byte[]> files, List<String> problems) {
+    public boolean intact() {
+      return problems.isEmpty();
+    }
+  }
+
+  /** Reads the manifest and every file it names once, checking each against its recorded sha256. */
+  public static Read read(Path dir) {
+    List<String> out = new ArrayList<>();
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    Path manifest = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      out.add(manifest + ": missing");
+      return new Read(null, Map.of(), out);
+    }
+    JsonNode m = Json.read(manifest);
+    for (Map.Entry<String, JsonNode> e : m.path("hashes").properties()) {
+      Path f = dir.resolve(e.getKey()).normalize();
+      if (!f.startsWith(dir)) {
+        out.add(e.getKey() + ": path leaves the dossier");
+        continue;
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(f);
+      } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException missing) {
+        out.add(e.getKey() + ": missing");
+        continue;
+      } catch (java.io.IOException io) {
+        if (!Files.isRegularFile(f)) {
+          out.add(e.getKey() + ": missing");
+          continue;
+        }
+        throw new java.io.UncheckedIOException("cannot read " + f + ": " + io.getMessage(), io);
+      }
+      String actual = Sha256.hex(bytes);
+      if (!actual.equals(e.getValue().asText())) {
+        out.add(e.getKey() + ": sha256 " + actual + " but the manifest recorded " + e.getValue().asText());
+      } else {
+        files.put(e.getKey(), bytes);
+      }
+    }
+    return new Read(m, java.util.Collections.unmodifiableMap(files), out);
+  }
+
   public static void requireIntact(Path dir) {
     List<String> problems = problems(dir);
     if (!problems.isEmpty()) {

@@ -33,6 +33,8 @@ final class GateContext {
   static final String CONFIG_SNAPSHOT = "config_snapshot.json";
 
   final Path dir;
+  /** The dossier as checked against its manifest: the manifest and the bytes of every file it names. */
+  final DossierVerifier.Read read;
   final String runId;
   final JsonNode configSnapshot;
   final JsonNode runspec;
@@ -53,14 +55,16 @@ final class GateContext {
   private final Map<String, LookaheadReport> lookaheadByWindow = new HashMap<>();
   private BacktestResult overallReplay;
 
-  private GateContext(Path dir, JsonNode configSnapshot, PolicyBundle bundle, VerifyReport snapshotReport,
-      String snapshotError, String snapshotManifestSha256, RunSetup setup, String replayError) {
+  private GateContext(Path dir, DossierVerifier.Read read, JsonNode configSnapshot, PolicyBundle bundle,
+      VerifyReport snapshotReport, String snapshotError, String snapshotManifestSha256, RunSetup setup,
+      String replayError) {
     this.dir = dir;
+    this.read = read;
     this.configSnapshot = configSnapshot;
     this.runspec = configSnapshot.path("runspec");
     this.runId = configSnapshot.path("run_id").asText(dir.getFileName().toString());
-    this.overallMetrics = readOrEmpty(dir.resolve("metrics.json"));
-    this.dataManifest = readOrEmpty(dir.resolve("data_manifest.json"));
+    this.overallMetrics = jsonOrEmpty("metrics.json");
+    this.dataManifest = jsonOrEmpty("data_manifest.json");
     this.bundle = bundle;
     this.snapshotId = runspec.path("data_snapshot_id").asText();
     this.snapshotReport = snapshotReport;
@@ -86,16 +90,17 @@ final class GateContext {
    *
    * @throws InvalidInputException when the dossier has no runspec, or its policy bundle changed since the run
    */
-  static GateContext load(Path dossierDir, SnapshotStore snapshots, SnapshotVerifications verifications,
-      PolicyStore policies) {
+  static GateContext load(Path dossierDir, DossierVerifier.Read read, SnapshotStore snapshots,
+      SnapshotVerifications verifications, PolicyStore policies) {
     Path dir = dossierDir.toAbsolutePath().normalize();
     String source = dir.toString();
     Path configFile = dir.resolve(CONFIG_SNAPSHOT);
-    if (!Files.isRegularFile(configFile)) {
+    byte[] configBytes = read.files().get(CONFIG_SNAPSHOT);
+    if (configBytes == null && !Files.isRegularFile(configFile)) {
       throw InvalidInputException.of(source, "", "missing_config_snapshot",
           "a dossier with config_snapshot.json (the runspec the gates replay)");
     }
-    JsonNode config = Json.read(configFile);
+    JsonNode config = configBytes != null ? Json.parse(configBytes, configFile.toString()) : Json.read(configFile);
     JsonNode runspec = config.path("runspec");
     if (!runspec.isObject()) {
       throw InvalidInputException.of(configFile.toString(), "/runspec", "required",
@@ -126,16 +131,31 @@ final class GateContext {
     } else {
       replayError = "snapshot " + snapshotId + " failed its integrity check, so the run cannot be replayed";
     }
-    return new GateContext(dir, config, bundle, report, snapshotError, manifestSha, setup, replayError);
+    return new GateContext(dir, read, config, bundle, report, snapshotError, manifestSha, setup, replayError);
   }
 
-  /** Refuses a dossier whose files no longer match its manifest: gates never judge tampered evidence. */
-  static void requireIntact(Path dir) {
-    List<String> problems = DossierVerifier.problems(dir);
-    if (!problems.isEmpty()) {
+  /**
+   * Reads the dossier once and refuses it when its files no longer match its manifest: gates never judge tampered
+   * evidence, and they read the very bytes that were checked.
+   */
+  static DossierVerifier.Read requireIntact(Path dir) {
+    DossierVerifier.Read read = DossierVerifier.read(dir);
+    if (!read.intact()) {
       throw InvalidInputException.of(dir.toString(), "", "dossier_tampered",
-          "a dossier whose files match dossier_manifest.json; found: " + String.join("; ", problems));
+          "a dossier whose files match dossier_manifest.json; found: " + String.join("; ", read.problems()));
     }
+    return read;
+  }
+
+  /** A checked dossier file's bytes, or null when the manifest does not name it. */
+  byte[] bytes(String name) {
+    return read.files().get(name);
+  }
+
+  /** A JSON file of the dossier: from the checked bytes when the manifest names it, else from disk (or empty). */
+  JsonNode jsonOrEmpty(String name) {
+    byte[] bytes = bytes(name);
+    return bytes != null ? Json.parse(bytes, dir.resolve(name).toString()) : readOrEmpty(dir.resolve(name));
   }
 
   /** The prepared runspec; a gate that needs it fails with the reason when the snapshot is not intact. */
@@ -178,7 +198,7 @@ final class GateContext {
 
   JsonNode segmentMetrics(Segment segment) {
     return segment.segmentId().equals(testOverall.segmentId()) ? overallMetrics
-        : readOrEmpty(dir.resolve(segmentBase(segment) + "metrics.json"));
+        : jsonOrEmpty(segmentBase(segment) + "metrics.json");
   }
 
   /** Where a segment's files live, relative to the dossier ("" for test_overall, whose files are top-level). */

@@ -1,5 +1,6 @@
 package io.quanteam.eam.gate;
 
+import io.quanteam.eam.backtest.DossierVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,13 +60,13 @@ public final class GateRunner {
   }
 
   private GateOutcome runLocked(Path dir, DsrTrials trials) {
-    GateContext.requireIntact(dir);
+    DossierVerifier.Read read = GateContext.requireIntact(dir);
     Path target = dir.resolve(GATE_RESULTS);
     if (Files.isRegularFile(target)) {
       byte[] existing = readAllBytes(target);
       return outcome(target, Json.parse(existing, target.toString()), Sha256.hex(existing), true);
     }
-    Evaluation e = evaluateIntact(dir, trials);
+    Evaluation e = evaluateIntact(dir, read, trials);
     Contracts.shared().require(e.gateResults(), "gate_results_v2", target.toString());
     e.riskReport().ifPresent(r -> Contracts.shared().require(r, "risk_report_v1",
         RiskGate.REPORT_FILE + " of run " + r.path("run_id").asText()));
@@ -81,12 +82,11 @@ public final class GateRunner {
   /** Every gate evaluated, nothing written (the benchmark times this; {@link #run} adds validation and I/O). */
   public Evaluation evaluate(Path dossierDir, DsrTrials trials) {
     Path dir = dossierDir.toAbsolutePath().normalize();
-    GateContext.requireIntact(dir);
-    return evaluateIntact(dir, trials);
+    return evaluateIntact(dir, GateContext.requireIntact(dir), trials);
   }
 
-  private Evaluation evaluateIntact(Path dir, DsrTrials trials) {
-    GateContext ctx = GateContext.load(dir, snapshots, verifications, policies);
+  private Evaluation evaluateIntact(Path dir, DossierVerifier.Read read, DsrTrials trials) {
+    GateContext ctx = GateContext.load(dir, read, snapshots, verifications, policies);
     return new SuiteEvaluation(ctx, ctx.bundle.gateSuite(), trials).evaluate();
   }
 

@@ -64,14 +64,14 @@ final class IntegrityGates {
     ObjectNode m = Json.object();
     m.put("require_config_snapshot", requireConfig);
     m.set("missing_config_fields", GateJson.strings(missing));
-    String stored = Json.read(ctx.dir.resolve(DossierVerifier.MANIFEST)).path("hashes").path("curve.csv").asText();
+    String stored = ctx.read.manifest().path("hashes").path("curve.csv").asText();
     String replayed = Sha256.hex(DossierCsv.curve(ctx.overallReplay()));
     m.put("stored_curve_sha256", stored);
     m.put("replayed_curve_sha256", replayed);
     boolean curveMatches = stored.equals(replayed);
     m.put("curve_reproduced", curveMatches);
     // The dossier was checked against its manifest before any gate ran, so the manifest's hashes are the files'.
-    JsonNode recorded = Json.read(ctx.dir.resolve(DossierVerifier.MANIFEST)).path("hashes");
+    JsonNode recorded = ctx.read.manifest().path("hashes");
     List<String> differing = new ArrayList<>();
     Map<String, byte[]> evidence = DossierWriter.evidence(ctx.setup());
     for (Map.Entry<String, byte[]> f : evidence.entrySet()) {

@@ -20,6 +20,17 @@ final class RecordedAvailability {
 
   static List<LookaheadReport.Violation> check(Path curveCsv, Path tradesCsv, Map<String, SymbolBars> snapshot,
       long asOf) {
+    return check(lines(curveCsv), lines(tradesCsv), snapshot, asOf);
+  }
+
+  /** As {@link #check(Path, Path, Map, long)} on the files' content (null: the file is absent). */
+  static List<LookaheadReport.Violation> check(byte[] curveCsv, byte[] tradesCsv, Map<String, SymbolBars> snapshot,
+      long asOf) {
+    return check(lines(curveCsv), lines(tradesCsv), snapshot, asOf);
+  }
+
+  private static List<LookaheadReport.Violation> check(List<String> curveCsv, List<String> tradesCsv,
+      Map<String, SymbolBars> snapshot, long asOf) {
     List<LookaheadReport.Violation> out = new ArrayList<>();
     for (String[] row : rows(curveCsv)) {
       LocalDate day = LocalDate.parse(row[0]);
@@ -48,22 +59,29 @@ final class RecordedAvailability {
     return i < bars.size() && bars.epochDays()[i] == day.toEpochDay() && bars.availableAt()[i] <= asOf;
   }
 
-  /** Data rows of a dossier CSV (header skipped); none when the file is absent. */
-  private static List<String[]> rows(Path csv) {
+  private static List<String> lines(Path csv) {
     if (!Files.isRegularFile(csv)) {
       return List.of();
     }
     try {
-      List<String> lines = Files.readAllLines(csv);
-      List<String[]> out = new ArrayList<>(Math.max(0, lines.size() - 1));
-      for (int i = 1; i < lines.size(); i++) {
-        if (!lines.get(i).isEmpty()) {
-          out.add(lines.get(i).split(",", -1));
-        }
-      }
-      return out;
+      return Files.readAllLines(csv);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
     }
+  }
+
+  private static List<String> lines(byte[] csv) {
+    return csv == null ? List.of() : new String(csv, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+  }
+
+  /** Data rows of a dossier CSV (header skipped); none when the file is absent. */
+  private static List<String[]> rows(List<String> lines) {
+    List<String[]> out = new ArrayList<>(Math.max(0, lines.size() - 1));
+    for (int i = 1; i < lines.size(); i++) {
+      if (!lines.get(i).isEmpty()) {
+        out.add(lines.get(i).split(",", -1));
+      }
+    }
+    return out;
   }
 }

@@ -157,13 +157,15 @@ final class SuiteEvaluation {
   private GateResult leakGuard(GateSpec spec, ObjectNode doc) {
     Map<String, JsonNode> files = new LinkedHashMap<>();
     for (String name : List.of("metrics.json", "segments_summary.json")) {
-      if (Files.isRegularFile(ctx.dir.resolve(name))) {
-        files.put(name, Json.read(ctx.dir.resolve(name)));
+      if (ctx.bytes(name) != null || Files.isRegularFile(ctx.dir.resolve(name))) {
+        files.put(name, ctx.jsonOrEmpty(name));
       }
     }
+    // Every JSON file under these folders, also one the manifest does not name (it is scanned from disk).
     for (String folder : List.of("segments", "reports")) {
       for (Path f : jsonFilesUnder(ctx.dir.resolve(folder))) {
-        files.put(ctx.dir.relativize(f).toString().replace('\\', '/'), Json.read(f));
+        String name = ctx.dir.relativize(f).toString().replace('\\', '/');
+        files.put(name, ctx.bytes(name) != null ? ctx.jsonOrEmpty(name) : Json.read(f));
       }
     }
     ObjectNode results = doc.deepCopy();
