@@ -3,7 +3,9 @@ package io.quanteam.eam.app;
 import io.quanteam.eam.workflow.InboxSubmitter;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 
 /**
  * What the routes need from the application: the beans they call ({@code dispatcher}, {@code stages},
@@ -28,6 +30,17 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     camel.getRegistry().bind("dispatcher", wiring.dispatcher());
     camel.getRegistry().bind("stages", wiring.stages());
     camel.getRegistry().bind("inbox", inbox);
+    // The dispatcher starts nothing new once the context begins to stop (SIGTERM): the step in flight finishes.
+    camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+      @Override
+      public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.CamelContextStartingEvent) {
+          wiring.dispatcher().setDispatching(true);
+        } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+          wiring.dispatcher().setDispatching(false);
+        }
+      }
+    });
     PropertiesComponent pc = camel.getPropertiesComponent();
     EamConfig config = wiring.config();
     pc.addOverrideProperty("eam.job.root", config.jobRoot().toString());

@@ -24,17 +24,28 @@ public final class Dispatcher {
 
   private final JobStore jobs;
   private final StageRunner stages;
+  /** False while the Camel context stops: nothing new is handed out, the step in flight finishes. */
+  private volatile boolean dispatching = true;
 
   public Dispatcher(JobStore jobs, StageRunner stages) {
     this.jobs = jobs;
     this.stages = stages;
   }
 
+  /** Set by the application as its Camel context starts ({@code true}) and begins to stop ({@code false}). */
+  public void setDispatching(boolean dispatching) {
+    this.dispatching = dispatching;
+  }
+
   /**
    * {@code direct:stage-<name>} (underscores become hyphens), {@link #CHECKPOINT}, or {@link #NONE} when the job
-   * is waiting, terminal, unknown, unreadable, or its next stage is not available in this version.
+   * is waiting, terminal, unknown, unreadable, or its next stage is not available in this version, or when the
+   * application is stopping.
    */
   public String nextEndpoint(@Header("jobId") String jobId) {
+    if (!dispatching) {
+      return NONE;
+    }
     JobState state = state(jobId);
     if (state == null || state.phase() != Phase.READY) {
       return NONE;
