@@ -32,9 +32,10 @@ public final class RegistryStage implements WorkflowStage {
   public void execute(StageContext ctx) {
     // The registry reads these two dossier files (and the gate results, checked against GATES_COMPLETED).
     Path dossier = dossiers.verified(ctx, java.util.Set.of("metrics.json", "config_snapshot.json"));
-    Path gateResults = DossierPaths.requireRecorded(ctx, EventType.GATES_COMPLETED, "gate_results", artifactRoot);
-    RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier, Json.read(gateResults),
-        ctx.lineageRoot(), ctx.jobId(), null));
+    byte[] gateResults = DossierPaths.readRecorded(ctx, EventType.GATES_COMPLETED, "gate_results", artifactRoot);
+    RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier,
+        Json.parse(gateResults, ctx.latest(EventType.GATES_COMPLETED).output("gate_results_path")), ctx.lineageRoot(),
+        ctx.jobId(), null));
     JobEvent gated = ctx.latest(EventType.GATES_COMPLETED);
     if (gated.outputs().path("invalid").asBoolean(false)) {
       // Recorded as an invalid trial above; the job ends here (02 §8), also when re-run after a crash.
