@@ -35,7 +35,7 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
     VerifiedDossiers verified = new VerifiedDossiers(snapshots, policies, dossiers, config.artifactRoot());
     StageRunner stages = new StageRunner(jobs, List.of(
         new CompileStage(new BlueprintCompiler(policies, snapshots)),
-        new RunStage(snapshots, policies, dossiers),
+        new RunStage(snapshots, policies, dossiers, verified),
         new GatesStage(new GateRunner(snapshots, policies), registry, verified),
         new RegistryStage(registry, verified),
         new ReportStage(new ReportWriter(), verified),

@@ -108,8 +108,7 @@ public final class DossierVerifier {
   public static void requireIntact(Path dir) {
     List<String> problems = problems(dir);
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("dossier " + dir + " exists but does not match its manifest (refusing to "
-          + "overwrite evidence): " + String.join("; ", problems));
+      throw new DossierDamagedException(dir, problems);
     }
   }
 }

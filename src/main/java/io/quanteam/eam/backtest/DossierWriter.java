@@ -81,18 +81,19 @@ public final class DossierWriter {
 
   /**
    * Brings back a dossier that is missing or no longer matches its manifest, when re-running the runspec reproduces
-   * a manifest whose sha256 is {@code manifestSha256} (the one its run recorded): the rebuilt folder takes the
-   * damaged one's place, which is kept beside it as {@code .damaged-<run_id>-<n>} for inspection. Callers hold the
-   * dossier's lock ({@link #lockFile}).
+   * a manifest whose sha256 is {@code manifestSha256} (the one its run recorded; null: whatever the runspec renders,
+   * for a run that has recorded none yet): the rebuilt folder takes the damaged one's place, which is kept beside it
+   * as {@code .damaged-<run_id>-<n>} for inspection. Callers hold the dossier's lock ({@link #lockFile}).
    */
   public Restored restore(RunSetup setup, String manifestSha256) {
     Path dir = dossierRoot.resolve(setup.runId());
-    if (Files.isDirectory(dir) && DossierVerifier.problems(dir).isEmpty()
-        && manifestSha256.equals(io.quanteam.eam.json.Sha256.ofFile(dir.resolve(DossierVerifier.MANIFEST)))) {
+    if (Files.isDirectory(dir) && DossierVerifier.problems(dir).isEmpty() && (manifestSha256 == null
+        || manifestSha256.equals(io.quanteam.eam.json.Sha256.ofFile(dir.resolve(DossierVerifier.MANIFEST))))) {
       return Restored.INTACT;
     }
     Map<String, byte[]> files = render(setup);
-    if (!manifestSha256.equals(io.quanteam.eam.json.Sha256.hex(files.get(DossierVerifier.MANIFEST)))) {
+    if (manifestSha256 != null
+        && !manifestSha256.equals(io.quanteam.eam.json.Sha256.hex(files.get(DossierVerifier.MANIFEST)))) {
       return Restored.NOT_REPRODUCED;
     }
     Path tmp = null;

@@ -1,5 +1,6 @@
 package io.quanteam.eam.workflow;
 
+import io.quanteam.eam.backtest.DossierDamagedException;
 import io.quanteam.eam.backtest.DossierVerifier;
 import io.quanteam.eam.backtest.DossierWriter;
 import io.quanteam.eam.backtest.RunSetup;
@@ -14,11 +15,13 @@ public final class RunStage implements WorkflowStage {
   private final SnapshotStore snapshots;
   private final PolicyStore policies;
   private final DossierWriter dossiers;
+  private final VerifiedDossiers verified;
 
-  public RunStage(SnapshotStore snapshots, PolicyStore policies, DossierWriter dossiers) {
+  public RunStage(SnapshotStore snapshots, PolicyStore policies, DossierWriter dossiers, VerifiedDossiers verified) {
     this.snapshots = snapshots;
     this.policies = policies;
     this.dossiers = dossiers;
+    this.verified = verified;
   }
 
   @Override
@@ -30,7 +33,12 @@ public final class RunStage implements WorkflowStage {
   public void execute(StageContext ctx) {
     RunSetup setup = RunSetup.prepare(ctx.readJobFile(CompileStage.RUNSPEC),
         "job " + ctx.jobId() + " " + CompileStage.RUNSPEC, snapshots, policies);
-    DossierWriter.Written written = dossiers.write(setup);
+    DossierWriter.Written written;
+    try {
+      written = dossiers.write(setup);
+    } catch (DossierDamagedException damaged) {
+      written = verified.rebuildForRun(ctx, setup, damaged.dir(), damaged.problems());
+    }
     String manifest = DossierPaths.relative(written.runId()) + "/" + DossierVerifier.MANIFEST;
     ctx.append(EventType.RUN_COMPLETED, Json.object().put("run_id", written.runId())
         .put("dossier_path", DossierPaths.relative(written.runId())).put("dossier_reused", written.reused())

@@ -46,6 +46,18 @@ public final class VerifiedDossiers {
     return dir;
   }
 
+  /**
+   * The run stage found the dossier of its runspec damaged before recording it (a power cut after the rename, or
+   * an edit): it is rebuilt from that runspec, the damaged folder kept aside and the restore noted.
+   */
+  DossierWriter.Written rebuildForRun(StageContext ctx, RunSetup setup, Path dir, List<String> problems) {
+    DossierWriter.Restored restored = FileLocks.call(DossierWriter.lockFile(dir), () -> writer.restore(setup, null));
+    if (restored == DossierWriter.Restored.RESTORED) {
+      note(ctx, dir, problems, null);
+    }
+    return new DossierWriter.Written(setup.runId(), dir, true);
+  }
+
   /** Restores the damaged dossier {@code dir} (see the class comment) or throws {@link ArtifactChangedException}. */
   void restore(StageContext ctx, Path dir, List<String> problems) {
     String what = "dossier " + artifactRoot.relativize(dir) + " no longer matches its manifest: "
@@ -72,11 +84,17 @@ public final class VerifiedDossiers {
           + "sha256 " + recorded + " that RUN_COMPLETED recorded");
     }
     if (restored == DossierWriter.Restored.RESTORED) {
-      ObjectNode note = Json.object().put("action", "restored_dossier")
-          .put("dossier_path", artifactRoot.relativize(dir).toString()).put("stage", ctx.stage())
-          .put("dossier_manifest_sha256", recorded);
-      problems.forEach(note.putArray("problems")::add);
-      ctx.jobs().noteRecovery(ctx.lock(), note);
+      note(ctx, dir, problems, recorded);
     }
+  }
+
+  private void note(StageContext ctx, Path dir, List<String> problems, String recorded) {
+    ObjectNode note = Json.object().put("action", "restored_dossier")
+        .put("dossier_path", artifactRoot.relativize(dir).toString()).put("stage", ctx.stage());
+    if (recorded != null) {
+      note.put("dossier_manifest_sha256", recorded);
+    }
+    problems.forEach(note.putArray("problems")::add);
+    ctx.jobs().noteRecovery(ctx.lock(), note);
   }
 }

@@ -184,6 +184,28 @@ class WorkflowBeansTest {
   }
 
   @Test
+  void aDossierDamagedBeforeItsRunWasRecordedIsRebuiltByTheRunStage() throws Exception {
+    String job = submitBuyAndHold();
+    drive(job);
+    wiring.jobs().approve(job, "runspec", "alice");
+    // A power cut after the dossier's rename and before RUN_COMPLETED: the folder is there, a file is empty.
+    io.quanteam.eam.backtest.RunSetup setup = io.quanteam.eam.backtest.RunSetup.prepare(
+        Json.read(wiring.jobs().dir(job).resolve("outputs/runspec.json")), "test", wiring.snapshots(),
+        wiring.policies());
+    Path dossier = new io.quanteam.eam.backtest.DossierWriter(wiring.config().dossierRoot(),
+        EamConfig.appVersion(), 1764115200L).write(setup).dir();
+    String metrics = Files.readString(dossier.resolve("metrics.json"));
+    Files.write(dossier.resolve("metrics.json"), new byte[0]);
+
+    assertThat(drive(job)).containsExactly("direct:stage-run", "direct:stage-gates", "direct:stage-registry",
+        "direct:stage-done");
+
+    assertThat(Files.readString(dossier.resolve("metrics.json"))).isEqualTo(metrics);
+    assertThat(recoveryNotes(job)).extracting(n -> n.path("stage").asText()).containsExactly("run");
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+  }
+
+  @Test
   void aWhollyMissingDossierIsRebuiltToo() throws Exception {
     String job = submitBuyAndHold();
     Path dossier = runToDossier(job);
