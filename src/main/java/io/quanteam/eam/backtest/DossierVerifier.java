@@ -29,7 +29,11 @@ public final class DossierVerifier {
       out.add(manifest + ": missing");
       return out;
     }
-    JsonNode m = Json.read(manifest);
+    JsonNode m = readManifest(manifest);
+    if (m == null) {
+      out.add(MANIFEST + ": unreadable (empty or not JSON)");
+      return out;
+    }
     if (only != null) {
       for (String name : only) {
         if (!m.path("hashes").has(name)) {
@@ -75,7 +79,11 @@ public final class DossierVerifier {
       out.add(manifest + ": missing");
       return new Read(null, Map.of(), out);
     }
-    JsonNode m = Json.read(manifest);
+    JsonNode m = readManifest(manifest);
+    if (m == null) {
+      out.add(MANIFEST + ": unreadable (empty or not JSON)");
+      return new Read(null, Map.of(), out);
+    }
     for (Map.Entry<String, JsonNode> e : m.path("hashes").properties()) {
       Path f = dir.resolve(e.getKey()).normalize();
       if (!f.startsWith(dir)) {
@@ -103,6 +111,16 @@ public final class DossierVerifier {
       }
     }
     return new Read(m, java.util.Collections.unmodifiableMap(files), out);
+  }
+
+  /** The manifest, or null when it is empty or not JSON (what a power cut can leave of an unforced write). */
+  static JsonNode readManifest(Path manifest) {
+    try {
+      JsonNode m = Json.read(manifest);
+      return m != null && m.isObject() ? m : null;
+    } catch (io.quanteam.eam.json.JsonInputException e) {
+      return null;
+    }
   }
 
   public static void requireIntact(Path dir) {

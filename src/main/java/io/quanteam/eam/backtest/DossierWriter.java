@@ -81,36 +81,67 @@ public final class DossierWriter {
 
   /**
    * Brings back a dossier that is missing or no longer matches its manifest, when re-running the runspec reproduces
-   * a manifest whose sha256 is {@code manifestSha256} (the one its run recorded; null: whatever the runspec renders,
-   * for a run that has recorded none yet): the rebuilt folder takes the damaged one's place, which is kept beside it
-   * as {@code .damaged-<run_id>-<n>} for inspection. Callers hold the dossier's lock ({@link #lockFile}).
+   * a manifest whose sha256 is {@code manifestSha256} (the one its run recorded). With {@code null} (a run stage
+   * that has recorded nothing yet) the existing manifest must be unreadable or byte-identical to the rebuilt one:
+   * a readable manifest that differs (another application version, say) is evidence this runspec cannot speak for.
+   * <p>The folder is repaired in place, file by file (each written whole, forced and renamed over the damaged one),
+   * so it never disappears and what else lives in it — gate results, risk report, reports — stays. The damaged
+   * files' bytes are kept in {@code .damaged-<run_id>-<n>/} for inspection. Callers hold the dossier's lock
+   * ({@link #lockFile}).
    */
   public Restored restore(RunSetup setup, String manifestSha256) {
     Path dir = dossierRoot.resolve(setup.runId());
-    if (Files.isDirectory(dir) && DossierVerifier.problems(dir).isEmpty() && (manifestSha256 == null
-        || manifestSha256.equals(io.quanteam.eam.json.Sha256.ofFile(dir.resolve(DossierVerifier.MANIFEST))))) {
-      return Restored.INTACT;
-    }
     Map<String, byte[]> files = render(setup);
-    if (manifestSha256 != null
-        && !manifestSha256.equals(io.quanteam.eam.json.Sha256.hex(files.get(DossierVerifier.MANIFEST)))) {
+    byte[] manifest = files.get(DossierVerifier.MANIFEST);
+    if (manifestSha256 != null && !manifestSha256.equals(io.quanteam.eam.json.Sha256.hex(manifest))) {
       return Restored.NOT_REPRODUCED;
     }
-    Path tmp = null;
     try {
-      tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + setup.runId() + "-");
-      AtomicFiles.fillFolder(tmp, files, true);
-      if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        AtomicFiles.rename(dir, damagedName(setup.runId()));
+      if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        write(setup);
+        return Restored.RESTORED;
       }
-      AtomicFiles.move(tmp, dir);
-      tmp = null;
+      if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return Restored.NOT_REPRODUCED;
+      }
+      if (manifestSha256 == null) {
+        byte[] existing = readIfFile(dir.resolve(DossierVerifier.MANIFEST));
+        if (existing != null && DossierVerifier.readManifest(dir.resolve(DossierVerifier.MANIFEST)) != null
+            && !java.util.Arrays.equals(existing, manifest)) {
+          return Restored.NOT_REPRODUCED;
+        }
+      }
+      Map<Path, byte[]> repairs = new LinkedHashMap<>();
+      Path damaged = null;
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        Path target = dir.resolve(f.getKey());
+        byte[] now = readIfFile(target);
+        if (now != null && java.util.Arrays.equals(now, f.getValue())) {
+          continue;
+        }
+        if (now != null) {
+          damaged = damaged != null ? damaged : damagedName(setup.runId());
+          Path copy = damaged.resolve(f.getKey());
+          Files.createDirectories(copy.getParent());
+          Files.write(copy, now);
+        }
+        repairs.put(target, f.getValue());
+      }
+      if (repairs.isEmpty()) {
+        return Restored.INTACT;
+      }
+      AtomicFiles.writeAll(repairs); // the manifest last: render puts it last
+      AtomicFiles.syncDirectory(dir.resolve("segments"));
+      AtomicFiles.syncDirectory(dir);
+      AtomicFiles.syncDirectory(dossierRoot);
       return Restored.RESTORED;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot restore dossier " + dir + ": " + e.getMessage(), e);
-    } finally {
-      AtomicFiles.deleteTreeQuietly(tmp);
     }
+  }
+
+  private static byte[] readIfFile(Path file) throws IOException {
+    return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(file) : null;
   }
 
   private Path damagedName(String runId) {

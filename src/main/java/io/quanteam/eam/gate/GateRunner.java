@@ -76,6 +76,9 @@ public final class GateRunner {
     byte[] results = CanonicalJson.prettyBytes(e.gateResults());
     files.put(target, results);
     AtomicFiles.writeAll(files);
+    // The dossier folder itself was renamed into place unforced (ADR 0006): its name is made durable with the gate
+    // results, which cannot be recomputed.
+    AtomicFiles.syncDirectory(dir.getParent());
     return outcome(target, e.gateResults(), Sha256.hex(results), false);
   }
 

@@ -122,7 +122,15 @@ final class ChainVerifier {
           continue;
         }
         checked++;
+        int before = problems.size();
         compare(file, e, f.getValue().textValue(), recorded.textValue(), problems);
+        if (key.equals("dossier_manifest_path") && problems.size() == before) {
+          // The manifest is the recorded one; each file it lists must still match it.
+          for (String p : io.quanteam.eam.backtest.DossierVerifier.problems(file.getParent())) {
+            problems.add(new VerifyReport.Problem(e.seq(), "dossier_file_changed", "dossier of line " + e.seq()
+                + " (" + e.type() + "): " + p));
+          }
+        }
       }
     }
     return checked;

@@ -56,9 +56,9 @@ public final class Registry {
     TrialDocuments docs = new TrialDocuments(input);
     // A passing run's card is written and forced before taking the lock (which other jobs and processes wait on);
     // under the lock it is only renamed into place, unless the run was recorded meanwhile.
-    String now = Timestamps.now(clock);
+    String prepared = Timestamps.now(clock);
     CardStore.Prepared card = docs.overallPass() && trials.get(docs.runId()) == null
-        ? cards.prepare(docs.card(now), new CardEvent.Created(docs.cardId(), docs.runId(), now)) : null;
+        ? cards.prepare(docs.card(prepared), new CardEvent.Created(docs.cardId(), docs.runId(), prepared)) : null;
     try {
       return lock.call(() -> {
         recovery.repair(trials.file());
@@ -67,6 +67,7 @@ public final class Registry {
           boolean passed = "pass".equals(existing.path("status").asText());
           return new RecordOutcome(true, false, passed ? docs.cardId() : null);
         }
+        String now = Timestamps.now(clock); // taken under the lock: trial lines are in time order
         ObjectNode trial = docs.trialEvent(now);
         String cardId = null;
         if (docs.overallPass()) {

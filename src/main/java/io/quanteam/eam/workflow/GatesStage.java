@@ -50,7 +50,14 @@ public final class GatesStage implements WorkflowStage {
         throw e;
       }
       dossiers.restore(ctx, dossier, DossierVerifier.problems(dossier));
-      outcome = gates.run(dossier, trials);
+      try {
+        outcome = gates.run(dossier, trials);
+      } catch (InvalidInputException again) {
+        if (again.violations().stream().anyMatch(v -> "dossier_tampered".equals(v.rule()))) {
+          throw new ArtifactChangedException(again.getMessage());
+        }
+        throw again;
+      }
     }
     var out = Json.object()
         .put("gate_results_path", artifactRoot.relativize(outcome.gateResultsPath()).toString())

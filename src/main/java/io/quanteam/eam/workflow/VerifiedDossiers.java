@@ -52,6 +52,11 @@ public final class VerifiedDossiers {
    */
   DossierWriter.Written rebuildForRun(StageContext ctx, RunSetup setup, Path dir, List<String> problems) {
     DossierWriter.Restored restored = FileLocks.call(DossierWriter.lockFile(dir), () -> writer.restore(setup, null));
+    if (restored == DossierWriter.Restored.NOT_REPRODUCED) {
+      throw new ArtifactChangedException("dossier " + artifactRoot.relativize(dir) + " no longer matches its "
+          + "manifest (" + String.join("; ", problems) + ") and its manifest is not the one this runspec renders, so "
+          + "it cannot be rebuilt from it");
+    }
     if (restored == DossierWriter.Restored.RESTORED) {
       note(ctx, dir, problems, null);
     }

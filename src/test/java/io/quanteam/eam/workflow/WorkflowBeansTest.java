@@ -206,6 +206,64 @@ class WorkflowBeansTest {
   }
 
   @Test
+  void aDossierDamagedAfterGatingIsRepairedInPlaceAndKeepsItsGateResults() throws Exception {
+    String job = submitBuyAndHold();
+    Path dossier = runToDossier(job);
+    assertThat(wiring.stages().advance(job, "gates")).isEqualTo("GATES_COMPLETED");
+    byte[] gateResults = Files.readAllBytes(dossier.resolve("gate_results.json"));
+    Files.write(dossier.resolve("metrics.json"), new byte[0]);
+
+    assertThat(drive(job)).containsExactly("direct:stage-registry", "direct:stage-done");
+
+    assertThat(Files.readAllBytes(dossier.resolve("gate_results.json"))).isEqualTo(gateResults);
+    assertThat(recoveryNotes(job)).extracting(n -> n.path("stage").asText()).containsExactly("registry");
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+  }
+
+  @Test
+  void anEmptiedManifestIsRebuiltToo() throws Exception {
+    String job = submitBuyAndHold();
+    Path dossier = runToDossier(job);
+    Files.write(dossier.resolve("dossier_manifest.json"), new byte[0]);
+
+    assertThat(drive(job)).containsExactly("direct:stage-gates", "direct:stage-registry", "direct:stage-done");
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+  }
+
+  @Test
+  void verifyReportsADossierFileDamagedAfterTheJobFinished() throws Exception {
+    String job = submitBuyAndHold();
+    Path dossier = runToDossier(job);
+    drive(job);
+    assertThat(wiring.jobs().verify(job).ok()).isTrue();
+
+    Files.write(dossier.resolve("curve.csv"), new byte[0]);
+
+    var report = wiring.jobs().verify(job);
+    assertThat(report.ok()).isFalse();
+    assertThat(report.problems()).extracting(p -> p.kind()).containsExactly("dossier_file_changed");
+    assertThat(report.problems().get(0).message()).contains("curve.csv");
+  }
+
+  @Test
+  void theRunStageDoesNotRebuildADamagedDossierWhoseManifestItCannotReproduce() throws Exception {
+    String job = submitBuyAndHold();
+    drive(job);
+    wiring.jobs().approve(job, "runspec", "alice");
+    // The same run written by another build (another manifest), then damaged: not this runspec's to rebuild.
+    io.quanteam.eam.backtest.RunSetup setup = io.quanteam.eam.backtest.RunSetup.prepare(
+        Json.read(wiring.jobs().dir(job).resolve("outputs/runspec.json")), "test", wiring.snapshots(),
+        wiring.policies());
+    Path dossier = new io.quanteam.eam.backtest.DossierWriter(wiring.config().dossierRoot(), "0.0.0-other",
+        1764115200L).write(setup).dir();
+    Files.write(dossier.resolve("trades.csv"), new byte[0]);
+
+    assertThat(wiring.stages().advance(job, "run")).isEqualTo("ERROR");
+    assertThat(wiring.jobs().events(job).last().output("reason")).isEqualTo("ARTIFACT_CHANGED");
+    assertThat(dossier.resolve("trades.csv")).isEmptyFile();
+  }
+
+  @Test
   void aWhollyMissingDossierIsRebuiltToo() throws Exception {
     String job = submitBuyAndHold();
     Path dossier = runToDossier(job);
