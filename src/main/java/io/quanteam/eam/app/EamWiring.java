@@ -24,7 +24,7 @@ import java.util.List;
  * cache what is immutable, the gate runner memoises snapshot checks), and the workflow beans the routes call.
  */
 public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore snapshots, JobStore jobs,
-    Registry registry, StageRunner stages, Dispatcher dispatcher) {
+    Registry registry, StageRunner stages, Dispatcher dispatcher, VerifiedDossiers dossiers) {
 
   public static EamWiring create(EamConfig config) {
     PolicyStore policies = new PolicyStore(config.policiesRoot());
@@ -40,6 +40,7 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
         new RegistryStage(registry, verified),
         new ReportStage(new ReportWriter(), verified),
         new DoneStage()));
-    return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages));
+    return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages),
+        verified);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.app.EamWiring;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
 import io.quanteam.eam.job.ApprovalResult;
@@ -19,6 +20,7 @@ import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -290,6 +292,9 @@ public final class JobCommand implements Callable<Integer> {
     CommandSpec spec;
     @Parameters(index = "0", paramLabel = "ID")
     String jobId;
+    @Option(names = "--repair", description = "First restore the job's dossier from its approved runspec if it no "
+        + "longer matches the manifest its run recorded (only when the rebuild reproduces that hash).")
+    boolean repair;
     private final EamConfig config;
 
     public Verify(EamConfig config) {
@@ -298,8 +303,18 @@ public final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      VerifyReport r = store(config).verify(jobId);
       PrintWriter out = spec.commandLine().getOut();
+      if (repair) {
+        EamWiring wiring = EamWiring.create(config);
+        try {
+          List<String> repaired = wiring.dossiers().repair(wiring.jobs(), jobId);
+          out.println(repaired.isEmpty() ? "dossier: nothing to repair"
+              : "dossier restored from the approved runspec (" + String.join("; ", repaired) + ")");
+        } catch (io.quanteam.eam.workflow.ArtifactChangedException e) {
+          out.println("dossier: not restored: " + e.getMessage());
+        }
+      }
+      VerifyReport r = store(config).verify(jobId);
       out.println("job " + jobId + ": " + r.lines() + " event line(s), " + r.unchainedPrefix()
           + " unchained (written before the hash chain), " + r.artifactsChecked() + " artifact hash(es) checked");
       for (VerifyReport.Problem p : r.problems()) {

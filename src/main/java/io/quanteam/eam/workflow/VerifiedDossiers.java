@@ -35,6 +35,26 @@ public final class VerifiedDossiers {
     return artifactRoot;
   }
 
+  /**
+   * {@code eam job verify --repair}: restores the dossier a finished (or any) job's RUN_COMPLETED names when it no
+   * longer matches, as a later stage would (ADR 0006: a power cut after DONE leaves no stage to do it). Returns what
+   * was found damaged (empty: nothing to repair); throws {@link ArtifactChangedException} when it cannot be rebuilt.
+   */
+  public List<String> repair(io.quanteam.eam.job.JobStore jobs, String jobId) {
+    try (io.quanteam.eam.job.JobLock lock = jobs.lock(jobId)) {
+      List<io.quanteam.eam.job.JobEvent> events = jobs.events(jobId).list();
+      if (events.stream().noneMatch(e -> e.type() == EventType.RUN_COMPLETED)) {
+        return List.of();
+      }
+      StageContext ctx = new StageContext(jobs, lock, jobId, "verify", jobs.kind(jobId), jobs.spec(jobId), events);
+      List<String> problems = DossierPaths.problems(ctx, artifactRoot, null);
+      if (!problems.isEmpty()) {
+        restore(ctx, DossierPaths.of(ctx, artifactRoot), problems);
+      }
+      return problems;
+    }
+  }
+
   /** The dossier, intact; {@code reads} names the files the stage reads (null: all of them). */
   Path verified(StageContext ctx, Set<String> reads) {
     Path dir = DossierPaths.of(ctx, artifactRoot);

@@ -246,6 +246,27 @@ class WorkflowBeansTest {
   }
 
   @Test
+  void verifyWithRepairRestoresAFinishedJobsDossier() throws Exception {
+    String job = submitBuyAndHold();
+    Path dossier = runToDossier(job);
+    drive(job);
+    byte[] curve = Files.readAllBytes(dossier.resolve("curve.csv"));
+    Files.write(dossier.resolve("curve.csv"), new byte[0]);
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = io.quanteam.eam.cli.EamCommand.commandLine(wiring.config());
+    cli.setOut(new java.io.PrintWriter(out, true));
+
+    assertThat(cli.execute("job", "verify", job)).isEqualTo(2);
+    assertThat(cli.execute("job", "verify", job, "--repair")).isZero();
+
+    assertThat(out.toString()).contains("dossier restored from the approved runspec (curve.csv: sha256");
+    assertThat(Files.readAllBytes(dossier.resolve("curve.csv"))).isEqualTo(curve);
+    assertThat(recoveryNotes(job)).extracting(n -> n.path("stage").asText()).containsExactly("verify");
+    assertThat(cli.execute("job", "verify", job, "--repair")).isZero();
+    assertThat(out.toString()).contains("dossier: nothing to repair");
+  }
+
+  @Test
   void theRunStageDoesNotRebuildADamagedDossierWhoseManifestItCannotReproduce() throws Exception {
     String job = submitBuyAndHold();
     drive(job);
