@@ -152,6 +152,20 @@ final class GateContext {
     return read.files().get(name);
   }
 
+  /** A dossier file: the checked bytes when the manifest names it, else the file on disk, or null when absent. */
+  byte[] bytesOrDisk(String name) {
+    byte[] checked = bytes(name);
+    if (checked != null) {
+      return checked;
+    }
+    Path file = dir.resolve(name);
+    try {
+      return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A JSON file of the dossier: from the checked bytes when the manifest names it, else from disk (or empty). */
   JsonNode jsonOrEmpty(String name) {
     byte[] bytes = bytes(name);

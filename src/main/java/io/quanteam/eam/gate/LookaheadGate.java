@@ -44,12 +44,8 @@ final class LookaheadGate {
     m.put("cut_points", cutPoints);
     m.put("truncated_evaluations", report.cutPoints());
     String base = "test_overall".equals(segment.segmentId()) ? "" : "segments/" + segment.segmentId() + "/";
-    byte[] curve = ctx.bytes(base + "curve.csv");
-    byte[] trades = ctx.bytes(base + "trades.csv");
-    List<LookaheadReport.Violation> recordedLate = curve != null && trades != null
-        ? RecordedAvailability.check(curve, trades, ctx.setup().snapshot().bars(), asOf)
-        : RecordedAvailability.check(ctx.dir.resolve(base + "curve.csv"), ctx.dir.resolve(base + "trades.csv"),
-            ctx.setup().snapshot().bars(), asOf);
+    List<LookaheadReport.Violation> recordedLate = RecordedAvailability.check(ctx.bytesOrDisk(base + "curve.csv"),
+        ctx.bytesOrDisk(base + "trades.csv"), ctx.setup().snapshot().bars(), asOf);
     m.put("recorded_rows_after_as_of", recordedLate.size());
     List<LookaheadReport.Violation> all = new ArrayList<>(report.violations());
     all.addAll(recordedLate);

@@ -1,10 +1,6 @@
 package io.quanteam.eam.gate;
 
 import io.quanteam.eam.data.SymbolBars;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +14,7 @@ import java.util.Map;
 final class RecordedAvailability {
   private RecordedAvailability() {}
 
-  static List<LookaheadReport.Violation> check(Path curveCsv, Path tradesCsv, Map<String, SymbolBars> snapshot,
-      long asOf) {
-    return check(lines(curveCsv), lines(tradesCsv), snapshot, asOf);
-  }
-
-  /** As {@link #check(Path, Path, Map, long)} on the files' content (null: the file is absent). */
+  /** The check on a segment's {@code curve.csv} and {@code trades.csv} content (null: the file is absent). */
   static List<LookaheadReport.Violation> check(byte[] curveCsv, byte[] tradesCsv, Map<String, SymbolBars> snapshot,
       long asOf) {
     return check(lines(curveCsv), lines(tradesCsv), snapshot, asOf);
@@ -57,17 +48,6 @@ final class RecordedAvailability {
   private static boolean availableBy(SymbolBars bars, LocalDate day, long asOf) {
     int i = bars.firstIndexOnOrAfter(Math.toIntExact(day.toEpochDay()));
     return i < bars.size() && bars.epochDays()[i] == day.toEpochDay() && bars.availableAt()[i] <= asOf;
-  }
-
-  private static List<String> lines(Path csv) {
-    if (!Files.isRegularFile(csv)) {
-      return List.of();
-    }
-    try {
-      return Files.readAllLines(csv);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
-    }
   }
 
   private static List<String> lines(byte[] csv) {
