@@ -23,16 +23,37 @@ public final class DossierVerifier {
 
   /** As {@link #problems(Path)}, for the listed files only (null: every file the manifest names). */
   public static List<String> problems(Path dir, Set<String> only) {
+    return check(dir, only, false).problems();
+  }
+
+  /**
+   * A dossier's files as read once for checking: the manifest, every file it names that could be read (bytes), and
+   * the problems found. A reader that uses these bytes acts on exactly what was checked.
+   */
+  public record Read(JsonNode manifest, Map<String, byte[]> files, List<String> problems) {
+    public boolean intact() {
+      return problems.isEmpty();
+    }
+  }
+
+  /** Reads the manifest and every file it names once, checking each against its recorded sha256. */
+  public static Read read(Path dir) {
+    return check(dir, null, true);
+  }
+
+  /** The one check behind {@link #problems} and {@link #read}; {@code keepBytes} keeps each matching file's bytes. */
+  private static Read check(Path dir, Set<String> only, boolean keepBytes) {
     List<String> out = new ArrayList<>();
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
     Path manifest = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(manifest)) {
       out.add(manifest + ": missing");
-      return out;
+      return new Read(null, Map.of(), out);
     }
     JsonNode m = readManifest(manifest);
     if (m == null) {
       out.add(MANIFEST + ": unreadable (empty or not JSON)");
-      return out;
+      return new Read(null, Map.of(), out);
     }
     if (only != null) {
       for (String name : only) {
@@ -48,69 +69,29 @@ public final class DossierVerifier {
       Path f = dir.resolve(e.getKey()).normalize();
       if (!f.startsWith(dir)) {
         out.add(e.getKey() + ": path leaves the dossier");
-      } else if (!Files.isRegularFile(f)) {
-        out.add(e.getKey() + ": missing");
-      } else {
-        String actual = Sha256.ofFile(f);
-        if (!actual.equals(e.getValue().asText())) {
-          out.add(e.getKey() + ": sha256 " + actual + " but the manifest recorded " + e.getValue().asText());
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * A dossier's files as read once for checking: the manifest, every file it names that could be read (bytes), and
-   * the problems found. A reader that uses these bytes acts on exactly what was checked.
-   */
-  public record Read(JsonNode manifest, Map<String, byte[]> files, List<String> problems) {
-    public boolean intact() {
-      return problems.isEmpty();
-    }
-  }
-
-  /** Reads the manifest and every file it names once, checking each against its recorded sha256. */
-  public static Read read(Path dir) {
-    List<String> out = new ArrayList<>();
-    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-    Path manifest = dir.resolve(MANIFEST);
-    if (!Files.isRegularFile(manifest)) {
-      out.add(manifest + ": missing");
-      return new Read(null, Map.of(), out);
-    }
-    JsonNode m = readManifest(manifest);
-    if (m == null) {
-      out.add(MANIFEST + ": unreadable (empty or not JSON)");
-      return new Read(null, Map.of(), out);
-    }
-    for (Map.Entry<String, JsonNode> e : m.path("hashes").properties()) {
-      Path f = dir.resolve(e.getKey()).normalize();
-      if (!f.startsWith(dir)) {
-        out.add(e.getKey() + ": path leaves the dossier");
         continue;
       }
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(f);
-      } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException missing) {
+      if (!Files.isRegularFile(f)) {
         out.add(e.getKey() + ": missing");
         continue;
-      } catch (java.io.IOException io) {
-        if (!Files.isRegularFile(f)) {
-          out.add(e.getKey() + ": missing");
-          continue;
-        }
-        throw new java.io.UncheckedIOException("cannot read " + f + ": " + io.getMessage(), io);
       }
-      String actual = Sha256.hex(bytes);
+      byte[] bytes = keepBytes ? readAllBytes(f) : null;
+      String actual = keepBytes ? Sha256.hex(bytes) : Sha256.ofFile(f);
       if (!actual.equals(e.getValue().asText())) {
         out.add(e.getKey() + ": sha256 " + actual + " but the manifest recorded " + e.getValue().asText());
-      } else {
+      } else if (keepBytes) {
         files.put(e.getKey(), bytes);
       }
     }
     return new Read(m, java.util.Collections.unmodifiableMap(files), out);
+  }
+
+  private static byte[] readAllBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The manifest, or null when it is empty or not JSON (what a power cut can leave of an unforced write). */

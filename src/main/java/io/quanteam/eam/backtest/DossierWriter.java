@@ -45,13 +45,18 @@ public final class DossierWriter {
       DossierVerifier.requireIntact(dir);
       return new Written(setup.runId(), dir, true);
     }
-    Map<String, byte[]> files = render(setup);
+    return place(setup.runId(), render(setup));
+  }
+
+  /** Puts rendered dossier files in place under {@code dossiers/<runId>/}: one rename of a filled temporary folder. */
+  private Written place(String runId, Map<String, byte[]> files) {
+    Path dir = dossierRoot.resolve(runId);
     Path tmp = null;
     try {
       if (!Files.isDirectory(dossierRoot)) {
         Files.createDirectories(dossierRoot);
       }
-      tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + setup.runId() + "-");
+      tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + runId + "-");
       // Not forced (ADR 0006): the dossier is a pure function of the runspec; the event recording its manifest
       // sha256 is forced, and a dossier lost to a power cut is rebuilt and checked against that hash (restore).
       AtomicFiles.fillFolder(tmp, files, false);
@@ -65,10 +70,10 @@ public final class DossierWriter {
           throw raced;
         }
         DossierVerifier.requireIntact(dir);
-        return new Written(setup.runId(), dir, true);
+        return new Written(runId, dir, true);
       }
       tmp = null;
-      return new Written(setup.runId(), dir, false);
+      return new Written(runId, dir, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write dossier " + dir + ": " + e.getMessage(), e);
     } finally {
@@ -98,7 +103,7 @@ public final class DossierWriter {
     }
     try {
       if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        write(setup);
+        place(setup.runId(), files);
         return Restored.RESTORED;
       }
       if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -29,8 +29,8 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
-   * Writes several files with the guarantees of {@link #write} — each lands whole under its name, durable before it
-   * is renamed there — forcing them all at once rather than one after another (a dossier is a dozen files).
+   * Writes files so that each lands whole under its name (temporary name, forced, renamed, its folder synced), durable
+   * before any event can name it; several are forced at once rather than one after another.
    */
   public static void writeAll(Map<Path, byte[]> files) {
     List<Path> temps = new ArrayList<>(files.size());
@@ -56,7 +56,8 @@ public final class AtomicFiles {
       }
       parents.forEach(AtomicFiles::syncDirectory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + files.keySet() + ": " + e.getMessage(), e);
+      String what = files.size() == 1 ? files.keySet().iterator().next().toString() : files.keySet().toString();
+      throw new UncheckedIOException("cannot write " + what + ": " + e.getMessage(), e);
     } finally {
       closeQuietly(channels);
       for (Path tmp : temps) {
@@ -132,6 +133,10 @@ public final class AtomicFiles {
   }
 
   private static void forceAll(List<FileChannel> channels) throws IOException {
+    if (channels.size() == 1) {
+      channels.get(0).force(true); // nothing to overlap: no hand-off to the pool
+      return;
+    }
     List<Future<?>> forced = new ArrayList<>(channels.size());
     for (FileChannel ch : channels) {
       forced.add(FORCE.submit(() -> {
@@ -162,24 +167,9 @@ public final class AtomicFiles {
     }
   }
 
+  /** One file with the guarantees of {@link #writeAll}. */
   public static void write(Path target, byte[] bytes) {
-    try {
-      Path tmp = tempBeside(target);
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-          ByteBuffer buf = ByteBuffer.wrap(bytes);
-          while (buf.hasRemaining()) {
-            ch.write(buf);
-          }
-          ch.force(true);
-        }
-        move(tmp, target);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
+    writeAll(Map.of(target, bytes));
   }
 
   /**

@@ -40,7 +40,10 @@ final class DossierPaths {
     return DossierVerifier.problems(dir, reads);
   }
 
-  /** The content of the file an event names as {@code <name>_path}, read once and checked like {@link #requireRecorded}. */
+  /**
+   * The content of the file an event names as {@code <name>_path}, read once; it must still hash to the recorded
+   * {@code <name>_sha256}.
+   */
   static byte[] readRecorded(StageContext ctx, EventType type, String name, Path artifactRoot) {
     JobEvent event = ctx.latest(type);
     String path = event.output(name + "_path");
@@ -56,17 +59,5 @@ final class DossierPaths {
       throw new ArtifactChangedException(path + " changed after " + type + " recorded sha256 " + recorded);
     }
     return bytes;
-  }
-
-  /** The file an event names as {@code <name>_path}, if its sha256 still equals the recorded {@code <name>_sha256}. */
-  static Path requireRecorded(StageContext ctx, EventType type, String name, Path artifactRoot) {
-    JobEvent event = ctx.latest(type);
-    String path = event.output(name + "_path");
-    String recorded = event.output(name + "_sha256");
-    Path file = artifactRoot.resolve(path).normalize();
-    if (recorded != null && !recorded.equals(Sha256.ofFile(file))) {
-      throw new ArtifactChangedException(path + " changed after " + type + " recorded sha256 " + recorded);
-    }
-    return file;
   }
 }

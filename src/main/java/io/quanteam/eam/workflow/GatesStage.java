@@ -29,6 +29,13 @@ public final class GatesStage implements WorkflowStage {
     this.artifactRoot = dossiers.artifactRoot();
   }
 
+  /** Rethrows {@code e} unless the gate runner refused the dossier as tampered. */
+  private static void requireTampered(InvalidInputException e) {
+    if (e.violations().stream().noneMatch(v -> "dossier_tampered".equals(v.rule()))) {
+      throw e;
+    }
+  }
+
   @Override
   public String name() {
     return "gates";
@@ -46,17 +53,14 @@ public final class GatesStage implements WorkflowStage {
     try {
       outcome = gates.run(dossier, trials);
     } catch (InvalidInputException e) {
-      if (e.violations().stream().noneMatch(v -> "dossier_tampered".equals(v.rule()))) {
-        throw e;
-      }
+      requireTampered(e);
+      // The gate runner checks every file (this stage checked only the manifest): restore, then gate once more.
       dossiers.restore(ctx, dossier, DossierVerifier.problems(dossier));
       try {
         outcome = gates.run(dossier, trials);
       } catch (InvalidInputException again) {
-        if (again.violations().stream().anyMatch(v -> "dossier_tampered".equals(v.rule()))) {
-          throw new ArtifactChangedException(again.getMessage());
-        }
-        throw again;
+        requireTampered(again);
+        throw new ArtifactChangedException(again.getMessage());
       }
     }
     var out = Json.object()

@@ -127,6 +127,15 @@ class WorkflowBeansTest {
     return wiring.config().artifactRoot().resolve(wiring.jobs().events(job).last().output("dossier_path"));
   }
 
+  /** The dossier of the job's runspec, written by the kernel directly (as another process or build would). */
+  private Path dossierWrittenOutsideTheJob(String job, String appVersion) {
+    io.quanteam.eam.backtest.RunSetup setup = io.quanteam.eam.backtest.RunSetup.prepare(
+        Json.read(wiring.jobs().dir(job).resolve("outputs/runspec.json")), "test", wiring.snapshots(),
+        wiring.policies());
+    return new io.quanteam.eam.backtest.DossierWriter(wiring.config().dossierRoot(), appVersion, 1764115200L)
+        .write(setup).dir();
+  }
+
   private List<com.fasterxml.jackson.databind.JsonNode> recoveryNotes(String job) throws Exception {
     Path log = wiring.jobs().dir(job).resolve("logs/recovery.jsonl");
     return Files.readAllLines(log).stream().map(l -> Json.parse(l, log.toString())).toList();
@@ -189,11 +198,7 @@ class WorkflowBeansTest {
     drive(job);
     wiring.jobs().approve(job, "runspec", "alice");
     // A power cut after the dossier's rename and before RUN_COMPLETED: the folder is there, a file is empty.
-    io.quanteam.eam.backtest.RunSetup setup = io.quanteam.eam.backtest.RunSetup.prepare(
-        Json.read(wiring.jobs().dir(job).resolve("outputs/runspec.json")), "test", wiring.snapshots(),
-        wiring.policies());
-    Path dossier = new io.quanteam.eam.backtest.DossierWriter(wiring.config().dossierRoot(),
-        EamConfig.appVersion(), 1764115200L).write(setup).dir();
+    Path dossier = dossierWrittenOutsideTheJob(job, EamConfig.appVersion());
     String metrics = Files.readString(dossier.resolve("metrics.json"));
     Files.write(dossier.resolve("metrics.json"), new byte[0]);
 
@@ -272,11 +277,7 @@ class WorkflowBeansTest {
     drive(job);
     wiring.jobs().approve(job, "runspec", "alice");
     // The same run written by another build (another manifest), then damaged: not this runspec's to rebuild.
-    io.quanteam.eam.backtest.RunSetup setup = io.quanteam.eam.backtest.RunSetup.prepare(
-        Json.read(wiring.jobs().dir(job).resolve("outputs/runspec.json")), "test", wiring.snapshots(),
-        wiring.policies());
-    Path dossier = new io.quanteam.eam.backtest.DossierWriter(wiring.config().dossierRoot(), "0.0.0-other",
-        1764115200L).write(setup).dir();
+    Path dossier = dossierWrittenOutsideTheJob(job, "0.0.0-other");
     Files.write(dossier.resolve("trades.csv"), new byte[0]);
 
     assertThat(wiring.stages().advance(job, "run")).isEqualTo("ERROR");
