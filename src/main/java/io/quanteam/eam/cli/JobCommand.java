@@ -41,22 +41,9 @@ import picocli.CommandLine.Spec;
     subcommands = {JobCommand.SubmitBlueprint.class, JobCommand.SubmitIdea.class, JobCommand.ListJobs.class,
         JobCommand.Show.class, JobCommand.Approve.class, JobCommand.Reject.class, JobCommand.Verify.class,
         JobCommand.Reindex.class})
-public final class JobCommand implements Callable<Integer> {
+public final class JobCommand extends CommandGroup {
   /** Who approvals and rejects from the command line are recorded as (01 §5). */
   static final String ACTOR = "cli";
-
-  @Spec
-  CommandSpec spec;
-
-  public JobCommand(EamConfig config) {
-    // subcommands read the configuration themselves
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return EamCommand.USAGE_OR_UNEXPECTED;
-  }
 
   static JobStore store(EamConfig config) {
     return new JobStore(config.jobRoot(), config.artifactRoot(), new PolicyStore(config.policiesRoot()), config.clock());

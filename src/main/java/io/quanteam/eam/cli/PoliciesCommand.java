@@ -13,7 +13,6 @@ import io.quanteam.eam.policy.PolicyStore;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -27,20 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code eam policies list|show ID|lock}: inspect the read-only policy folder, and re-lock it deliberately. */
 @Command(name = "policies", description = "List, show and lock the read-only policies (EAM_POLICIES_ROOT).",
     subcommands = {PoliciesCommand.ListPolicies.class, PoliciesCommand.Show.class, PoliciesCommand.Lock.class})
-public final class PoliciesCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  public PoliciesCommand(EamConfig config) {
-    Objects.requireNonNull(config);
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return EamCommand.USAGE_OR_UNEXPECTED;
-  }
-
+public final class PoliciesCommand extends CommandGroup {
   private static String kindName(PolicyAsset asset) {
     return asset.kind().name().toLowerCase(Locale.ROOT);
   }

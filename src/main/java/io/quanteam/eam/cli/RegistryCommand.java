@@ -29,22 +29,9 @@ import picocli.CommandLine.Spec;
     subcommands = {RegistryCommand.ListCards.class, RegistryCommand.ShowCard.class,
         RegistryCommand.PromoteCard.class, RegistryCommand.Leaderboard.class, RegistryCommand.Trials.class,
         RegistryCommand.Record.class})
-public final class RegistryCommand implements Callable<Integer> {
+public final class RegistryCommand extends CommandGroup {
   private static final Pattern CARD_ID = Pattern.compile("^card_[0-9a-f]{12}$");
   private static final Pattern JOB_ID = Pattern.compile("^[0-9a-f]{12}$");
-
-  @Spec
-  CommandSpec spec;
-
-  public RegistryCommand(EamConfig config) {
-    // subcommands read the configuration themselves
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return EamCommand.USAGE_OR_UNEXPECTED;
-  }
 
   static Registry registry(EamConfig config) {
     return new Registry(config.registryRoot(), config.clock());

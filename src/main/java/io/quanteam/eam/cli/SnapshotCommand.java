@@ -34,20 +34,7 @@ import picocli.CommandLine.Spec;
     description = "Create, import, list, show and verify data snapshots.",
     subcommands = {SnapshotCommand.Demo.class, SnapshotCommand.Import.class, SnapshotCommand.ListSnapshots.class,
         SnapshotCommand.Show.class, SnapshotCommand.Verify.class})
-public final class SnapshotCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  public SnapshotCommand(EamConfig config) {
-    // subcommands read the configuration themselves
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return EamCommand.USAGE_OR_UNEXPECTED;
-  }
-
+public final class SnapshotCommand extends CommandGroup {
   /** The lake of this configuration; SOURCE_DATE_EPOCH pins created_at for reproducible snapshots. */
   static SnapshotStore store(EamConfig config) {
     Clock clock = config.sourceDateEpoch() == null ? Clock.systemUTC()
