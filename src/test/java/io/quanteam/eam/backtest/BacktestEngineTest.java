@@ -168,6 +168,23 @@ class BacktestEngineTest {
   }
 
   @Test
+  void withABindingMinimumFeeDoublingCommissionCanRaiseTheReturnOfALosingTrade() {
+    // 02 §4 sets aside c when sizing (qty = cash/(p·(1+c))) but charges max(qty·p·c, min_fee). When the min fee binds,
+    // a larger c only shrinks the position: buy at 100, mark at 90, min fee 0.01 →
+    // equity = 1 − 0.01 + (0.9 − 1)/(1+c): c = 1 bp → 0.8900099990000999..., c = 2 bp → 0.8900199960007998...
+    double[] open = d(100, 100, 100);
+    double[] close = d(100, 90, 90);
+    SymbolInput x = new SymbolInput(daily("X", "2024-01-01", open, close), at(3, 0), at(3));
+    BacktestResult once = BacktestEngine.run(List.of(x), window("2024-01-01", "2024-01-02"), 1,
+        new CostModel(1, 0, 0, 0.01), FillTiming.NEXT_OPEN);
+    BacktestResult doubled = BacktestEngine.run(List.of(x), window("2024-01-01", "2024-01-02"), 1,
+        new CostModel(2, 0, 0, 0.01), FillTiming.NEXT_OPEN);
+    assertThat(once.equity()[1]).isCloseTo(0.99 - 0.1 / 1.0001, EPS);
+    assertThat(doubled.equity()[1]).isCloseTo(0.99 - 0.1 / 1.0002, EPS);
+    assertThat(doubled.totalReturn()).isGreaterThan(once.totalReturn());
+  }
+
+  @Test
   void taxIsChargedOnSellsOnly() {
     // x = 0.005 only. Buy 0.1 at 10, fee max(0, 0) = 0, cash 0. Sell at 12: proceeds 1.2, fee 0.006, cash 1.194.
     double[] open = d(10, 10, 12);
