@@ -273,12 +273,16 @@ public final class JobCommand extends CommandGroup {
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Check a job's event hash chain and recorded artifact hashes (exit 2 on corruption).")
+      description = "Check a job's (or, with --all, every job's) event hash chain, recorded artifact hashes and "
+          + "dossier files (exit 2 on corruption).")
   public static final class Verify implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "ID")
+    @Parameters(index = "0", paramLabel = "ID", arity = "0..1")
     String jobId;
+    @Option(names = "--all", description = "Every job in the root, in id order: a line per job and a summary "
+        + "(after a power cut, with --repair).")
+    boolean all;
     @Option(names = "--repair", description = "First restore the job's dossier from its approved runspec if it no "
         + "longer matches the manifest its run recorded (only when the rebuild reproduces that hash).")
     boolean repair;
@@ -290,25 +294,65 @@ public final class JobCommand extends CommandGroup {
 
     @Override
     public Integer call() {
+      if (all == (jobId != null)) {
+        throw new InvalidInputException(new Violation("verify", "", "usage", "name one job ID or --all", jobId));
+      }
       PrintWriter out = spec.commandLine().getOut();
-      if (repair) {
-        EamWiring wiring = EamWiring.create(config);
+      EamWiring wiring = repair ? EamWiring.create(config) : null;
+      JobStore store = wiring != null ? wiring.jobs() : store(config);
+      if (!all) {
+        if (repair) {
+          out.println(repaired(wiring, jobId));
+        }
+        VerifyReport r = store.verify(jobId);
+        out.println("job " + jobId + ": " + r.lines() + " event line(s), " + r.unchainedPrefix()
+            + " unchained (written before the hash chain), " + r.artifactsChecked() + " artifact hash(es) checked");
+        printProblems(out, r);
+        out.println(r.ok() ? "OK" : "CORRUPT: " + r.problems().size() + " problem(s)");
+        return r.ok() ? EamCommand.OK : EamCommand.INVALID_INPUT;
+      }
+      int corrupt = 0;
+      List<String> ids = store.jobIds();
+      for (String id : ids) {
+        String prefix = id + ": ";
         try {
-          List<String> repaired = wiring.dossiers().repair(wiring.jobs(), jobId);
-          out.println(repaired.isEmpty() ? "dossier: nothing to repair"
-              : "dossier restored from the approved runspec (" + String.join("; ", repaired) + ")");
-        } catch (io.quanteam.eam.workflow.ArtifactChangedException e) {
-          out.println("dossier: not restored: " + e.getMessage());
+          if (repair) {
+            String done = repaired(wiring, id);
+            if (!done.equals(NOTHING_TO_REPAIR)) {
+              out.println(prefix + done);
+            }
+          }
+          VerifyReport r = store.verify(id);
+          out.println(prefix + (r.ok() ? "OK" : "CORRUPT: " + r.problems().size() + " problem(s)"));
+          printProblems(out, r);
+          corrupt += r.ok() ? 0 : 1;
+        } catch (RuntimeException e) {
+          // One unreadable job must not hide the state of the others.
+          out.println(prefix + "UNREADABLE: " + e.getMessage());
+          corrupt++;
         }
       }
-      VerifyReport r = store(config).verify(jobId);
-      out.println("job " + jobId + ": " + r.lines() + " event line(s), " + r.unchainedPrefix()
-          + " unchained (written before the hash chain), " + r.artifactsChecked() + " artifact hash(es) checked");
+      out.println("verified " + ids.size() + " job(s): " + (ids.size() - corrupt) + " OK, " + corrupt
+          + " corrupt or unreadable");
+      return corrupt == 0 ? EamCommand.OK : EamCommand.INVALID_INPUT;
+    }
+
+    private static final String NOTHING_TO_REPAIR = "dossier: nothing to repair";
+
+    private static String repaired(EamWiring wiring, String id) {
+      try {
+        List<String> damaged = wiring.dossiers().repair(wiring.jobs(), id);
+        return damaged.isEmpty() ? NOTHING_TO_REPAIR
+            : "dossier restored from the approved runspec (" + String.join("; ", damaged) + ")";
+      } catch (io.quanteam.eam.workflow.ArtifactChangedException e) {
+        return "dossier: not restored: " + e.getMessage();
+      }
+    }
+
+    private static void printProblems(PrintWriter out, VerifyReport r) {
       for (VerifyReport.Problem p : r.problems()) {
         out.println("  line " + p.line() + ": " + p.kind() + " — " + p.message());
       }
-      out.println(r.ok() ? "OK" : "CORRUPT: " + r.problems().size() + " problem(s)");
-      return r.ok() ? EamCommand.OK : EamCommand.INVALID_INPUT;
     }
   }
 

@@ -83,6 +83,9 @@ final class ChainVerifier {
       prevSha = e.sha256();
     }
     int checked = checkArtifacts(jobDir, artifactRoot, events, problems);
+    if (!events.isEmpty() && events.get(0).chain() != null) {
+      checked += SubmittedFilesCheck.check(jobId, jobDir, problems);
+    }
     problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
     return new VerifyReport(jobId, line, unchained, checked, problems);
   }

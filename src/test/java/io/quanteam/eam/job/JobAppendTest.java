@@ -64,7 +64,7 @@ class JobAppendTest {
     assertThat(store.verify(id)).satisfies(r -> {
       assertThat(r.ok()).isTrue();
       assertThat(r.unchainedPrefix()).isZero();
-      assertThat(r.artifactsChecked()).isEqualTo(1);
+      assertThat(r.artifactsChecked()).as("the runspec, the job spec and its input copy").isEqualTo(3);
     });
   }
 
@@ -229,6 +229,33 @@ class JobAppendTest {
     Files.delete(root.resolve(id).resolve("outputs/runspec.json"));
     assertThat(store.verify(id).problems()).extracting(p -> p.line() + " " + p.kind())
         .containsExactly("2 artifact_missing");
+  }
+
+  @Test
+  void verifyReportsASubmittedFileEditedAfterSubmission() throws Exception {
+    Path dir = root.resolve(id);
+    String spec = Files.readString(dir.resolve("job_spec.json"));
+    String input = Files.readString(dir.resolve("inputs/blueprint.json"));
+    assertThat(spec).contains("\"demo_snap_job_001\"");
+
+    Files.writeString(dir.resolve("job_spec.json"), spec.replace("\"demo_snap_job_001\"", "\"other\""));
+    assertThat(store.verify(id).problems()).extracting(p -> p.line() + " " + p.kind())
+        .containsExactly("1 job_spec_changed");
+    Files.writeString(dir.resolve("job_spec.json"), "{\"schema_version\": ");
+    assertThat(store.verify(id).problems()).extracting(p -> p.line() + " " + p.kind())
+        .containsExactly("1 job_spec_changed");
+    Files.writeString(dir.resolve("job_spec.json"), spec);
+    assertThat(store.verify(id).ok()).isTrue();
+
+    // Reformatting is not a change (canonical JSON is compared); a changed value is.
+    Files.writeString(dir.resolve("inputs/blueprint.json"), Json.parse(input, "x").toString());
+    assertThat(store.verify(id).ok()).isTrue();
+    Files.writeString(dir.resolve("inputs/blueprint.json"), input.replace("\"AAA\"", "\"ZZZ\""));
+    assertThat(store.verify(id).problems()).extracting(p -> p.line() + " " + p.kind())
+        .containsExactly("1 input_changed");
+    Files.delete(dir.resolve("inputs/blueprint.json"));
+    assertThat(store.verify(id).problems()).extracting(p -> p.line() + " " + p.kind())
+        .containsExactly("1 input_missing");
   }
 
   @Test

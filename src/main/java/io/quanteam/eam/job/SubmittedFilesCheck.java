@@ -1,0 +1,58 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Part of {@code eam job verify}: the files a submission wrote are still what the job id names. The id is the
+ * first 12 hex of sha256(canonical(job_spec)) (01 §3), so an edited job spec no longer hashes to it, and the copy
+ * under {@code inputs/} must still equal the spec's blueprint (or, for an idea job, the spec). Only for jobs this
+ * product submitted (a chained first event): the reference system derived idea job ids differently.
+ */
+final class SubmittedFilesCheck {
+  private SubmittedFilesCheck() {}
+
+  /** Adds what no longer matches to {@code problems}; returns how many files were compared. */
+  static int check(String jobId, Path jobDir, List<VerifyReport.Problem> problems) {
+    JsonNode spec = readOrReport(jobDir.resolve("job_spec.json"), "job_spec.json", "job_spec", problems);
+    if (spec == null) {
+      return 1;
+    }
+    String sha = CanonicalJson.sha256(spec);
+    if (!sha.startsWith(jobId)) {
+      problems.add(new VerifyReport.Problem(1, "job_spec_changed", "job_spec.json no longer hashes to the job id "
+          + jobId + " (sha256 of its canonical form is " + sha + "): it was edited after submission"));
+    }
+    JobKind kind = JobKind.ofSpecVersion(spec.path("schema_version").asText());
+    if (kind == null) {
+      return 1;
+    }
+    String input = kind == JobKind.BLUEPRINT ? "inputs/blueprint.json" : "inputs/idea_spec.json";
+    JsonNode submitted = kind == JobKind.BLUEPRINT ? spec.get("blueprint") : spec;
+    JsonNode copy = readOrReport(jobDir.resolve(input), input, "input", problems);
+    if (copy != null && !CanonicalJson.compact(copy).equals(CanonicalJson.compact(submitted))) {
+      problems.add(new VerifyReport.Problem(1, "input_changed", input + " no longer equals the "
+          + (kind == JobKind.BLUEPRINT ? "blueprint in job_spec.json" : "job spec") + ": it was edited after "
+          + "submission"));
+    }
+    return 2;
+  }
+
+  private static JsonNode readOrReport(Path file, String name, String what, List<VerifyReport.Problem> problems) {
+    if (!Files.isRegularFile(file)) {
+      problems.add(new VerifyReport.Problem(1, what + "_missing", name + " is missing"));
+      return null;
+    }
+    try {
+      return Json.read(file);
+    } catch (RuntimeException e) {
+      problems.add(new VerifyReport.Problem(1, what + "_changed", name + " is no longer valid JSON: "
+          + e.getMessage()));
+      return null;
+    }
+  }
+}
