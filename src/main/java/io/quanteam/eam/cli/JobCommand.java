@@ -18,6 +18,7 @@ import io.quanteam.eam.job.VerifyReport;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
+import io.quanteam.eam.workflow.ArtifactChangedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -344,7 +345,7 @@ public final class JobCommand extends CommandGroup {
         List<String> damaged = wiring.dossiers().repair(wiring.jobs(), id);
         return damaged.isEmpty() ? NOTHING_TO_REPAIR
             : "dossier restored from the approved runspec (" + String.join("; ", damaged) + ")";
-      } catch (io.quanteam.eam.workflow.ArtifactChangedException e) {
+      } catch (ArtifactChangedException e) {
         return "dossier: not restored: " + e.getMessage();
       }
     }

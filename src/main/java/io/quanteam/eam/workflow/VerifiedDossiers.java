@@ -5,6 +5,9 @@ import io.quanteam.eam.backtest.DossierWriter;
 import io.quanteam.eam.backtest.RunSetup;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.job.JobEvent;
+import io.quanteam.eam.job.JobLock;
+import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.json.FileLocks;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
@@ -40,9 +43,9 @@ public final class VerifiedDossiers {
    * longer matches, as a later stage would (ADR 0006: a power cut after DONE leaves no stage to do it). Returns what
    * was found damaged (empty: nothing to repair); throws {@link ArtifactChangedException} when it cannot be rebuilt.
    */
-  public List<String> repair(io.quanteam.eam.job.JobStore jobs, String jobId) {
-    try (io.quanteam.eam.job.JobLock lock = jobs.lock(jobId)) {
-      List<io.quanteam.eam.job.JobEvent> events = jobs.events(jobId).list();
+  public List<String> repair(JobStore jobs, String jobId) {
+    try (JobLock lock = jobs.lock(jobId)) {
+      List<JobEvent> events = jobs.events(jobId).list();
       if (events.stream().noneMatch(e -> e.type() == EventType.RUN_COMPLETED)) {
         return List.of();
       }
