@@ -1,5 +1,6 @@
 package io.quanteam.eam.cli;
 
+import io.quanteam.eam.app.CrashLeftovers;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamDaemon;
 import java.io.PrintWriter;
@@ -34,6 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     EamDaemon daemon = EamDaemon.create(config);
+    CrashLeftovers.remove(config, spec.commandLine().getErr());
     List<String> created = daemon.ensureDemoSnapshots(demo);
     if (!created.isEmpty()) {
       out.println("created demo snapshots: " + String.join(", ", created));

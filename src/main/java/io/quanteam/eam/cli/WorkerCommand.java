@@ -1,5 +1,6 @@
 package io.quanteam.eam.cli;
 
+import io.quanteam.eam.app.CrashLeftovers;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamWorker;
 import io.quanteam.eam.job.Phase;
@@ -66,6 +67,7 @@ public final class WorkerCommand implements Callable<Integer> {
       return t;
     });
     try (EamWorker worker = EamWorker.start(config)) {
+      CrashLeftovers.remove(config, err);
       if (once) {
         pass(worker, pool, Map.of(), out, err, progress, new CountDownLatch(1));
         return EamCommand.OK;

@@ -79,6 +79,32 @@ class WorkerAndServeCommandTest {
   }
 
   @Test
+  void aWorkerRemovesWhatAKilledWriterLeftOnceItIsAnHourOld() throws Exception {
+    EamConfig config = EamConfig.from(env(), new Properties());
+    java.time.Instant now = config.clock().instant();
+    Path stale = Files.createDirectories(config.jobRoot().resolve(".submit-0123456789ab-1"));
+    Files.writeString(stale.resolve("job_spec.json"), "{}");
+    Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(now.minusSeconds(7200)));
+    Path card = Files.createDirectories(config.registryRoot().resolve("cards/.tmp-card_0123456789ab-2"));
+    Files.setLastModifiedTime(card, java.nio.file.attribute.FileTime.from(now.minusSeconds(3601)));
+    Path recent = Files.createDirectories(config.dossierRoot().resolve(".tmp-0123456789ab-3"));
+    Files.setLastModifiedTime(recent, java.nio.file.attribute.FileTime.from(now.minusSeconds(60)));
+    Path inboxTemp = Files.createDirectories(config.inboxDir()).resolve(".spec.json.tmp");
+    Files.writeString(inboxTemp, "{}");
+    Files.setLastModifiedTime(inboxTemp, java.nio.file.attribute.FileTime.from(now.minusSeconds(7200)));
+
+    assertThat(eam(config, "worker", "--run-jobs", "--once")).isZero();
+
+    assertThat(stale).doesNotExist();
+    assertThat(card).doesNotExist();
+    assertThat(recent).as("a writer may still be at work").exists();
+    assertThat(inboxTemp).as("the inbox is the user's").exists();
+    assertThat(err.toString()).contains("removed 2 temporary file(s) or folder(s)", stale.toString(),
+        card.toString());
+    assertThat(out.toString()).isEqualTo("0 jobs: 0 done, 0 waiting, 0 error\n");
+  }
+
+  @Test
   void anEmptyJobRootIsAPassOverNothing() {
     assertThat(eam(EamConfig.from(env(), new Properties()), "worker", "--run-jobs", "--once")).isZero();
     assertThat(out.toString()).isEqualTo("0 jobs: 0 done, 0 waiting, 0 error\n");
