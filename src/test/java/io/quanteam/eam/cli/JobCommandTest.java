@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class JobCommandTest {
   private static final Path REFERENCE = Path.of("src/test/resources/reference");
@@ -26,8 +23,7 @@ class JobCommandTest {
   @TempDir
   Path home;
   private EamConfig config;
-  private StringWriter out;
-  private StringWriter err;
+  private Cli cli;
 
   @BeforeEach
   void setUp() {
@@ -36,12 +32,8 @@ class JobCommandTest {
   }
 
   private int eam(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = EamCommand.commandLine(config);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    cli = new Cli(config);
+    return cli.run(args);
   }
 
   private String blueprintFile() {
@@ -66,11 +58,11 @@ class JobCommandTest {
   @Test
   void submitBlueprintCreatesTheReferenceJobOnce() {
     assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "demo_snap_job_001")).isZero();
-    assertThat(out.toString()).isEqualTo("created job " + BLUEPRINT_JOB + "\n");
+    assertThat(cli.out()).isEqualTo("created job " + BLUEPRINT_JOB + "\n");
     assertThat(Files.isRegularFile(config.jobRoot().resolve(BLUEPRINT_JOB).resolve("job_spec.json"))).isTrue();
     assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "demo_snap_job_001",
         "--policy-bundle", "policies/policy_bundle_v1.yaml", "--json")).isZero();
-    assertThat(Json.parse(out.toString(), "out")).isEqualTo(Json.parse(
+    assertThat(Json.parse(cli.out(), "out")).isEqualTo(Json.parse(
         "{\"job_id\": \"" + BLUEPRINT_JOB + "\", \"status\": \"exists\"}", "expected"));
   }
 
@@ -78,10 +70,10 @@ class JobCommandTest {
   void submitBlueprintRefusesAMismatchedBundleWithExitTwo() {
     assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "s1", "--policy-bundle",
         "policies/policy_bundle_v2_statistical.yaml")).isEqualTo(2);
-    assertThat(err.toString()).contains("/blueprint/policy_bundle_id", "policy_bundle_mismatch");
+    assertThat(cli.err()).contains("/blueprint/policy_bundle_id", "policy_bundle_mismatch");
     assertThat(eam("job", "submit-blueprint", home.resolve("missing.json").toString(), "--snapshot-id", "s1"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("file not found");
+    assertThat(cli.err()).contains("file not found");
   }
 
   @Test
@@ -92,11 +84,11 @@ class JobCommandTest {
          "symbols": ["AAA"], "frequency": "1d", "start": "2024-01-01", "end": "2024-01-10",
          "evaluation_intent": "cli test", "snapshot_id": "demo_snap_job_001"}""");
     assertThat(eam("job", "submit-idea", idea.toString(), "--json")).isZero();
-    String ideaId = Json.parse(out.toString(), "out").get("job_id").asText();
+    String ideaId = Json.parse(cli.out(), "out").get("job_id").asText();
     copyChildJob();
 
     assertThat(eam("job", "list")).isZero();
-    List<String> lines = out.toString().lines().toList();
+    List<String> lines = cli.out().lines().toList();
     assertThat(lines).hasSize(4);
     assertThat(lines.get(0)).startsWith("JOB_ID").contains("KIND", "STATE", "WAITING", "LAST_EVENT_AT", "TITLE");
     String childRow = lines.stream().filter(l -> l.startsWith(CHILD_JOB)).findFirst().orElseThrow();
@@ -105,66 +97,66 @@ class JobCommandTest {
     assertThat(lines.get(3)).isEqualTo("2 job(s)");
 
     assertThat(eam("job", "list", "--state", "waiting", "--json")).isZero();
-    JsonNode waiting = Json.parse(out.toString(), "out");
+    JsonNode waiting = Json.parse(cli.out(), "out");
     assertThat(waiting).hasSize(1);
     assertThat(waiting.get(0).get("job_id").asText()).isEqualTo(CHILD_JOB);
     assertThat(waiting.get(0).get("waiting_step").asText()).isEqualTo("blueprint");
 
     assertThat(eam("job", "list", "--state", "IDEA_SUBMITTED", "--json")).isZero();
-    JsonNode ready = Json.parse(out.toString(), "out");
+    JsonNode ready = Json.parse(cli.out(), "out");
     assertThat(ready).hasSize(1);
     assertThat(ready.get(0).get("job_id").asText()).isEqualTo(ideaId);
     assertThat(ready.get(0).get("kind").asText()).isEqualTo("idea");
     assertThat(ready.get(0).get("next").asText()).isEqualTo("stage intent");
 
     assertThat(eam("job", "list", "--state", "sleeping")).isEqualTo(2);
-    assertThat(err.toString()).contains("--state");
+    assertThat(cli.err()).contains("--state");
   }
 
   @Test
   void showPrintsSpecStateTimelineAndOutputs() throws Exception {
     copyChildJob();
     assertThat(eam("job", "show", CHILD_JOB)).isZero();
-    assertThat(out.toString()).contains("job 0d38b73dd02d (blueprint)", "snapshot:  demo_snap_job_001",
+    assertThat(cli.out()).contains("job 0d38b73dd02d (blueprint)", "snapshot:  demo_snap_job_001",
         "bundle:    policy_bundle_v1_default (policies/policy_bundle_v1.yaml)",
         "state:     WAITING_APPROVAL(blueprint)", "    2  2023-11-14T22:13:20+00:00  WAITING_APPROVAL",
         "step=blueprint", "policy_bundle_ref_path: outputs/policy_bundle_ref.json");
     assertThat(eam("job", "show", CHILD_JOB, "--json")).isZero();
-    JsonNode d = Json.parse(out.toString(), "out");
+    JsonNode d = Json.parse(cli.out(), "out");
     assertThat(d.get("events")).hasSize(2);
     assertThat(d.at("/state/phase").asText()).isEqualTo("WAITING");
     assertThat(d.at("/spec/snapshot_id").asText()).isEqualTo("demo_snap_job_001");
     assertThat(eam("job", "show", "../../etc")).isEqualTo(2);
-    assertThat(err.toString()).contains("job_id_format");
+    assertThat(cli.err()).contains("job_id_format");
     assertThat(eam("job", "show", "0123456789ab")).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown_job");
+    assertThat(cli.err()).contains("unknown_job");
   }
 
   @Test
   void approveContinuesTheReferenceJobAndAConflictExitsOne() throws Exception {
     copyChildJob();
     assertThat(eam("job", "approve", CHILD_JOB, "--step", "runspec")).isEqualTo(1);
-    assertThat(err.toString()).contains("step runspec is not waiting", "waiting on step blueprint");
+    assertThat(cli.err()).contains("step runspec is not waiting", "waiting on step blueprint");
     assertThat(eam("job", "approve", CHILD_JOB, "--step", "blueprint")).isZero();
-    assertThat(out.toString()).contains("approved blueprint of job " + CHILD_JOB);
+    assertThat(cli.out()).contains("approved blueprint of job " + CHILD_JOB);
     assertThat(eam("job", "approve", CHILD_JOB, "--step", "blueprint")).isZero();
-    assertThat(out.toString()).contains("already approved; nothing written");
+    assertThat(cli.out()).contains("already approved; nothing written");
     List<String> lines = Files.readAllLines(config.jobRoot().resolve(CHILD_JOB).resolve("events.jsonl"),
         StandardCharsets.UTF_8);
     assertThat(lines).hasSize(3);
     assertThat(Json.parse(lines.get(2), "line 3").at("/outputs/actor").asText()).isEqualTo("cli");
     assertThat(eam("job", "verify", CHILD_JOB)).isZero();
-    assertThat(out.toString()).contains("3 event line(s), 2 unchained", "OK");
+    assertThat(cli.out()).contains("3 event line(s), 2 unchained", "OK");
   }
 
   @Test
   void rejectEndsTheJobAndARejectOfANonWaitingStepExitsOne() throws Exception {
     copyChildJob();
     assertThat(eam("job", "reject", CHILD_JOB, "--step", "runspec", "--reason", "no")).isEqualTo(1);
-    assertThat(err.toString()).contains("waiting on step blueprint");
+    assertThat(cli.err()).contains("waiting on step blueprint");
     assertThat(eam("job", "reject", CHILD_JOB, "--step", "blueprint", "--reason", "universe too small")).isZero();
     assertThat(eam("job", "show", CHILD_JOB, "--json")).isZero();
-    JsonNode d = Json.parse(out.toString(), "out");
+    JsonNode d = Json.parse(cli.out(), "out");
     assertThat(d.at("/state/phase").asText()).isEqualTo("TERMINAL_DONE");
     assertThat(d.at("/events/2/outputs")).isEqualTo(Json.parse(
         "{\"status\": \"rejected\", \"step\": \"blueprint\", \"reason\": \"universe too small\", \"actor\": \"cli\"}",
@@ -180,10 +172,10 @@ class JobCommandTest {
         + "0".repeat(64) + "\",\"seq\":2}},\"job_id\":\"642e4768da98\",\"schema_version\":\"job_event_v2\"}\n",
         java.nio.file.StandardOpenOption.APPEND);
     assertThat(eam("job", "verify", BLUEPRINT_JOB)).isEqualTo(2);
-    assertThat(out.toString()).contains("line 2: chain_link", "CORRUPT: 1 problem(s)");
+    assertThat(cli.out()).contains("line 2: chain_link", "CORRUPT: 1 problem(s)");
 
     assertThat(eam("job", "reindex", BLUEPRINT_JOB)).isZero();
-    assertThat(out.toString()).contains("rebuilt outputs/outputs.json of job " + BLUEPRINT_JOB);
+    assertThat(cli.out()).contains("rebuilt outputs/outputs.json of job " + BLUEPRINT_JOB);
     JsonNode index = Json.read(config.jobRoot().resolve(BLUEPRINT_JOB).resolve("outputs/outputs.json"));
     assertThat(index.get("policy_bundle_sha256").asText())
         .isEqualTo("41ebec6e5461c6afb47aa49f4a039c34f20f0ae83ddcee5f3381cd6d7da0741c");

@@ -13,8 +13,6 @@ import io.quanteam.eam.registry.Registry;
 import io.quanteam.eam.registry.TrialFixtures;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +20,6 @@ import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RegistryCommandTest {
   private static final String CARD_1 = "card_000000000001";
@@ -30,8 +27,7 @@ class RegistryCommandTest {
   @TempDir
   Path home;
   private EamConfig config;
-  private StringWriter out;
-  private StringWriter err;
+  private Cli cli;
 
   /** Cards 1 (sharpe 1.5) and 3 (sharpe 2.0); run 2 failed; run 4 is in another lineage and failed. */
   @BeforeEach
@@ -46,41 +42,37 @@ class RegistryCommandTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = EamCommand.commandLine(config);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    cli = new Cli(config);
+    return cli.run(args);
   }
 
   @Test
   void listCardsShowsEveryCardAndFiltersByStatus() {
     assertThat(run("registry", "list-cards")).isZero();
-    assertThat(out.toString()).containsPattern("card_000000000001\\s+draft\\s+1\\.5\\s+0\\.125\\s+Title of 000000000001")
+    assertThat(cli.out()).containsPattern("card_000000000001\\s+draft\\s+1\\.5\\s+0\\.125\\s+Title of 000000000001")
         .contains("card_000000000003").doesNotContain("card_000000000002");
 
     run("registry", "promote-card", "card_000000000003", "--to", "challenger");
     assertThat(run("registry", "list-cards", "--status", "challenger", "--json")).isZero();
-    JsonNode cards = Json.parse(out.toString(), "stdout");
+    JsonNode cards = Json.parse(cli.out(), "stdout");
     assertThat(cards).hasSize(1);
     assertThat(cards.get(0).path("card").path("card_id").asText()).isEqualTo("card_000000000003");
     assertThat(cards.get(0).path("status").asText()).isEqualTo("challenger");
 
     assertThat(run("registry", "list-cards", "--status", "champion")).isZero();
-    assertThat(out.toString()).contains("no cards with status champion");
+    assertThat(cli.out()).contains("no cards with status champion");
     assertThat(run("registry", "list-cards", "--status", "gold")).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown_status");
+    assertThat(cli.err()).contains("unknown_status");
   }
 
   @Test
   void showCardPrintsTheCardStatusAndEvents() {
     assertThat(run("registry", "show-card", CARD_1)).isZero();
-    assertThat(out.toString()).contains("status:       draft", "run_id:       000000000001", "gate_cost_x2_v1",
+    assertThat(cli.out()).contains("status:       draft", "run_id:       000000000001", "gate_cost_x2_v1",
         CLOCK_TEXT + "  CREATED for run 000000000001").containsPattern("sharpe\\s+1\\.5");
 
     assertThat(run("registry", "show-card", CARD_1, "--json")).isZero();
-    JsonNode view = Json.parse(out.toString(), "stdout");
+    JsonNode view = Json.parse(cli.out(), "stdout");
     assertThat(view.path("card").path("title").asText()).isEqualTo("Title of 000000000001");
     assertThat(view.path("events")).hasSize(1);
   }
@@ -88,64 +80,64 @@ class RegistryCommandTest {
   @Test
   void showCardRefusesMalformedAndUnknownIds() {
     assertThat(run("registry", "show-card", "../../etc/passwd")).isEqualTo(2);
-    assertThat(err.toString()).contains("bad_id");
+    assertThat(cli.err()).contains("bad_id");
     assertThat(run("registry", "show-card", "card_0000000000ff")).isEqualTo(2);
-    assertThat(err.toString()).contains("not_found", "card_0000000000ff");
+    assertThat(cli.err()).contains("not_found", "card_0000000000ff");
     assertThat(run("registry", "show-card", "card_000000000002")).isEqualTo(2);
-    assertThat(err.toString()).contains("not_found");
+    assertThat(cli.err()).contains("not_found");
   }
 
   @Test
   void promoteCardMovesOneStepAsTheCliActor() {
     assertThat(run("registry", "promote-card", CARD_1, "--to", "challenger", "--reason", "best so far")).isZero();
-    assertThat(out.toString()).contains("card_000000000001: draft -> challenger");
+    assertThat(cli.out()).contains("card_000000000001: draft -> challenger");
 
     assertThat(run("registry", "promote-card", CARD_1, "--to", "retired")).isEqualTo(2);
-    assertThat(err.toString()).contains("promotion_order", "from challenger to retired");
+    assertThat(cli.err()).contains("promotion_order", "from challenger to retired");
 
     assertThat(run("registry", "promote-card", CARD_1, "--to", "champion", "--json")).isZero();
-    JsonNode view = Json.parse(out.toString(), "stdout");
+    JsonNode view = Json.parse(cli.out(), "stdout");
     assertThat(view.path("status").asText()).isEqualTo("champion");
     assertThat(view.path("events").get(1).path("actor").asText()).isEqualTo("cli");
     assertThat(view.path("events").get(1).path("reason").asText()).isEqualTo("best so far");
 
     assertThat(run("registry", "promote-card", "card_0000000000ff", "--to", "challenger")).isEqualTo(2);
-    assertThat(err.toString()).contains("not_found");
+    assertThat(cli.err()).contains("not_found");
   }
 
   @Test
   void leaderboardRanksByTheChosenMetric() {
     assertThat(run("registry", "leaderboard")).isZero();
-    String text = out.toString();
+    String text = cli.out();
     assertThat(text.indexOf("card_000000000003")).isLessThan(text.indexOf("card_000000000001"));
     assertThat(text).containsPattern("1\\s+card_000000000003\\s+draft\\s+2\\.0");
 
     assertThat(run("registry", "leaderboard", "--metric", "sharpe", "--limit", "1", "--json")).isZero();
-    JsonNode rows = Json.parse(out.toString(), "stdout");
+    JsonNode rows = Json.parse(cli.out(), "stdout");
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).path("card_id").asText()).isEqualTo("card_000000000003");
     assertThat(rows.get(0).path("value").asDouble()).isEqualTo(2.0);
 
     assertThat(run("registry", "leaderboard", "--ascending", "--json")).isZero();
-    assertThat(Json.parse(out.toString(), "stdout").get(0).path("card_id").asText()).isEqualTo(CARD_1);
+    assertThat(Json.parse(cli.out(), "stdout").get(0).path("card_id").asText()).isEqualTo(CARD_1);
 
     assertThat(run("registry", "leaderboard", "--metric", "alpha")).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown_metric", "sharpe");
+    assertThat(cli.err()).contains("unknown_metric", "sharpe");
   }
 
   @Test
   void trialsListsEveryRunAndFiltersByLineage() {
     assertThat(run("registry", "trials")).isZero();
-    assertThat(out.toString()).contains("000000000001", "000000000002", "000000000004")
+    assertThat(cli.out()).contains("000000000001", "000000000002", "000000000004")
         .containsPattern("000000000002\\s+fail\\s+aaaaaaaaaaaa\\s+0\\.2\\s+0\\.5");
 
     assertThat(run("registry", "trials", "--lineage", "cccccccccccc", "--json")).isZero();
-    JsonNode trials = Json.parse(out.toString(), "stdout");
+    JsonNode trials = Json.parse(cli.out(), "stdout");
     assertThat(trials).hasSize(1);
     assertThat(trials.get(0).path("run_id").asText()).isEqualTo("000000000004");
 
     assertThat(run("registry", "trials", "--lineage", "../x")).isEqualTo(2);
-    assertThat(err.toString()).contains("bad_id");
+    assertThat(cli.err()).contains("bad_id");
   }
 
   @Test
@@ -159,7 +151,7 @@ class RegistryCommandTest {
     assertThat(run("compile", "--blueprint", blueprint.toString(), "--snapshot-id", "demo_tiny", "--out",
         runspec.toString())).isZero();
     assertThat(run("run", "--runspec", runspec.toString(), "--json")).isZero();
-    JsonNode result = Json.parse(out.toString(), "run");
+    JsonNode result = Json.parse(cli.out(), "run");
     Path dossier = Path.of(result.path("dossier_path").asText());
     String runId = result.path("run_id").asText();
     JsonNode metrics = Json.read(dossier.resolve("metrics.json"));
@@ -174,6 +166,6 @@ class RegistryCommandTest {
         .isEqualTo(Json.read(dossier.resolve("dossier_manifest.json")).path("blueprint_hash").asText());
 
     assertThat(run("registry", "show-card", "card_" + runId)).isZero();
-    assertThat(out.toString()).contains("status:       draft", "snapshot:     demo_tiny");
+    assertThat(cli.out()).contains("status:       draft", "snapshot:     demo_tiny");
   }
 }

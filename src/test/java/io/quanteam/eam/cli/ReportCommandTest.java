@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandTest {
   private static final String RUN_ID = "104257ac0560";
@@ -23,8 +20,7 @@ class ReportCommandTest {
   @TempDir
   Path home;
   private EamConfig config;
-  private StringWriter out;
-  private StringWriter err;
+  private Cli cli;
 
   @BeforeEach
   void setUp() {
@@ -32,12 +28,8 @@ class ReportCommandTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = EamCommand.commandLine(config);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    cli = new Cli(config);
+    return cli.run(args);
   }
 
   private Path installSample() throws Exception {
@@ -62,7 +54,7 @@ class ReportCommandTest {
     assertThat(run("report", "--run-id", RUN_ID)).isZero();
     Path md = dossier.resolve("reports/report.md");
     Path html = dossier.resolve("reports/report.html");
-    assertThat(out.toString()).isEqualTo(md + System.lineSeparator() + html + System.lineSeparator());
+    assertThat(cli.out()).isEqualTo(md + System.lineSeparator() + html + System.lineSeparator());
     assertThat(md).isRegularFile();
     assertThat(html).isRegularFile();
   }
@@ -71,7 +63,7 @@ class ReportCommandTest {
   void jsonOutputNamesRunAndFiles() throws Exception {
     Path dossier = installSample();
     assertThat(run("report", "--run-id", RUN_ID, "--json")).isZero();
-    JsonNode doc = Json.parse(out.toString(), "stdout");
+    JsonNode doc = Json.parse(cli.out(), "stdout");
     assertThat(doc.path("run_id").asText()).isEqualTo(RUN_ID);
     assertThat(doc.path("report_html").asText()).isEqualTo(dossier.resolve("reports/report.html").toString());
     assertThat(doc.path("report_md").asText()).isEqualTo(dossier.resolve("reports/report.md").toString());
@@ -82,14 +74,14 @@ class ReportCommandTest {
     installSample();
     for (String bad : new String[] {"../" + RUN_ID, "104257AC0560", "104257ac056", "104257ac05600", "104257ac056g"}) {
       assertThat(run("report", "--run-id", bad)).as(bad).isEqualTo(EamCommand.INVALID_INPUT);
-      assertThat(err.toString()).contains("--run-id: bad_run_id");
+      assertThat(cli.err()).contains("--run-id: bad_run_id");
     }
   }
 
   @Test
   void unknownRunIsAUserError() {
     assertThat(run("report", "--run-id", "0123456789ab")).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
-    assertThat(err.toString()).contains("no dossier for run 0123456789ab");
+    assertThat(cli.err()).contains("no dossier for run 0123456789ab");
   }
 
   @Test
@@ -97,6 +89,6 @@ class ReportCommandTest {
     Path dossier = installSample();
     Files.delete(dossier.resolve("metrics.json"));
     assertThat(run("report", "--run-id", RUN_ID)).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
-    assertThat(err.toString()).contains("has no metrics.json");
+    assertThat(cli.err()).contains("has no metrics.json");
   }
 }

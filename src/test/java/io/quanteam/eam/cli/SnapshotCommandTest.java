@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,14 +13,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SnapshotCommandTest {
   @TempDir
   Path home;
   private EamConfig config;
-  private StringWriter out;
-  private StringWriter err;
+  private Cli cli;
 
   @BeforeEach
   void setUp() {
@@ -31,12 +27,8 @@ class SnapshotCommandTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = EamCommand.commandLine(config);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    cli = new Cli(config);
+    return cli.run(args);
   }
 
   private Path lake() {
@@ -46,24 +38,24 @@ class SnapshotCommandTest {
   @Test
   void demoCreatesTheTinySnapshotOnceAndReportsTheNoOp() throws Exception {
     assertThat(run("snapshot", "demo", "--snapshot-id", "demo_tiny")).isZero();
-    assertThat(out.toString()).contains("created snapshot demo_tiny", "rows:          20",
+    assertThat(cli.out()).contains("created snapshot demo_tiny", "rows:          20",
         "878c4efca88e15e3847fb0443b00ace2a2eaa9c3f0c8c8ead649e3a53850d9ab");
     assertThat(Files.isRegularFile(lake().resolve("demo_tiny/ohlcv_1d.csv"))).isTrue();
 
     assertThat(run("snapshot", "demo", "--snapshot-id", "demo_tiny", "--profile", "tiny")).isZero();
-    assertThat(out.toString()).contains("already exists with identical content");
+    assertThat(cli.out()).contains("already exists with identical content");
 
     assertThat(run("snapshot", "demo", "--snapshot-id", "demo_tiny", "--profile", "standard")).isEqualTo(2);
-    assertThat(err.toString()).contains("snapshot_exists_different");
+    assertThat(cli.err()).contains("snapshot_exists_different");
 
     assertThat(run("snapshot", "demo", "--snapshot-id", "x", "--profile", "huge")).isEqualTo(2);
-    assertThat(err.toString()).contains("--profile", "tiny, standard");
+    assertThat(cli.err()).contains("--profile", "tiny, standard");
   }
 
   @Test
   void demoJsonPrintsManifestAndQualityReport() {
     assertThat(run("snapshot", "demo", "--snapshot-id", "s", "--profile", "standard", "--json")).isZero();
-    JsonNode result = Json.parse(out.toString(), "stdout");
+    JsonNode result = Json.parse(cli.out(), "stdout");
     assertThat(result.get("status").asText()).isEqualTo("created");
     assertThat(result.get("manifest").get("datasets").get(0).get("symbols")).hasSize(10);
     assertThat(result.get("manifest").get("created_at").asText()).isEqualTo("2023-11-14T22:13:20+00:00");
@@ -73,13 +65,13 @@ class SnapshotCommandTest {
   @Test
   void listShowsIdSymbolsRowsAndDates() {
     assertThat(run("snapshot", "list")).isZero();
-    assertThat(out.toString()).contains("no snapshots");
+    assertThat(cli.out()).contains("no snapshots");
     run("snapshot", "demo", "--snapshot-id", "demo_tiny");
 
     assertThat(run("snapshot", "list")).isZero();
-    assertThat(out.toString()).containsPattern("demo_tiny\\s+2\\s+20\\s+2024-01-01\\.\\.2024-01-10");
+    assertThat(cli.out()).containsPattern("demo_tiny\\s+2\\s+20\\s+2024-01-01\\.\\.2024-01-10");
     assertThat(run("snapshot", "list", "--json")).isZero();
-    JsonNode list = Json.parse(out.toString(), "stdout");
+    JsonNode list = Json.parse(cli.out(), "stdout");
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("row_count").asInt()).isEqualTo(20);
   }
@@ -89,29 +81,29 @@ class SnapshotCommandTest {
     run("snapshot", "demo", "--snapshot-id", "demo_tiny");
 
     assertThat(run("snapshot", "show", "demo_tiny")).isZero();
-    assertThat(out.toString()).contains("symbols:       2 (AAA, BBB)",
+    assertThat(cli.out()).contains("symbols:       2 (AAA, BBB)",
         "dt:            2024-01-01T16:00:00+08:00 .. 2024-01-10T16:00:00+08:00", "0 OHLC inconsistencies");
     assertThat(run("snapshot", "show", "demo_tiny", "--json")).isZero();
-    assertThat(Json.parse(out.toString(), "stdout")).isEqualTo(Json.read(lake().resolve("demo_tiny/manifest.json")));
+    assertThat(Json.parse(cli.out(), "stdout")).isEqualTo(Json.read(lake().resolve("demo_tiny/manifest.json")));
 
     assertThat(run("snapshot", "show", "missing")).isEqualTo(2);
-    assertThat(err.toString()).contains("snapshot_not_found");
+    assertThat(cli.err()).contains("snapshot_not_found");
     assertThat(run("snapshot", "show", "../etc")).isEqualTo(2);
-    assertThat(err.toString()).contains("bad_snapshot_id");
+    assertThat(cli.err()).contains("bad_snapshot_id");
   }
 
   @Test
   void verifyPrintsOkOrTheMismatchesWithExitTwo() throws Exception {
     run("snapshot", "demo", "--snapshot-id", "demo_tiny");
     assertThat(run("snapshot", "verify", "demo_tiny")).isZero();
-    assertThat(out.toString()).startsWith("OK demo_tiny");
+    assertThat(cli.out()).startsWith("OK demo_tiny");
 
     Path csv = lake().resolve("demo_tiny/ohlcv_1d.csv");
     Files.writeString(csv, Files.readString(csv).replace("AAA,2024-01-01,100.000000", "AAA,2024-01-01,100.250000"));
     assertThat(run("snapshot", "verify", "demo_tiny")).isEqualTo(2);
-    assertThat(out.toString()).startsWith("MISMATCH demo_tiny").contains("sha256: manifest says 878c4efc");
+    assertThat(cli.out()).startsWith("MISMATCH demo_tiny").contains("sha256: manifest says 878c4efc");
     assertThat(run("snapshot", "verify", "demo_tiny", "--json")).isEqualTo(2);
-    assertThat(Json.parse(out.toString(), "stdout").get("ok").asBoolean()).isFalse();
+    assertThat(Json.parse(cli.out(), "stdout").get("ok").asBoolean()).isFalse();
   }
 
   @Test
@@ -121,21 +113,21 @@ class SnapshotCommandTest {
 
     assertThat(run("snapshot", "import", "--snapshot-id", "acme", "--csv", csv.toString(), "--symbol", "ACME",
         "--timezone", "America/New_York", "--close-time", "16:30")).isZero();
-    assertThat(out.toString()).contains("created snapshot acme", "symbols:       1 (ACME)",
+    assertThat(cli.out()).contains("created snapshot acme", "symbols:       1 (ACME)",
         "2024-01-02T16:30:00-05:00");
     assertThat(Files.readString(lake().resolve("acme/ohlcv_1d.csv")))
         .contains("ACME,2024-01-03,10.500000,12.000000,10.000000,11.000000,200.000000,2024-01-03T16:30:00-05:00,import");
 
     assertThat(run("snapshot", "import", "--snapshot-id", "acme", "--csv", csv.toString(), "--symbol", "ACME",
         "--timezone", "America/New_York", "--close-time", "16:30")).isZero();
-    assertThat(out.toString()).contains("already exists with identical content");
+    assertThat(cli.out()).contains("already exists with identical content");
 
     assertThat(run("snapshot", "import", "--snapshot-id", "z", "--csv", csv.toString(), "--symbol", "ACME",
         "--timezone", "Mars/Olympus")).isEqualTo(2);
-    assertThat(err.toString()).contains("--timezone", "bad_timezone");
+    assertThat(cli.err()).contains("--timezone", "bad_timezone");
     assertThat(run("snapshot", "import", "--snapshot-id", "z", "--csv", home.resolve("none.csv").toString(),
         "--symbol", "ACME")).isEqualTo(2);
-    assertThat(err.toString()).contains("file_not_found");
+    assertThat(cli.err()).contains("file_not_found");
   }
 
   @Test
@@ -144,8 +136,8 @@ class SnapshotCommandTest {
     Files.writeString(csv, "symbol,dt,open,high,low,close\nA,2024-01-02,1,2,0.5,1.5\nA,2024-01-03,1,2..5,0.5,1.5\n");
 
     assertThat(run("snapshot", "import", "--snapshot-id", "bad", "--csv", csv.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains(csv.toString(), "line 3, column 4 (high)", "not_a_number", "2..5");
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.err()).contains(csv.toString(), "line 3, column 4 (high)", "not_a_number", "2..5");
+    assertThat(cli.out()).isEmpty();
     if (Files.exists(lake())) {
       try (Stream<Path> entries = Files.list(lake())) {
         assertThat(entries).isEmpty();

@@ -7,8 +7,6 @@ import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamWiring;
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code eam job verify --all [--repair]}: the whole root after a power cut, a line per job. */
 class VerifyAllJobsCommandTest {
@@ -25,24 +22,19 @@ class VerifyAllJobsCommandTest {
   Path home;
   private EamConfig config;
   private EamWiring wiring;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private Cli cli;
 
   @BeforeEach
   void setUp() {
     config = EamConfig.from(Map.of("EAM_HOME", home.toString(), "SOURCE_DATE_EPOCH", "1764115200",
         "EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString()), new Properties());
     wiring = EamWiring.create(config);
+    cli = new Cli(config);
     wiring.snapshots().createDemo("demo_tiny", DemoProfile.TINY);
   }
 
   private int eam(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cl = EamCommand.commandLine(config);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private String submit(String title) {
@@ -59,7 +51,7 @@ class VerifyAllJobsCommandTest {
     wiring.jobs().approve(a, "runspec", "alice");
     wiring.jobs().approve(b, "runspec", "alice");
     assertThat(eam("worker", "--run-jobs", "--once")).isZero();
-    assertThat(out.toString()).endsWith("3 jobs: 2 done, 1 waiting, 0 error\n");
+    assertThat(cli.out()).endsWith("3 jobs: 2 done, 1 waiting, 0 error\n");
     return List.of(a, b, waiting);
   }
 
@@ -71,18 +63,15 @@ class VerifyAllJobsCommandTest {
   @Test
   void everyJobGetsALineAndADamagedOneFailsTheWholeCheck() throws Exception {
     List<String> jobs = threeJobs();
-    assertThat(eam("job", "verify", "--all")).as(err.toString()).isZero();
-    assertThat(out.toString().lines().toList()).containsExactlyElementsOf(
-        jobs.stream().sorted().map(id -> id + ": OK").collect(java.util.stream.Collectors.collectingAndThen(
-            java.util.stream.Collectors.toList(), l -> {
-              l.add("verified 3 job(s): 3 OK, 0 corrupt or unreadable");
-              return l;
-            })));
+    assertThat(eam("job", "verify", "--all")).as(cli.err()).isZero();
+    List<String> expected = new java.util.ArrayList<>(jobs.stream().sorted().map(id -> id + ": OK").toList());
+    expected.add("verified 3 job(s): 3 OK, 0 corrupt or unreadable");
+    assertThat(cli.out().lines().toList()).containsExactlyElementsOf(expected);
 
     String damaged = jobs.get(1);
     Files.write(dossier(damaged).resolve("trades.csv"), new byte[0]);
     assertThat(eam("job", "verify", "--all")).isEqualTo(2);
-    assertThat(out.toString()).contains(damaged + ": CORRUPT: 1 problem(s)\n", "dossier_file_changed",
+    assertThat(cli.out()).contains(damaged + ": CORRUPT: 1 problem(s)\n", "dossier_file_changed",
         "trades.csv", jobs.get(0) + ": OK\n", jobs.get(2) + ": OK\n",
         "verified 3 job(s): 2 OK, 1 corrupt or unreadable");
   }
@@ -95,12 +84,12 @@ class VerifyAllJobsCommandTest {
     Files.delete(trades);
     Files.write(dossier(jobs.get(1)).resolve("curve.csv"), new byte[] {'x'});
 
-    assertThat(eam("job", "verify", "--all", "--repair")).as(out.toString()).isZero();
+    assertThat(eam("job", "verify", "--all", "--repair")).as(cli.out()).isZero();
 
-    assertThat(out.toString()).contains(jobs.get(0) + ": dossier restored from the approved runspec (trades.csv",
+    assertThat(cli.out()).contains(jobs.get(0) + ": dossier restored from the approved runspec (trades.csv",
         jobs.get(1) + ": dossier restored from the approved runspec (curve.csv",
         "verified 3 job(s): 3 OK, 0 corrupt or unreadable");
-    assertThat(out.toString()).doesNotContain(jobs.get(2) + ": dossier");
+    assertThat(cli.out()).doesNotContain(jobs.get(2) + ": dossier");
     assertThat(Files.readAllBytes(trades)).isEqualTo(original);
     assertThat(eam("job", "verify", "--all")).isZero();
   }
@@ -112,16 +101,16 @@ class VerifyAllJobsCommandTest {
 
     assertThat(eam("job", "verify", "--all", "--repair")).isEqualTo(2);
 
-    assertThat(out.toString()).contains(jobs.get(0) + ": OK\n", jobs.get(1) + ": OK\n",
+    assertThat(cli.out()).contains(jobs.get(0) + ": OK\n", jobs.get(1) + ": OK\n",
         "verified 3 job(s): 2 OK, 1 corrupt or unreadable");
-    assertThat(out.toString()).containsPattern(jobs.get(2) + ": (UNREADABLE|CORRUPT)");
+    assertThat(cli.out()).containsPattern(jobs.get(2) + ": (UNREADABLE|CORRUPT)");
   }
 
   @Test
   void oneIdOrAllButNotBothNorNeither() {
     assertThat(eam("job", "verify")).isEqualTo(2);
-    assertThat(err.toString()).contains("name one job ID or --all");
+    assertThat(cli.err()).contains("name one job ID or --all");
     assertThat(eam("job", "verify", "0123456789ab", "--all")).isEqualTo(2);
-    assertThat(err.toString()).contains("name one job ID or --all");
+    assertThat(cli.err()).contains("name one job ID or --all");
   }
 }

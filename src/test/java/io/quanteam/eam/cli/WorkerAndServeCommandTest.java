@@ -8,8 +8,6 @@ import io.quanteam.eam.app.EamWiring;
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,15 +16,13 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code eam worker --run-jobs --once} and the start-up refusals of {@code eam serve}, through EamCommand. */
 class WorkerAndServeCommandTest {
   @TempDir
   Path home;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private Cli cli;
 
   private Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
@@ -37,12 +33,8 @@ class WorkerAndServeCommandTest {
   }
 
   private int eam(EamConfig config, String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cl = EamCommand.commandLine(config);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    cli = new Cli(config);
+    return cli.run(args);
   }
 
   private static ObjectNode buyAndHold(String title) {
@@ -60,10 +52,10 @@ class WorkerAndServeCommandTest {
     String c = wiring.jobs().submitBlueprint(buyAndHold("three"), "no_such_snapshot", null, null, "test").jobId();
     List<String> sorted = List.of(a, b, c).stream().sorted().toList();
 
-    assertThat(eam(config, "worker", "--run-jobs", "--once")).as(err.toString()).isZero();
+    assertThat(eam(config, "worker", "--run-jobs", "--once")).as(cli.err()).isZero();
     Map<String, String> expected = Map.of(a, "WAITING_APPROVAL(runspec)", b, "WAITING_APPROVAL(runspec)",
         c, "ERROR");
-    assertThat(out.toString().lines().toList()).containsExactly(
+    assertThat(cli.out().lines().toList()).containsExactly(
         sorted.get(0) + " " + expected.get(sorted.get(0)),
         sorted.get(1) + " " + expected.get(sorted.get(1)),
         sorted.get(2) + " " + expected.get(sorted.get(2)),
@@ -71,8 +63,8 @@ class WorkerAndServeCommandTest {
     assertThat(wiring.jobs().state(a).waitingOn("runspec")).isTrue();
 
     wiring.jobs().approve(a, "runspec", "alice");
-    assertThat(eam(config, "worker", "--run-jobs", "--once")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains(a + " DONE\n").contains(b + " WAITING_APPROVAL(runspec)\n")
+    assertThat(eam(config, "worker", "--run-jobs", "--once")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains(a + " DONE\n").contains(b + " WAITING_APPROVAL(runspec)\n")
         .endsWith("3 jobs: 1 done, 1 waiting, 1 error\n");
     assertThat(wiring.jobs().state(a).phase()).isEqualTo(Phase.TERMINAL_DONE);
     assertThat(wiring.jobs().verify(a).ok()).isTrue();
@@ -99,15 +91,15 @@ class WorkerAndServeCommandTest {
     assertThat(card).doesNotExist();
     assertThat(recent).as("a writer may still be at work").exists();
     assertThat(inboxTemp).as("the inbox is the user's").exists();
-    assertThat(err.toString()).contains("removed 2 temporary file(s) or folder(s)", stale.toString(),
+    assertThat(cli.err()).contains("removed 2 temporary file(s) or folder(s)", stale.toString(),
         card.toString());
-    assertThat(out.toString()).isEqualTo("0 jobs: 0 done, 0 waiting, 0 error\n");
+    assertThat(cli.out()).isEqualTo("0 jobs: 0 done, 0 waiting, 0 error\n");
   }
 
   @Test
   void anEmptyJobRootIsAPassOverNothing() {
     assertThat(eam(EamConfig.from(env(), new Properties()), "worker", "--run-jobs", "--once")).isZero();
-    assertThat(out.toString()).isEqualTo("0 jobs: 0 done, 0 waiting, 0 error\n");
+    assertThat(cli.out()).isEqualTo("0 jobs: 0 done, 0 waiting, 0 error\n");
   }
 
   @Test
@@ -117,9 +109,9 @@ class WorkerAndServeCommandTest {
     env.put("EAM_JOB_ROOT", file.toString());
 
     assertThat(eam(EamConfig.from(env, new Properties()), "serve")).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
-    assertThat(err.toString()).startsWith("error: the job root " + file + " cannot be used")
+    assertThat(cli.err()).startsWith("error: the job root " + file + " cannot be used")
         .contains("set EAM_JOB_ROOT (or eam.job.root) to a writable folder");
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.out()).isEmpty();
   }
 
   @Test
@@ -129,7 +121,7 @@ class WorkerAndServeCommandTest {
     env.put("EAM_INBOX_DIR", file.resolve("inbox").toString());
 
     assertThat(eam(EamConfig.from(env, new Properties()), "serve")).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
-    assertThat(err.toString()).startsWith("error: the inbox " + file.resolve("inbox") + " cannot be used")
+    assertThat(cli.err()).startsWith("error: the inbox " + file.resolve("inbox") + " cannot be used")
         .contains("EAM_INBOX_DIR");
   }
 
