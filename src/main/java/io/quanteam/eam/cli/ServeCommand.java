@@ -35,7 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     EamDaemon daemon = EamDaemon.create(config);
-    CrashLeftovers.remove(config, spec.commandLine().getErr());
+    CrashLeftovers.remove(config, java.time.Clock.systemUTC(), spec.commandLine().getErr());
     List<String> created = daemon.ensureDemoSnapshots(demo);
     if (!created.isEmpty()) {
       out.println("created demo snapshots: " + String.join(", ", created));

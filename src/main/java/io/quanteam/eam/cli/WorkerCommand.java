@@ -67,7 +67,7 @@ public final class WorkerCommand implements Callable<Integer> {
       return t;
     });
     try (EamWorker worker = EamWorker.start(config)) {
-      CrashLeftovers.remove(config, err);
+      CrashLeftovers.remove(config, java.time.Clock.systemUTC(), err);
       if (once) {
         pass(worker, pool, Map.of(), out, err, progress, new CountDownLatch(1));
         return EamCommand.OK;

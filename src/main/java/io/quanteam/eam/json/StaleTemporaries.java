@@ -1,7 +1,6 @@
 package io.quanteam.eam.json;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,6 +19,9 @@ import java.util.List;
 public final class StaleTemporaries {
   private StaleTemporaries() {}
 
+  /** What a clean-up removed, and what it could not look at or remove (it never stops at the first). */
+  public record Result(List<Path> removed, List<String> problems) {}
+
   /** Whether {@code name} is one of the temporary names this product writes. */
   static boolean isTemporary(String name) {
     return name.startsWith(".tmp-") || name.startsWith(".submit-")
@@ -28,26 +30,36 @@ public final class StaleTemporaries {
 
   /**
    * Removes, directly inside each folder (missing folders are skipped), the temporaries last modified before
-   * {@code cutoff}; returns what was removed. A writer that is still at work keeps touching its temporary, so a
-   * cutoff an hour back never takes one in use.
+   * {@code cutoff} (compare with the file system's clock, not a fixed one). A writer that is still at work keeps
+   * touching its temporary, so a cutoff an hour back never takes one in use.
    */
-  public static List<Path> removeOlderThan(List<Path> folders, Instant cutoff) {
+  public static Result removeOlderThan(List<Path> folders, Instant cutoff) {
     List<Path> removed = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     for (Path folder : folders) {
+      List<Path> candidates = new ArrayList<>();
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
           p -> isTemporary(p.getFileName().toString()))) {
-        for (Path p : entries) {
+        entries.forEach(candidates::add);
+      } catch (NoSuchFileException e) {
+        continue; // a folder not created yet holds nothing
+      } catch (IOException | RuntimeException e) {
+        problems.add("cannot list " + folder + ": " + e.getMessage());
+        continue;
+      }
+      for (Path p : candidates) {
+        try {
           if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
             AtomicFiles.deleteTree(p);
             removed.add(p);
           }
+        } catch (NoSuchFileException e) {
+          // another process removed it first
+        } catch (IOException | RuntimeException e) {
+          problems.add("cannot remove " + p + ": " + e.getMessage());
         }
-      } catch (NoSuchFileException e) {
-        // a folder not created yet holds nothing
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot clean " + folder + ": " + e.getMessage(), e);
       }
     }
-    return removed;
+    return new Result(removed, problems);
   }
 }

@@ -72,8 +72,12 @@ class WorkerAndServeCommandTest {
 
   @Test
   void aWorkerRemovesWhatAKilledWriterLeftOnceItIsAnHourOld() throws Exception {
-    EamConfig config = EamConfig.from(env(), new Properties());
-    java.time.Instant now = config.clock().instant();
+    // Ages are measured on the wall clock the file system uses, never on a fixed SOURCE_DATE_EPOCH (here ten years
+    // ahead, which would make every temporary look old).
+    java.time.Instant now = java.time.Instant.now();
+    Map<String, String> env = env();
+    env.put("SOURCE_DATE_EPOCH", Long.toString(now.getEpochSecond() + 10L * 365 * 86400));
+    EamConfig config = EamConfig.from(env, new Properties());
     Path stale = Files.createDirectories(config.jobRoot().resolve(".submit-0123456789ab-1"));
     Files.writeString(stale.resolve("job_spec.json"), "{}");
     Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(now.minusSeconds(7200)));

@@ -44,13 +44,25 @@ class StaleTemporariesTest {
     Path dossier = folder("206a1a75fbe1", old);
     Path plain = file("notes.tmp", old);
 
-    List<Path> removed = StaleTemporaries.removeOlderThan(List.of(root, root.resolve("missing")), CUTOFF);
+    StaleTemporaries.Result r = StaleTemporaries.removeOlderThan(List.of(root, root.resolve("missing")), CUTOFF);
 
-    assertThat(removed).containsExactlyInAnyOrder(oldDossier, oldSubmit, oldFile);
+    assertThat(r.removed()).containsExactlyInAnyOrder(oldDossier, oldSubmit, oldFile);
+    assertThat(r.problems()).isEmpty();
     assertThat(oldDossier).doesNotExist();
     assertThat(oldSubmit).doesNotExist();
     assertThat(oldFile).doesNotExist();
     assertThat(List.of(inUse, damaged, lock, dossier, plain)).allSatisfy(p -> assertThat(p).exists());
+  }
+
+  @Test
+  void aFolderThatCannotBeListedIsReportedAndTheOthersStillCleaned() throws Exception {
+    Path notAFolder = file("plain-file", NOW);
+    Path old = folder(".tmp-206a1a75fbe1-9", NOW.minusSeconds(7200));
+
+    StaleTemporaries.Result r = StaleTemporaries.removeOlderThan(List.of(notAFolder, root), CUTOFF);
+
+    assertThat(r.removed()).containsExactly(old);
+    assertThat(r.problems()).singleElement().asString().startsWith("cannot list " + notAFolder);
   }
 
   @Test
