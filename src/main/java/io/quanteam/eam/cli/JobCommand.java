@@ -18,8 +18,8 @@ import io.quanteam.eam.job.VerifyReport;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
-import io.quanteam.eam.workflow.ArtifactChangedException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -313,9 +313,15 @@ public final class JobCommand extends CommandGroup {
         return r.ok() ? EamCommand.OK : EamCommand.INVALID_INPUT;
       }
       int corrupt = 0;
-      List<String> ids = store.jobIds();
+      List<String> ids = store.jobFolderIds();
       for (String id : ids) {
         String prefix = id + ": ";
+        if (!Files.isRegularFile(config.jobRoot().resolve(id).resolve("job_spec.json"))) {
+          out.println(prefix + "CORRUPT: 1 problem(s)");
+          out.println("  line 1: job_spec_missing — the folder is named like a job but has no job_spec.json");
+          corrupt++;
+          continue;
+        }
         try {
           if (repair) {
             String done = repaired(wiring, id);
@@ -345,7 +351,8 @@ public final class JobCommand extends CommandGroup {
         List<String> damaged = wiring.dossiers().repair(wiring.jobs(), id);
         return damaged.isEmpty() ? NOTHING_TO_REPAIR
             : "dossier restored from the approved runspec (" + String.join("; ", damaged) + ")";
-      } catch (ArtifactChangedException e) {
+      } catch (RuntimeException e) {
+        // ArtifactChangedException (the rebuild differs) or a job too damaged to rebuild from: verify says what.
         return "dossier: not restored: " + e.getMessage();
       }
     }

@@ -82,6 +82,10 @@ final class ChainVerifier {
       }
       prevSha = e.sha256();
     }
+    if (bytes.length == 0) {
+      problems.add(new VerifyReport.Problem(1, "events_missing", "events.jsonl is missing or empty, but every job "
+          + "begins with its submission event"));
+    }
     int checked = checkArtifacts(jobDir, artifactRoot, events, problems);
     if (!events.isEmpty() && events.get(0).chain() != null) {
       checked += SubmittedFilesCheck.check(jobId, jobDir, problems);

@@ -60,6 +60,25 @@ public final class JobStore {
 
   // --- reading ------------------------------------------------------------------------------------------------
 
+  /**
+   * Every folder in the root named like a job, sorted, whether or not it still holds its {@code job_spec.json}
+   * ({@code eam job verify --all} reports one that lost it instead of skipping it).
+   */
+  public List<String> jobFolderIds() {
+    if (!Files.isDirectory(paths.root())) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(paths.root())) {
+      return dirs.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(name -> JobPaths.JOB_ID.matcher(name).matches())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + paths.root() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every job id in the root, sorted; folders that are not jobs (temporary, foreign) are skipped. */
   public List<String> jobIds() {
     if (!Files.isDirectory(paths.root())) {

@@ -95,15 +95,28 @@ class VerifyAllJobsCommandTest {
   }
 
   @Test
-  void anUnreadableJobIsReportedAndTheOthersStillChecked() throws Exception {
+  void aDamagedJobFolderIsReportedAndTheOthersStillChecked() throws Exception {
     List<String> jobs = threeJobs();
-    Files.writeString(wiring.jobs().dir(jobs.get(2)).resolve("job_spec.json"), "{not json");
+    String a = jobs.get(0);
+    String b = jobs.get(1);
+    String c = jobs.get(2);
+    Path root = config.jobRoot();
+    Files.writeString(root.resolve(a).resolve("job_spec.json"), "{not json");
+    Files.delete(root.resolve(b).resolve("events.jsonl"));
+    Files.createDirectory(root.resolve(b).resolve("events.jsonl"));
+    Files.writeString(root.resolve(c).resolve("events.jsonl"), "");
+    Path specless = Files.createDirectories(root.resolve("0123456789ab"));
+    Files.writeString(specless.resolve("events.jsonl"), "");
 
     assertThat(eam("job", "verify", "--all", "--repair")).isEqualTo(2);
 
-    assertThat(cli.out()).contains(jobs.get(0) + ": OK\n", jobs.get(1) + ": OK\n",
-        "verified 3 job(s): 2 OK, 1 corrupt or unreadable");
-    assertThat(cli.out()).containsPattern(jobs.get(2) + ": (UNREADABLE|CORRUPT)");
+    String out = cli.out();
+    assertThat(out).contains(a + ": dossier: not restored: ", a + ": CORRUPT: 1 problem(s)\n",
+        "line 1: job_spec_changed — job_spec.json is no longer valid JSON");
+    assertThat(out).contains(b + ": UNREADABLE: cannot read the events of job " + b);
+    assertThat(out).contains(c + ": CORRUPT: 1 problem(s)\n  line 1: events_missing");
+    assertThat(out).contains("0123456789ab: CORRUPT: 1 problem(s)\n  line 1: job_spec_missing");
+    assertThat(out).endsWith("verified 4 job(s): 0 OK, 4 corrupt or unreadable\n");
   }
 
   @Test
