@@ -137,7 +137,7 @@ class BacktestEngineProperties {
     CostModel given = scenario.costs();
     CostModel c = new CostModel(given.commissionBps(), given.slippageBps(), given.taxBps(), 0.0);
     Scenario s = new Scenario(scenario.symbols(), scenario.window(), scenario.lag(), c, scenario.timing());
-    CostModel doubled = new CostModel(2 * c.commissionBps(), 2 * c.slippageBps(), 2 * c.taxBps(), 2 * c.minFee());
+    CostModel doubled = new CostModel(2 * c.commissionBps(), 2 * c.slippageBps(), 2 * c.taxBps(), 0.0);
     double base = BacktestEngine.totalReturn(s.symbols(), s.window(), s.lag(), c, s.timing());
     assertThat(BacktestEngine.totalReturn(s.symbols(), s.window(), s.lag(), doubled, s.timing()))
         .isLessThanOrEqualTo(base);
