@@ -107,7 +107,9 @@ final class JobSubmission {
     }
     Path tmp = null;
     try {
-      Files.createDirectories(paths.root());
+      if (!Files.isDirectory(paths.root())) {
+        Files.createDirectories(paths.root());
+      }
       tmp = Files.createTempDirectory(paths.root(), ".submit-" + jobId + "-");
       ObjectNode ref = Json.object();
       ref.put("policy_bundle_path", spec.get("policy_bundle_path").textValue());

@@ -29,7 +29,9 @@ public final class FileLocks {
     }
     local.lock();
     try {
-      Files.createDirectories(key.getParent());
+      if (!Files.isDirectory(key.getParent())) {
+        Files.createDirectories(key.getParent()); // on an existing folder it fails a mkdir and throws inside
+      }
       try (FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock ignored = ch.lock()) {
         return body.get();

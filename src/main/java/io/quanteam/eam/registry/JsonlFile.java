@@ -107,7 +107,9 @@ final class JsonlFile {
   static void append(Path file, String line) {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      if (!Files.isDirectory(file.toAbsolutePath().getParent())) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
