@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.app.EamConfig;
-import io.quanteam.eam.app.EamWiring;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
 import io.quanteam.eam.job.ApprovalResult;
@@ -14,12 +13,10 @@ import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.JobViews;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.SubmitResult;
-import io.quanteam.eam.job.VerifyReport;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "job", mixinStandardHelpOptions = true,
     description = "Submit, list, show, approve, reject, verify and reindex jobs.",
     subcommands = {JobCommand.SubmitBlueprint.class, JobCommand.SubmitIdea.class, JobCommand.ListJobs.class,
-        JobCommand.Show.class, JobCommand.Approve.class, JobCommand.Reject.class, JobCommand.Verify.class,
+        JobCommand.Show.class, JobCommand.Approve.class, JobCommand.Reject.class, JobVerifyCommand.class,
         JobCommand.Reindex.class})
 public final class JobCommand extends CommandGroup {
   /** Who approvals and rejects from the command line are recorded as (01 §5). */
@@ -270,97 +267,6 @@ public final class JobCommand extends CommandGroup {
       store(config).reject(jobId, step, reason, ACTOR);
       spec.commandLine().getOut().println("rejected " + step + " of job " + jobId + "; the job is DONE");
       return EamCommand.OK;
-    }
-  }
-
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Check a job's (or, with --all, every job's) event hash chain, recorded artifact hashes and "
-          + "dossier files (exit 2 on corruption).")
-  public static final class Verify implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "ID", arity = "0..1")
-    String jobId;
-    @Option(names = "--all", description = "Every job in the root, in id order: a line per job and a summary "
-        + "(after a power cut, with --repair).")
-    boolean all;
-    @Option(names = "--repair", description = "First restore the job's dossier from its approved runspec if it no "
-        + "longer matches the manifest its run recorded (only when the rebuild reproduces that hash).")
-    boolean repair;
-    private final EamConfig config;
-
-    public Verify(EamConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    public Integer call() {
-      if (all == (jobId != null)) {
-        throw new InvalidInputException(new Violation("verify", "", "usage", "name one job ID or --all", jobId));
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      EamWiring wiring = repair ? EamWiring.create(config) : null;
-      JobStore store = wiring != null ? wiring.jobs() : store(config);
-      if (!all) {
-        if (repair) {
-          out.println(repaired(wiring, jobId));
-        }
-        VerifyReport r = store.verify(jobId);
-        out.println("job " + jobId + ": " + r.lines() + " event line(s), " + r.unchainedPrefix()
-            + " unchained (written before the hash chain), " + r.artifactsChecked() + " artifact hash(es) checked");
-        printProblems(out, r);
-        out.println(r.ok() ? "OK" : "CORRUPT: " + r.problems().size() + " problem(s)");
-        return r.ok() ? EamCommand.OK : EamCommand.INVALID_INPUT;
-      }
-      int corrupt = 0;
-      List<String> ids = store.jobFolderIds();
-      for (String id : ids) {
-        String prefix = id + ": ";
-        if (!Files.isRegularFile(config.jobRoot().resolve(id).resolve("job_spec.json"))) {
-          out.println(prefix + "CORRUPT: 1 problem(s)");
-          out.println("  line 1: job_spec_missing — the folder is named like a job but has no job_spec.json");
-          corrupt++;
-          continue;
-        }
-        try {
-          if (repair) {
-            String done = repaired(wiring, id);
-            if (!done.equals(NOTHING_TO_REPAIR)) {
-              out.println(prefix + done);
-            }
-          }
-          VerifyReport r = store.verify(id);
-          out.println(prefix + (r.ok() ? "OK" : "CORRUPT: " + r.problems().size() + " problem(s)"));
-          printProblems(out, r);
-          corrupt += r.ok() ? 0 : 1;
-        } catch (RuntimeException e) {
-          // One unreadable job must not hide the state of the others.
-          out.println(prefix + "UNREADABLE: " + e.getMessage());
-          corrupt++;
-        }
-      }
-      out.println("verified " + ids.size() + " job(s): " + (ids.size() - corrupt) + " OK, " + corrupt
-          + " corrupt or unreadable");
-      return corrupt == 0 ? EamCommand.OK : EamCommand.INVALID_INPUT;
-    }
-
-    private static final String NOTHING_TO_REPAIR = "dossier: nothing to repair";
-
-    private static String repaired(EamWiring wiring, String id) {
-      try {
-        List<String> damaged = wiring.dossiers().repair(wiring.jobs(), id);
-        return damaged.isEmpty() ? NOTHING_TO_REPAIR
-            : "dossier restored from the approved runspec (" + String.join("; ", damaged) + ")";
-      } catch (RuntimeException e) {
-        // ArtifactChangedException (the rebuild differs) or a job too damaged to rebuild from: verify says what.
-        return "dossier: not restored: " + e.getMessage();
-      }
-    }
-
-    private static void printProblems(PrintWriter out, VerifyReport r) {
-      for (VerifyReport.Problem p : r.problems()) {
-        out.println("  line " + p.line() + ": " + p.kind() + " — " + p.message());
-      }
     }
   }
 
