@@ -87,9 +87,7 @@ final class ChainVerifier {
           + "begins with its submission event"));
     }
     int checked = checkArtifacts(jobDir, artifactRoot, events, problems);
-    if (!events.isEmpty() && events.get(0).chain() != null) {
-      checked += SubmittedFilesCheck.check(jobId, jobDir, problems);
-    }
+    checked += SubmittedFilesCheck.checkIfSubmittedHere(jobId, jobDir, events, problems);
     problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
     return new VerifyReport(jobId, line, unchained, checked, problems);
   }

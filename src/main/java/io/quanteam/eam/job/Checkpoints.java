@@ -101,8 +101,8 @@ final class Checkpoints {
       return true;
     }
     store.fail(lock, step, ARTIFACT_CHANGED, path + " changed after step " + step + " was approved (approved sha256 "
-        + approvedSha + ", now " + (now == null ? "missing" : now) + "); submit the job again to review the new "
-        + "content");
+        + approvedSha + ", now " + (now == null ? "missing" : now) + "); this job ends here. To have new content "
+        + "reviewed, submit it as a new job: the same job spec names this job again (change e.g. its title)");
     return false;
   }
 

@@ -228,6 +228,17 @@ public final class JobStore {
     return ChainVerifier.verify(jobId, dir(jobId), artifactRoot);
   }
 
+  /**
+   * What changed in the files the submission wrote (the job spec no longer hashing to the id, the input copy no
+   * longer equal to it); empty when intact, and for jobs another system submitted. The first stage checks it
+   * before it reads them.
+   */
+  public List<VerifyReport.Problem> submittedFilesProblems(String jobId) {
+    List<VerifyReport.Problem> problems = new java.util.ArrayList<>();
+    SubmittedFilesCheck.checkIfSubmittedHere(jobId, dir(jobId), events(jobId).list(), problems);
+    return problems;
+  }
+
   /** Rebuilds {@code outputs/outputs.json} (references only) from the events and the files on disk. */
   public JsonNode reindex(String jobId) {
     try (JobLock lock = lock(jobId)) {

@@ -16,6 +16,12 @@ import java.util.List;
 final class SubmittedFilesCheck {
   private SubmittedFilesCheck() {}
 
+  /** {@link #check} for a job this product submitted (its first event chained); 0 files compared otherwise. */
+  static int checkIfSubmittedHere(String jobId, Path jobDir, List<JobEvent> events,
+      List<VerifyReport.Problem> problems) {
+    return !events.isEmpty() && events.get(0).chain() != null ? check(jobId, jobDir, problems) : 0;
+  }
+
   /** Adds what no longer matches to {@code problems}; returns how many files were compared. */
   static int check(String jobId, Path jobDir, List<VerifyReport.Problem> problems) {
     JsonNode spec = readOrReport(jobDir.resolve("job_spec.json"), "job_spec.json", "job_spec", problems);

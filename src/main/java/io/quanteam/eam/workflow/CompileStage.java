@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.compile.BlueprintCompiler;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobKind;
+import io.quanteam.eam.job.VerifyReport;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
+import java.util.List;
 
 /**
  * compile: the job's blueprint (the submitted one, or the approved final blueprint of an idea job) + snapshot +
@@ -29,6 +31,12 @@ public final class CompileStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
+    // The job id names these files (01 §3): compile what was submitted, or nothing.
+    List<VerifyReport.Problem> changed = ctx.jobs().submittedFilesProblems(ctx.jobId());
+    if (!changed.isEmpty()) {
+      throw new ArtifactChangedException("the submitted files changed after submission: " + String.join("; ",
+          changed.stream().map(VerifyReport.Problem::message).toList()));
+    }
     String blueprintPath = ctx.kind() == JobKind.BLUEPRINT ? "inputs/blueprint.json" : IDEA_BLUEPRINT;
     JsonNode blueprint = ctx.readJobFile(blueprintPath);
     String bundle = ctx.spec().path("policy_bundle_path").asText(PolicyStore.DEFAULT_BUNDLE_PATH);

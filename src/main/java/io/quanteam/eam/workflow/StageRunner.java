@@ -50,9 +50,10 @@ public final class StageRunner {
         return SKIPPED;
       }
       JobKind kind = jobs.kind(jobId);
-      String checkpoint = checkpointBefore(kind, stage);
-      if (checkpoint != null && !jobs.checkApprovedArtifact(lock, checkpoint)) {
-        return jobs.events(jobId).last().type().name();
+      for (String checkpoint : checkpointsBefore(kind, stage)) {
+        if (!jobs.checkApprovedArtifact(lock, checkpoint)) {
+          return jobs.events(jobId).last().type().name();
+        }
       }
       StageContext ctx = new StageContext(jobs, lock, jobId, stage, kind, jobs.spec(jobId),
           jobs.events(jobId).list());
@@ -96,14 +97,21 @@ public final class StageRunner {
     }
   }
 
-  /** The checkpoint directly before {@code stage} in the job's flow, whose approval the stage relies on. */
-  private static String checkpointBefore(JobKind kind, String stage) {
-    List<FlowStep> steps = kind.flow().steps();
-    for (int i = 1; i < steps.size(); i++) {
-      if (steps.get(i) instanceof Stage s && s.name().equals(stage) && steps.get(i - 1) instanceof Checkpoint c) {
-        return c.step();
+  /**
+   * Every checkpoint before {@code stage} in the job's flow: each approved artifact must still be what was approved
+   * when the stage acts, not only the last one (in the idea flow the runspec is approved, then the trace preview;
+   * the run stage must not run a runspec edited while the preview waited).
+   */
+  private static List<String> checkpointsBefore(JobKind kind, String stage) {
+    List<String> before = new java.util.ArrayList<>();
+    for (FlowStep step : kind.flow().steps()) {
+      if (step instanceof Stage s && s.name().equals(stage)) {
+        return before;
+      }
+      if (step instanceof Checkpoint c) {
+        before.add(c.step());
       }
     }
-    return null;
+    return List.of();
   }
 }

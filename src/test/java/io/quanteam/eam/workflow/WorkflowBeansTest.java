@@ -220,4 +220,33 @@ class WorkflowBeansTest {
         .isEqualTo(Dispatcher.NONE);
     assertThat(wiring.dispatcher().jobIdOfEventsFile("/var/jobs/XYZ/events.jsonl")).isEqualTo(Dispatcher.NONE);
   }
+
+  @Test
+  void aSubmittedFileEditedBeforeCompileEndsTheJobInsteadOfBeingCompiled() throws Exception {
+    String job = flow.submitBuyAndHold();
+    Path input = wiring.jobs().dir(job).resolve("inputs/blueprint.json");
+    Files.writeString(input, Files.readString(input).replace("\"AAA\"", "\"ZZZ\""));
+
+    assertThat(flow.drive(job)).containsExactly("direct:stage-compile");
+
+    JobEvent error = wiring.jobs().events(job).last();
+    assertThat(error.type()).isEqualTo(EventType.ERROR);
+    assertThat(error.output("reason")).isEqualTo("ARTIFACT_CHANGED");
+    assertThat(error.output("message")).contains("inputs/blueprint.json no longer equals the blueprint");
+    assertThat(wiring.jobs().dir(job).resolve("outputs/runspec.json")).doesNotExist();
+  }
+
+  @Test
+  void anEditedJobSpecIsRefusedToo() throws Exception {
+    String job = flow.submitBuyAndHold();
+    Path spec = wiring.jobs().dir(job).resolve("job_spec.json");
+    Files.writeString(spec, Files.readString(spec).replace("\"demo_tiny\"", "\"demo\""));
+
+    flow.drive(job);
+
+    assertThat(wiring.jobs().state(job).phase()).isEqualTo(Phase.TERMINAL_ERROR);
+    assertThat(wiring.jobs().events(job).last().output("message")).contains("job_spec.json no longer hashes to");
+  }
+
+
 }
