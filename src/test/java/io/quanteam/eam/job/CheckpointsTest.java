@@ -57,6 +57,28 @@ class CheckpointsTest {
   }
 
   @Test
+  void anArtifactChangedBetweenItsStageAndItsCheckpointIsNotPutUpForReview(@TempDir Path other) throws Exception {
+    JobStore store = JobFixtures.store(other);
+    String job = store.submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", null, null, "test")
+        .jobId();
+    try (JobLock lock = store.lock(job)) {
+      store.writeArtifact(lock, "outputs/runspec.json", RUNSPEC);
+      store.append(lock, EventType.RUNSPEC_COMPILED, Json.object().put("runspec_path", "outputs/runspec.json"), null);
+    }
+    // e.g. a daemon stopped after compile, the file edited before the next one opened the checkpoint
+    Files.writeString(other.resolve(job).resolve("outputs/runspec.json"), "{\"runspec\": 2}\n");
+
+    try (JobLock lock = store.lock(job)) {
+      JobEvent e = store.waitForApproval(lock, "runspec", "outputs/runspec.json");
+      assertThat(e.type()).isEqualTo(EventType.ERROR);
+      assertThat(e.output("reason")).isEqualTo("ARTIFACT_CHANGED");
+      assertThat(e.output("message")).contains("outputs/runspec.json changed after RUNSPEC_COMPILED recorded sha256 "
+          + Sha256.hex(RUNSPEC));
+    }
+    assertThat(store.state(job).phase()).isEqualTo(Phase.TERMINAL_ERROR);
+  }
+
+  @Test
   void approvingOrRejectingAStepThatIsNotWaitingIsAConflictNamingTheWaitingStep() {
     assertThatThrownBy(() -> store.approve(id, "trace_preview", "alice")).isInstanceOf(ConflictException.class)
         .hasMessageContaining("step trace_preview is not waiting").hasMessageContaining("waiting on step runspec");
