@@ -100,6 +100,8 @@ public final class WorkerCommand implements Callable<Integer> {
       do {
         labels = pass(worker, pool, labels, out, err, progress, stopRequested);
       } while (!stopRequested.await(pollMillis, TimeUnit.MILLISECONDS));
+      out.println("eam worker: stopped");
+      out.flush();
       return EamCommand.OK;
     } finally {
       stopped.countDown();

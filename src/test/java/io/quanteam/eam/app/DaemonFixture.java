@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -12,11 +13,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /** Shared set-up of the daemon and worker tests: configuration, job specs, inbox drops, waiting on files. */
 final class DaemonFixture {
@@ -83,4 +88,20 @@ final class DaemonFixture {
   static void awaitFile(Path file, Duration timeout) throws Exception {
     awaitChange(file.getParent(), timeout, () -> Files.isRegularFile(file));
   }
+
+  /** Starts {@code eam ARGS} as a child JVM on the test's class path, its output in {@code home/<log>}. */
+  static Process startEam(Path home, String log, String... args) throws IOException {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // surefire's class path ends in an empty entry (the working folder), which would add the checkout's routes/
+    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
+    List<String> command = new ArrayList<>(List.of(javaBin, "-cp", classPath, Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env(home));
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(home.resolve(log).toFile());
+    return pb.start();
+  }
+
 }

@@ -7,18 +7,15 @@ import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.Phase;
-import java.io.File;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,16 +105,7 @@ class WorkerCrashRestartTest {
   }
 
   private Process startWorkerProcess() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // surefire's class path ends in an empty entry (the working folder), which would add the checkout's routes/
-    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath,
-        Main.class.getName(), "worker", "--run-jobs", "--poll-interval", "200");
-    pb.environment().putAll(DaemonFixture.env(home));
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(home.resolve("worker.log").toFile());
-    return pb.start();
+    return DaemonFixture.startEam(home, "worker.log", "worker", "--run-jobs", "--poll-interval", "200");
   }
 
 }
