@@ -152,7 +152,24 @@ public final class JobStore {
   public JobEvent append(JobLock lock, EventType type, ObjectNode outputs, String message) {
     lock.requireHeldFor(lock.jobId());
     JobEvents current = writer.repair(lock.jobId(), lock.jobDir());
-    return writer.append(lock.jobId(), lock.jobDir(), current, type, outputs, message);
+    JobEvent appended = writer.append(lock.jobId(), lock.jobDir(), current, type, outputs, message);
+    if (type == EventType.DONE || type == EventType.ERROR) {
+      writeIndex(lock);
+    }
+    return appended;
+  }
+
+  /**
+   * A job that ends gets its {@code outputs/outputs.json} (01 §2), unforced: it is rebuildable, never load-bearing,
+   * so failing to write it does not touch the job ({@code eam job reindex} writes it again).
+   */
+  private void writeIndex(JobLock lock) {
+    try {
+      JsonNode index = OutputsIndex.build(lock.jobDir(), events(lock.jobId()).list());
+      AtomicFiles.replaceUnforced(lock.jobDir().resolve(OutputsIndex.FILE), CanonicalJson.prettyBytes(index));
+    } catch (RuntimeException e) {
+      // the index is a convenience; the events are the truth
+    }
   }
 
   /**
@@ -174,7 +191,6 @@ public final class JobStore {
     return target;
   }
 
-  /** Ends the job in ERROR {step, reason, message}. */
   /** Appends a note to the job's {@code logs/recovery.jsonl} (with {@code recorded_at}); never read by the workflow. */
   public void noteRecovery(JobLock lock, ObjectNode note) {
     ObjectNode line = note.deepCopy().put("recorded_at", writer.now());
@@ -185,6 +201,7 @@ public final class JobStore {
     }
   }
 
+  /** Ends the job in ERROR {step, reason, message}. */
   public JobEvent fail(JobLock lock, String step, String reason, String message) {
     ObjectNode out = Json.object();
     out.put("step", step);

@@ -173,6 +173,30 @@ public final class AtomicFiles {
   }
 
   /**
+   * Replaces a file whole (temporary name, renamed) without forcing it: for what can be rebuilt at any time, such
+   * as an index, where a power cut may take back the new version but never leaves half of one.
+   */
+  public static void replaceUnforced(Path target, byte[] bytes) {
+    Path tmp = null;
+    try {
+      tmp = tempBeside(target);
+      Files.write(tmp, bytes);
+      rename(tmp, target);
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a dot-named leftover is never read
+        }
+      }
+    }
+  }
+
+  /**
    * Renames a finished file or directory into place and makes the rename durable (the parent folder is synced), so
    * an event appended afterwards never names something a power cut could take back.
    */
