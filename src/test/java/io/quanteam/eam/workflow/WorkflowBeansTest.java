@@ -51,6 +51,10 @@ class WorkflowBeansTest {
     assertThat(dossier.resolve("gate_results.json")).exists();
     assertThat(wiring.registry().trial(runId)).isPresent();
     assertThat(wiring.jobs().verify(job).ok()).isTrue();
+    // The finished job has its index (01 §2), equal to what eam job reindex rebuilds.
+    Path index = wiring.jobs().dir(job).resolve("outputs/outputs.json");
+    assertThat(Json.read(index)).isEqualTo(wiring.jobs().outputs(job));
+    assertThat(Json.read(index).get("runspec_path").asText()).isEqualTo("outputs/runspec.json");
   }
 
   @Test
@@ -246,6 +250,8 @@ class WorkflowBeansTest {
 
     assertThat(wiring.jobs().state(job).phase()).isEqualTo(Phase.TERMINAL_ERROR);
     assertThat(wiring.jobs().events(job).last().output("message")).contains("job_spec.json no longer hashes to");
+    assertThat(wiring.jobs().dir(job).resolve("outputs/outputs.json")).as("a job ended in ERROR has its index too")
+        .exists();
   }
 
 
