@@ -174,7 +174,8 @@ public final class AtomicFiles {
 
   /**
    * Replaces a file whole (temporary name, renamed) without forcing it: for what can be rebuilt at any time, such
-   * as an index, where a power cut may take back the new version but never leaves half of one.
+   * as an index. Readers never see half a file; after a power cut the file may be the old version, or empty (the
+   * rename can reach the disk before the data), which is why only rebuildable files are written this way.
    */
   public static void replaceUnforced(Path target, byte[] bytes) {
     Path tmp = null;

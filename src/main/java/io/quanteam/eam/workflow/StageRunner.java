@@ -2,6 +2,7 @@ package io.quanteam.eam.workflow;
 
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.job.Checkpoint;
+import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.FlowStep;
 import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.JobKind;
@@ -71,15 +72,19 @@ public final class StageRunner {
     }
   }
 
-  /** Halts the job at its next checkpoint: WAITING_APPROVAL, appended once. Returns the step, or "skipped". */
+  /**
+   * Halts the job at its next checkpoint: WAITING_APPROVAL, appended once. Returns the step; "ERROR" when the
+   * artifact under review changed after its stage recorded it; "skipped" when the job is not at a checkpoint.
+   */
   public String openCheckpoint(@Header("jobId") String jobId) {
     try (JobLock lock = jobs.lock(jobId)) {
       JobState state = jobs.state(lock);
       if (state.phase() != Phase.READY || !(state.next() instanceof Checkpoint checkpoint)) {
         return SKIPPED;
       }
-      jobs.waitForApproval(lock, checkpoint.step(), ReviewArtifacts.pathOf(checkpoint.step()));
-      return checkpoint.step();
+      JobEvent e = jobs.waitForApproval(lock, checkpoint.step(), ReviewArtifacts.pathOf(checkpoint.step()));
+      // ERROR when the artifact changed since its stage recorded it: it is not put up for review
+      return e.type() == EventType.ERROR ? e.type().name() : checkpoint.step();
     }
   }
 

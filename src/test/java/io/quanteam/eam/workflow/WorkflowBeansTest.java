@@ -255,4 +255,18 @@ class WorkflowBeansTest {
   }
 
 
+
+  @Test
+  void aRunspecEditedBeforeItsCheckpointOpensIsNotPutUpForReview() throws Exception {
+    String job = flow.submitBuyAndHold();
+    assertThat(wiring.stages().advance(job, "compile")).isEqualTo("RUNSPEC_COMPILED");
+    Path runspec = wiring.jobs().dir(job).resolve("outputs/runspec.json");
+    Files.writeString(runspec, Files.readString(runspec).replace("\"lag_bars\": 1", "\"lag_bars\": 2"));
+
+    assertThat(wiring.stages().openCheckpoint(job)).isEqualTo("ERROR");
+
+    assertThat(wiring.jobs().events(job).last().output("reason")).isEqualTo("ARTIFACT_CHANGED");
+    assertThat(flow.drive(job)).isEmpty();
+  }
+
 }
