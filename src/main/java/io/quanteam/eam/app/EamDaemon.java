@@ -2,20 +2,28 @@ package io.quanteam.eam.app;
 
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.workflow.StepThreads;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The daemon of {@code eam serve}: camel-main (no Spring) with the YAML routes of {@code routes/}, the inbox, the
- * event-log watcher and the quartz sweep. SIGTERM runs camel-main's JVM shutdown hook: consumers stop, the stage
- * in flight finishes (the dispatch route starts nothing new while stopping), then the process exits.
+ * event-log watcher and the quartz sweep. Steps run on threads of their own ({@link StepThreads}), which Camel
+ * does not interrupt when it stops. SIGTERM runs camel-main's JVM shutdown hook: consumers stop, the dispatch route
+ * starts nothing new, the step in flight finishes, then the process says so and exits.
  */
 public final class EamDaemon {
   /** The snapshots {@code serve --demo} (and a first serve on an empty data root) creates when absent. */
   public static final List<String> DEMO_SNAPSHOTS = List.of("demo", "demo_tiny");
+
+  /** How long a stop waits for the steps in flight (as camel.main.shutdownTimeout). */
+  private static final Duration DRAIN = Duration.ofSeconds(60);
 
   private final EamWiring wiring;
   private final Main main;
@@ -33,7 +41,7 @@ public final class EamDaemon {
   /** A daemon whose Camel context (and quartz scheduler) has this name: two daemons in one JVM need two. */
   public static EamDaemon create(EamConfig config, String name) {
     StartupChecks.requireDaemonFolders(config);
-    EamWiring wiring = EamWiring.create(config);
+    EamWiring wiring = EamWiring.create(config, StepThreads.dedicated(name + "-step"));
     return new EamDaemon(wiring, camelMain(wiring, true, name));
   }
 
@@ -70,9 +78,20 @@ public final class EamDaemon {
 
   /**
    * Runs until the JVM is asked to stop (or {@link #stop}); {@code onStarted} runs once the routes are up, then
-   * every job is swept once so work left by a previous run or a crash continues at once.
+   * every job is swept once so work left by a previous run or a crash continues at once. After a stop the steps
+   * in flight are drained and {@code onStopped} runs — before the JVM exits: a hook of ours waits for it, since
+   * the JVM halts as soon as its shutdown hooks (camel-main's among them) have returned.
    */
-  public void run(Runnable onStarted) throws Exception {
+  public void run(Runnable onStarted, Runnable onStopped) throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread waitForStop = new Thread(() -> {
+      try {
+        stopped.await(DRAIN.toSeconds() + 30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "eam-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(waitForStop);
     main.addMainListener(new MainListenerSupport() {
       @Override
       public void afterStart(BaseMainSupport started) {
@@ -80,7 +99,13 @@ public final class EamDaemon {
         firstSweep();
       }
     });
-    main.run();
+    try {
+      main.run();
+      wiring.stages().drain(DRAIN);
+      onStopped.run();
+    } finally {
+      stopped.countDown();
+    }
   }
 
   /** Starts without blocking (tests, benchmarks); {@link #stop} ends it. */
@@ -89,8 +114,10 @@ public final class EamDaemon {
     firstSweep();
   }
 
+  /** Stops Camel (the steps in flight finish), then waits for the step threads. */
   public void stop() {
     main.stop();
+    wiring.stages().drain(DRAIN);
   }
 
   public org.apache.camel.CamelContext camelContext() {

@@ -16,6 +16,7 @@ import io.quanteam.eam.workflow.RegistryStage;
 import io.quanteam.eam.workflow.ReportStage;
 import io.quanteam.eam.workflow.RunStage;
 import io.quanteam.eam.workflow.StageRunner;
+import io.quanteam.eam.workflow.StepThreads;
 import io.quanteam.eam.workflow.VerifiedDossiers;
 import java.util.List;
 
@@ -26,7 +27,13 @@ import java.util.List;
 public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore snapshots, JobStore jobs,
     Registry registry, StageRunner stages, Dispatcher dispatcher, VerifiedDossiers dossiers) {
 
+  /** The worker's and the CLI's wiring: steps run on the caller's thread. */
   public static EamWiring create(EamConfig config) {
+    return create(config, StepThreads.inline());
+  }
+
+  /** {@code steps}: where the stage runner runs each step (the daemon's own threads, see {@link StepThreads}). */
+  public static EamWiring create(EamConfig config, StepThreads steps) {
     PolicyStore policies = new PolicyStore(config.policiesRoot());
     SnapshotStore snapshots = new SnapshotStore(config.dataRoot(), config.clock());
     JobStore jobs = new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock());
@@ -39,7 +46,7 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
         new GatesStage(new GateRunner(snapshots, policies), registry, verified),
         new RegistryStage(registry, verified),
         new ReportStage(new ReportWriter(), verified),
-        new DoneStage()));
+        new DoneStage()), steps);
     return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages),
         verified);
   }

@@ -49,9 +49,10 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("  data root   " + config.dataRoot());
       out.println("  artifacts   " + config.artifactRoot());
       out.flush();
+    }, () -> {
+      out.println("eam serve: stopped");
+      out.flush();
     });
-    out.println("eam serve: stopped");
-    out.flush();
     return EamCommand.OK;
   }
 }

@@ -29,10 +29,21 @@ public final class StageRunner {
 
   private final JobStore jobs;
   private final Map<String, WorkflowStage> stages = new LinkedHashMap<>();
+  private final StepThreads threads;
 
   public StageRunner(JobStore jobs, List<WorkflowStage> stages) {
+    this(jobs, stages, StepThreads.inline());
+  }
+
+  public StageRunner(JobStore jobs, List<WorkflowStage> stages, StepThreads threads) {
     this.jobs = jobs;
+    this.threads = threads;
     stages.forEach(s -> this.stages.put(s.name(), s));
+  }
+
+  /** Starts no new step and waits for the one(s) in flight (the daemon's stop); false on timeout. */
+  public boolean drain(java.time.Duration timeout) {
+    return threads.drain(timeout);
   }
 
   public Set<String> stageNames() {
@@ -45,6 +56,10 @@ public final class StageRunner {
     if (impl == null) {
       throw new IllegalArgumentException("no stage named " + stage + " (known: " + stages.keySet() + ")");
     }
+    return threads.run(() -> advanceNow(jobId, stage, impl), SKIPPED);
+  }
+
+  private String advanceNow(String jobId, String stage, WorkflowStage impl) {
     try (JobLock lock = jobs.lock(jobId)) {
       JobState state = jobs.state(lock);
       if (state.phase() != Phase.READY || !(state.next() instanceof Stage next) || !next.name().equals(stage)) {
@@ -77,6 +92,10 @@ public final class StageRunner {
    * artifact under review changed after its stage recorded it; "skipped" when the job is not at a checkpoint.
    */
   public String openCheckpoint(@Header("jobId") String jobId) {
+    return threads.run(() -> openCheckpointNow(jobId), SKIPPED);
+  }
+
+  private String openCheckpointNow(String jobId) {
     try (JobLock lock = jobs.lock(jobId)) {
       JobState state = jobs.state(lock);
       if (state.phase() != Phase.READY || !(state.next() instanceof Checkpoint checkpoint)) {
@@ -95,11 +114,14 @@ public final class StageRunner {
    */
   public void recordFailure(String jobId, String step, String message) {
     String stage = step != null && step.startsWith("stage-") ? Dispatcher.stageOf("direct:" + step) : step;
-    try (JobLock lock = jobs.lock(jobId)) {
-      if (!jobs.state(lock).phase().terminal()) {
-        jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
+    threads.run(() -> {
+      try (JobLock lock = jobs.lock(jobId)) {
+        if (!jobs.state(lock).phase().terminal()) {
+          jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
+        }
       }
-    }
+      return null;
+    }, null);
   }
 
   /**
