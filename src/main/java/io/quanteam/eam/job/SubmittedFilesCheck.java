@@ -10,10 +10,13 @@ import java.util.List;
 /**
  * Part of {@code eam job verify}: the files a submission wrote are still what the job id names. The id is the
  * first 12 hex of sha256(canonical(job_spec)) (01 §3), so an edited job spec no longer hashes to it, and the copy
- * under {@code inputs/} must still equal the spec's blueprint (or, for an idea job, the spec). Only for jobs this
+ * under {@code inputs/} must still equal the spec's blueprint (or, for an idea job, the spec), and the bundle reference
+ * must still name the spec's bundle. Only for jobs this
  * product submitted (a chained first event): the reference system derived idea job ids differently.
  */
 final class SubmittedFilesCheck {
+  private static final String BUNDLE_REF = "outputs/policy_bundle_ref.json";
+
   private SubmittedFilesCheck() {}
 
   /** {@link #check} for a job this product submitted (its first event chained); 0 files compared otherwise. */
@@ -37,6 +40,13 @@ final class SubmittedFilesCheck {
     if (kind == null) {
       return 1;
     }
+    JsonNode ref = readOrReport(jobDir.resolve(BUNDLE_REF), BUNDLE_REF, "bundle_ref", problems);
+    if (ref != null && !(ref.path("policy_bundle_path").equals(spec.path("policy_bundle_path"))
+        && ref.path("policy_bundle_id").equals(spec.path("policy_bundle_id")))) {
+      problems.add(new VerifyReport.Problem(1, "bundle_ref_changed", BUNDLE_REF + " no longer names the policy "
+          + "bundle of job_spec.json (" + spec.path("policy_bundle_path").asText() + ", "
+          + spec.path("policy_bundle_id").asText() + ")"));
+    }
     String input = kind == JobKind.BLUEPRINT ? "inputs/blueprint.json" : "inputs/idea_spec.json";
     JsonNode submitted = kind == JobKind.BLUEPRINT ? spec.get("blueprint") : spec;
     JsonNode copy = readOrReport(jobDir.resolve(input), input, "input", problems);
@@ -45,7 +55,7 @@ final class SubmittedFilesCheck {
           + (kind == JobKind.BLUEPRINT ? "blueprint in job_spec.json" : "job spec") + ": it was edited after "
           + "submission"));
     }
-    return 2;
+    return 3;
   }
 
   private static JsonNode readOrReport(Path file, String name, String what, List<VerifyReport.Problem> problems) {

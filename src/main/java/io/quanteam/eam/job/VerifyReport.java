@@ -18,7 +18,8 @@ public record VerifyReport(String jobId, int lines, int unchainedPrefix, int art
    * @param kind a short machine word ({@code chain_link}, {@code chain_seq}, {@code chain_missing},
    *             {@code malformed_line}, {@code torn_line}, {@code artifact_changed}, {@code artifact_missing},
    *             {@code dossier_file_changed}, {@code job_spec_changed}, {@code job_spec_missing},
-   *             {@code input_changed}, {@code input_missing}, {@code events_missing})
+   *             {@code input_changed}, {@code input_missing}, {@code bundle_ref_changed},
+   *             {@code bundle_ref_missing}, {@code events_missing})
    */
   public record Problem(int line, String kind, String message) {}
 

@@ -64,7 +64,8 @@ class JobAppendTest {
     assertThat(store.verify(id)).satisfies(r -> {
       assertThat(r.ok()).isTrue();
       assertThat(r.unchainedPrefix()).isZero();
-      assertThat(r.artifactsChecked()).as("the runspec, the job spec and its input copy").isEqualTo(3);
+      assertThat(r.artifactsChecked()).as("the runspec, the job spec, its input copy, the bundle reference")
+          .isEqualTo(4);
     });
   }
 
@@ -256,6 +257,18 @@ class JobAppendTest {
     Files.delete(dir.resolve("inputs/blueprint.json"));
     assertThat(store.verify(id).problems()).extracting(p -> p.line() + " " + p.kind())
         .containsExactly("1 input_missing");
+    Files.writeString(dir.resolve("inputs/blueprint.json"), input);
+
+    Path ref = dir.resolve("outputs/policy_bundle_ref.json");
+    String bundleRef = Files.readString(ref);
+    Files.writeString(ref, bundleRef.replace("policy_bundle_v1_default", "policy_bundle_v2_statistical"));
+    assertThat(store.verify(id).problems()).extracting(p -> p.line() + " " + p.kind())
+        .containsExactly("1 bundle_ref_changed");
+    Files.delete(ref);
+    assertThat(store.verify(id).problems()).extracting(p -> p.line() + " " + p.kind())
+        .containsExactly("1 bundle_ref_missing");
+    Files.writeString(ref, bundleRef);
+    assertThat(store.verify(id).ok()).isTrue();
   }
 
   @Test
