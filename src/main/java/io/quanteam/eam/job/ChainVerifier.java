@@ -115,10 +115,11 @@ final class ChainVerifier {
       }
       for (Map.Entry<String, JsonNode> f : e.outputs().properties()) {
         String key = f.getKey();
-        if (!key.endsWith("_path") || !f.getValue().isTextual()) {
+        String hashKey = JobEvent.hashKeyOf(key);
+        if (hashKey == null || !f.getValue().isTextual()) {
           continue;
         }
-        JsonNode recorded = e.outputs().get(key.substring(0, key.length() - "_path".length()) + "_sha256");
+        JsonNode recorded = e.outputs().get(hashKey);
         Path file = JobPaths.jobRelative(jobDir, f.getValue().textValue());
         if (file == null) {
           file = JobPaths.artifactRelative(artifactRoot, f.getValue().textValue());

@@ -31,10 +31,10 @@ final class Checkpoints {
     }
     String now = JobStore.sha256OfFile(artifact);
     JobEvent writer = recordedBy(store.events(lock.jobId()).list(), artifactRelPath);
-    if (writer != null && !now.equals(recordedSha(writer, artifactRelPath))) {
+    if (writer != null && !now.equals(writer.recordedSha256Of(artifactRelPath))) {
       // A reviewer is only ever shown the bytes its stage recorded (e.g. a runspec edited while no one waited).
       return store.fail(lock, step, "ARTIFACT_CHANGED", artifactRelPath + " changed after " + writer.type()
-          + " recorded sha256 " + recordedSha(writer, artifactRelPath) + " (now " + now + "); it is not put up for "
+          + " recorded sha256 " + writer.recordedSha256Of(artifactRelPath) + " (now " + now + "); it is not put up for "
           + "review");
     }
     ObjectNode out = Json.object();
@@ -44,24 +44,11 @@ final class Checkpoints {
     return store.append(lock, EventType.WAITING_APPROVAL, out, null);
   }
 
-  /** The latest event that recorded {@code <name>_path} = {@code path} with a {@code <name>_sha256}, or null. */
+  /** The latest event that recorded a hash for {@code path}, or null. */
   private static JobEvent recordedBy(List<JobEvent> events, String path) {
     for (int i = events.size() - 1; i >= 0; i--) {
-      if (recordedSha(events.get(i), path) != null) {
+      if (events.get(i).recordedSha256Of(path) != null) {
         return events.get(i);
-      }
-    }
-    return null;
-  }
-
-  private static String recordedSha(JobEvent e, String path) {
-    for (var f : e.outputs().properties()) {
-      String key = f.getKey();
-      if (key.endsWith("_path") && path.equals(f.getValue().asText(null))) {
-        String sha = e.output(key.substring(0, key.length() - "_path".length()) + "_sha256");
-        if (sha != null) {
-          return sha;
-        }
       }
     }
     return null;

@@ -176,10 +176,10 @@ final class EventWriter {
   private static void recordArtifactHashes(Path jobDir, ObjectNode outputs) {
     List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(outputs.properties());
     for (Map.Entry<String, JsonNode> f : fields) {
-      if (!f.getKey().endsWith("_path") || !f.getValue().isTextual()) {
+      String hashKey = JobEvent.hashKeyOf(f.getKey());
+      if (hashKey == null || !f.getValue().isTextual()) {
         continue;
       }
-      String hashKey = f.getKey().substring(0, f.getKey().length() - "_path".length()) + "_sha256";
       Path file = JobPaths.jobRelative(jobDir, f.getValue().textValue());
       if (file != null && !outputs.has(hashKey) && Files.isRegularFile(file)) {
         outputs.put(hashKey, Sha256.ofFile(file));

@@ -41,6 +41,25 @@ public record JobEvent(int seq, String schemaVersion, String jobId, EventType ty
     return v != null && v.isTextual() ? v.textValue() : null;
   }
 
+  /**
+   * The key under which a path output's hash is recorded beside it ({@code runspec_path} → {@code runspec_sha256}),
+   * or null when {@code pathKey} names no path (01 §5: every {@code <name>_path} may carry a {@code <name>_sha256}).
+   */
+  public static String hashKeyOf(String pathKey) {
+    return pathKey.endsWith("_path") ? pathKey.substring(0, pathKey.length() - "_path".length()) + "_sha256" : null;
+  }
+
+  /** The sha256 this event recorded beside a path output equal to {@code path}, or null. */
+  public String recordedSha256Of(String path) {
+    for (var f : outputs.properties()) {
+      String hashKey = hashKeyOf(f.getKey());
+      if (hashKey != null && path.equals(f.getValue().asText(null)) && output(hashKey) != null) {
+        return output(hashKey);
+      }
+    }
+    return null;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof JobEvent e && e.seq == seq && e.sha256.equals(sha256) && Arrays.equals(e.line, line);
