@@ -53,10 +53,7 @@ public final class DossierWriter {
     Path dir = dossierRoot.resolve(runId);
     Path tmp = null;
     try {
-      if (!Files.isDirectory(dossierRoot)) {
-        Files.createDirectories(dossierRoot);
-      }
-      tmp = Files.createTempDirectory(dossierRoot, ".tmp-" + runId + "-");
+      tmp = AtomicFiles.tempFolder(dossierRoot, runId);
       // Not forced (ADR 0006): the dossier is a pure function of the runspec; the event recording its manifest
       // sha256 is forced, and a dossier lost to a power cut is rebuilt and checked against that hash (restore).
       AtomicFiles.fillFolder(tmp, files, false);

@@ -35,7 +35,6 @@ import java.util.stream.Stream;
  */
 public final class SnapshotStore {
   private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$");
-  private static final String TEMP_PREFIX = ".tmp-";
 
   private final Path lake;
   private final Clock clock;
@@ -172,8 +171,7 @@ public final class SnapshotStore {
     Path target = dir(id);
     Path temp = null;
     try {
-      Files.createDirectories(lake);
-      temp = Files.createTempDirectory(lake, TEMP_PREFIX + id + "-");
+      temp = AtomicFiles.tempFolder(lake, id);
       AtomicFiles.write(temp.resolve(SnapshotDocuments.CSV_FILE), csv);
       AtomicFiles.write(temp.resolve(SnapshotDocuments.QUALITY_FILE), CanonicalJson.prettyBytes(quality));
       AtomicFiles.write(temp.resolve(SnapshotDocuments.MANIFEST_FILE), manifestBytes);

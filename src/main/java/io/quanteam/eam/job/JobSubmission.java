@@ -107,10 +107,7 @@ final class JobSubmission {
     }
     Path tmp = null;
     try {
-      if (!Files.isDirectory(paths.root())) {
-        Files.createDirectories(paths.root());
-      }
-      tmp = Files.createTempDirectory(paths.root(), ".submit-" + jobId + "-");
+      tmp = AtomicFiles.tempFolder(paths.root(), jobId);
       ObjectNode ref = Json.object();
       ref.put("policy_bundle_path", spec.get("policy_bundle_path").textValue());
       ref.put("policy_bundle_id", bundle.bundleId());

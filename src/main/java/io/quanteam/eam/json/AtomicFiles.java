@@ -70,13 +70,29 @@ public final class AtomicFiles {
     }
   }
 
+  /** Names of the temporary folders {@link #tempFolder} makes: {@code .tmp-<name>-<random>}. */
+  static final String TEMP_FOLDER_PREFIX = ".tmp-";
+  /** Names of the temporary files written beside their target: {@code .<name>.<random>.tmp}. */
+  static final String TEMP_FILE_SUFFIX = ".tmp";
+
   /** A new dot-named temporary file in the target's folder (created when missing). */
   private static Path tempBeside(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
     }
-    return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    return Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_FILE_SUFFIX);
+  }
+
+  /**
+   * A new dot-named temporary folder in {@code parent} (created when missing), to be filled and renamed into place
+   * as {@code name}: readers skip it, and {@link StaleTemporaries} removes it if a crash leaves it behind.
+   */
+  public static Path tempFolder(Path parent, String name) throws IOException {
+    if (!Files.isDirectory(parent)) {
+      Files.createDirectories(parent);
+    }
+    return Files.createTempDirectory(parent, TEMP_FOLDER_PREFIX + name + "-");
   }
 
   /**

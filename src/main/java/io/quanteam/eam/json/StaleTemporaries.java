@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The temporary files and folders a writer killed mid-write leaves behind: {@code .tmp-*} (dossier, card and
- * snapshot folders), {@code .submit-*} (new job folders) and {@code .<name>.<random>.tmp} ({@link AtomicFiles}).
+ * The temporary files and folders a writer killed mid-write leaves behind: {@code .tmp-*} (new job, dossier, card
+ * and snapshot folders, {@link AtomicFiles#tempFolder}) and {@code .<name>.<random>.tmp} (files written beside
+ * their target by {@link AtomicFiles}).
  * Readers skip dot-names, so they only take space; those last modified before a cutoff are removed. Anything else
  * — {@code .damaged-*} copies kept as evidence, {@code .lock} files — is never touched.
  */
@@ -23,9 +24,10 @@ public final class StaleTemporaries {
   public record Result(List<Path> removed, List<String> problems) {}
 
   /** Whether {@code name} is one of the temporary names this product writes. */
-  static boolean isTemporary(String name) {
-    return name.startsWith(".tmp-") || name.startsWith(".submit-")
-        || (name.startsWith(".") && name.endsWith(".tmp") && name.length() > ".x.tmp".length());
+  public static boolean isTemporary(String name) {
+    String suffix = AtomicFiles.TEMP_FILE_SUFFIX;
+    return name.startsWith(AtomicFiles.TEMP_FOLDER_PREFIX)
+        || name.startsWith(".") && name.endsWith(suffix) && name.length() > ".x".length() + suffix.length();
   }
 
   /**

@@ -55,10 +55,7 @@ final class CardStore {
     String line = checkedLine(created, "card " + cardId);
     Path tmp = null;
     try {
-      if (!Files.isDirectory(cardsDir)) {
-        Files.createDirectories(cardsDir);
-      }
-      tmp = Files.createTempDirectory(cardsDir, ".tmp-" + cardId + "-");
+      tmp = AtomicFiles.tempFolder(cardsDir, cardId);
       Map<String, byte[]> files = new LinkedHashMap<>();
       files.put(CARD_FILE, CanonicalJson.prettyBytes(card));
       files.put(EVENTS_FILE, (line + "\n").getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.json.StaleTemporaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,10 +85,7 @@ class GracefulStopTest {
       return List.of();
     }
     try (Stream<Path> all = Files.walk(root)) {
-      return all.filter(p -> {
-        String name = p.getFileName().toString();
-        return name.startsWith(".tmp-") || name.startsWith(".submit-") || name.endsWith(".tmp");
-      }).toList();
+      return all.filter(p -> StaleTemporaries.isTemporary(p.getFileName().toString())).toList();
     }
   }
 

@@ -78,7 +78,7 @@ class WorkerAndServeCommandTest {
     Map<String, String> env = env();
     env.put("SOURCE_DATE_EPOCH", Long.toString(now.getEpochSecond() + 10L * 365 * 86400));
     EamConfig config = EamConfig.from(env, new Properties());
-    Path stale = Files.createDirectories(config.jobRoot().resolve(".submit-0123456789ab-1"));
+    Path stale = Files.createDirectories(config.jobRoot().resolve(".tmp-0123456789ab-1"));
     Files.writeString(stale.resolve("job_spec.json"), "{}");
     Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(now.minusSeconds(7200)));
     Path card = Files.createDirectories(config.registryRoot().resolve("cards/.tmp-card_0123456789ab-2"));

@@ -36,7 +36,7 @@ class StaleTemporariesTest {
     Instant old = NOW.minusSeconds(7200);
     Instant recent = NOW.minusSeconds(60);
     Path oldDossier = folder(".tmp-206a1a75fbe1-123", old);
-    Path oldSubmit = folder(".submit-642e4768da98-456", old);
+    Path oldSubmit = folder(".tmp-642e4768da98-456", old);
     Path oldFile = file(".runspec.json.789.tmp", old);
     Path inUse = folder(".tmp-card_206a1a75fbe1-321", recent);
     Path damaged = folder(".damaged-206a1a75fbe1-1", old);
@@ -67,7 +67,7 @@ class StaleTemporariesTest {
 
   @Test
   void namesThisProductWritesAreTemporaryAndNothingElse() {
-    assertThat(List.of(".tmp-x-1", ".submit-0123456789ab-1", ".outputs.json.12.tmp", ".eam-probe-1.tmp"))
+    assertThat(List.of(".tmp-x-1", ".outputs.json.12.tmp", ".eam-probe-1.tmp"))
         .allMatch(StaleTemporaries::isTemporary);
     assertThat(List.of(".lock", ".damaged-x-1", ".gates-x.lock", "x.tmp", ".tmp", "tmp-x", ".jqwik-database"))
         .noneMatch(StaleTemporaries::isTemporary);
