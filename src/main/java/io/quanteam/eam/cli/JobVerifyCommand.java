@@ -7,7 +7,6 @@ import io.quanteam.eam.contract.Violation;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.VerifyReport;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,12 +62,6 @@ public final class JobVerifyCommand implements Callable<Integer> {
     List<String> ids = store.jobFolderIds();
     for (String id : ids) {
       String prefix = id + ": ";
-      if (!Files.isRegularFile(config.jobRoot().resolve(id).resolve("job_spec.json"))) {
-        out.println(prefix + "CORRUPT: 1 problem(s)");
-        out.println("  line 1: job_spec_missing — the folder is named like a job but has no job_spec.json");
-        corrupt++;
-        continue;
-      }
       try {
         if (repair) {
           String done = repaired(wiring, id);

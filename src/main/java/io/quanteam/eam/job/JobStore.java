@@ -242,7 +242,9 @@ public final class JobStore {
 
   /** Checks the hash chain and every artifact hash the events record. */
   public VerifyReport verify(String jobId) {
-    return ChainVerifier.verify(jobId, dir(jobId), artifactRoot);
+    // A folder that lost its job_spec.json is still verified (and reported); only an absent folder is unknown.
+    Path dir = paths.dir(jobId);
+    return ChainVerifier.verify(jobId, Files.isDirectory(dir) ? dir : dir(jobId), artifactRoot);
   }
 
   /**

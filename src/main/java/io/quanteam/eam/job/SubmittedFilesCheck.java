@@ -15,19 +15,27 @@ import java.util.List;
  * product submitted (a chained first event): the reference system derived idea job ids differently.
  */
 final class SubmittedFilesCheck {
+  private static final String SPEC = "job_spec.json";
   private static final String BUNDLE_REF = "outputs/policy_bundle_ref.json";
 
   private SubmittedFilesCheck() {}
 
-  /** {@link #check} for a job this product submitted (its first event chained); 0 files compared otherwise. */
+  /**
+   * {@link #check} for a job this product submitted (its first event chained); for any other job only that its
+   * spec exists. Returns how many files were compared.
+   */
   static int checkIfSubmittedHere(String jobId, Path jobDir, List<JobEvent> events,
       List<VerifyReport.Problem> problems) {
-    return !events.isEmpty() && events.get(0).chain() != null ? check(jobId, jobDir, problems) : 0;
+    if (!events.isEmpty() && events.get(0).chain() != null) {
+      return check(jobId, jobDir, problems);
+    }
+    readOrReport(jobDir.resolve(SPEC), SPEC, "job_spec", problems);
+    return 0;
   }
 
   /** Adds what no longer matches to {@code problems}; returns how many files were compared. */
   static int check(String jobId, Path jobDir, List<VerifyReport.Problem> problems) {
-    JsonNode spec = readOrReport(jobDir.resolve("job_spec.json"), "job_spec.json", "job_spec", problems);
+    JsonNode spec = readOrReport(jobDir.resolve(SPEC), SPEC, "job_spec", problems);
     if (spec == null) {
       return 1;
     }

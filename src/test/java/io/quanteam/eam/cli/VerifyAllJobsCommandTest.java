@@ -115,7 +115,8 @@ class VerifyAllJobsCommandTest {
         "line 1: job_spec_changed — job_spec.json is no longer valid JSON");
     assertThat(out).contains(b + ": UNREADABLE: cannot read the events of job " + b);
     assertThat(out).contains(c + ": CORRUPT: 1 problem(s)\n  line 1: events_missing");
-    assertThat(out).contains("0123456789ab: CORRUPT: 1 problem(s)\n  line 1: job_spec_missing");
+    assertThat(out).contains("0123456789ab: CORRUPT: 2 problem(s)\n", "line 1: events_missing",
+        "line 1: job_spec_missing — job_spec.json is missing");
     assertThat(out).endsWith("verified 4 job(s): 0 OK, 4 corrupt or unreadable\n");
   }
 
