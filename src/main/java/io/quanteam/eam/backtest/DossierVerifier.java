@@ -38,7 +38,12 @@ public final class DossierVerifier {
 
   /** Reads the manifest and every file it names once, checking each against its recorded sha256. */
   public static Read read(Path dir) {
-    return check(dir, null, true);
+    return read(dir, null);
+  }
+
+  /** As {@link #read(Path)}, for the listed files only (null: every file the manifest names). */
+  public static Read read(Path dir, Set<String> only) {
+    return check(dir, only, true);
   }
 
   /** The one check behind {@link #problems} and {@link #read}; {@code keepBytes} keeps each matching file's bytes. */

@@ -23,21 +23,25 @@ final class DossierPaths {
   }
 
   /**
-   * What is wrong with the run's dossier: its manifest is not the one RUN_COMPLETED recorded, or its files (those
-   * in {@code reads}, null: all) no longer match the manifest. Empty when intact.
+   * The run's dossier read for checking: its manifest must be the one RUN_COMPLETED recorded, and its files (those
+   * in {@code reads}, null: all) must match the manifest; the bytes of those that do are kept for the reader.
    */
-  static List<String> problems(StageContext ctx, Path artifactRoot, Set<String> reads) {
+  static DossierVerifier.Read read(StageContext ctx, Path artifactRoot, Set<String> reads) {
     Path dir = of(ctx, artifactRoot);
     JobEvent run = ctx.latest(EventType.RUN_COMPLETED);
     String recorded = run.output("dossier_manifest_sha256");
     Path manifest = dir.resolve(DossierVerifier.MANIFEST);
     if (!Files.isRegularFile(manifest)) {
-      return List.of(DossierVerifier.MANIFEST + ": missing");
+      return unread(DossierVerifier.MANIFEST + ": missing");
     }
     if (recorded != null && !recorded.equals(Sha256.ofFile(manifest))) {
-      return List.of(DossierVerifier.MANIFEST + ": changed after RUN_COMPLETED recorded sha256 " + recorded);
+      return unread(DossierVerifier.MANIFEST + ": changed after RUN_COMPLETED recorded sha256 " + recorded);
     }
-    return DossierVerifier.problems(dir, reads);
+    return DossierVerifier.read(dir, reads);
+  }
+
+  private static DossierVerifier.Read unread(String problem) {
+    return new DossierVerifier.Read(null, java.util.Map.of(), List.of(problem));
   }
 
   /**

@@ -45,7 +45,7 @@ public final class GatesStage implements WorkflowStage {
   public void execute(StageContext ctx) {
     // The manifest must be the one the run recorded; the gate runner checks every file against it. A damaged
     // dossier is restored from the approved runspec (ADR 0006), then gated.
-    Path dossier = dossiers.verified(ctx, java.util.Set.of());
+    Path dossier = dossiers.verified(ctx, java.util.Set.of()).dir();
     String lineage = ctx.lineageRoot();
     String runId = ctx.latest(EventType.RUN_COMPLETED).output("run_id");
     DsrTrials trials = new DsrTrials(lineage, registry.priorTrialSrs(lineage, runId));

@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * card_id}; for an INVALID run, the trial and then ERROR {step: gates, reason: INVALID_RUN}.
  */
 public final class RegistryStage implements WorkflowStage {
+  private static final String METRICS = "metrics.json";
+  private static final String CONFIG = "config_snapshot.json";
+
   private final Registry registry;
   private final VerifiedDossiers dossiers;
   private final Path artifactRoot;
@@ -30,10 +33,12 @@ public final class RegistryStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
-    // The registry reads these two dossier files (and the gate results, checked against GATES_COMPLETED).
-    Path dossier = dossiers.verified(ctx, java.util.Set.of("metrics.json", "config_snapshot.json"));
+    // The registry reads these two dossier files, as checked (and the gate results, checked against GATES_COMPLETED).
+    VerifiedDossiers.Checked dossier = dossiers.verified(ctx, java.util.Set.of(METRICS, CONFIG));
     byte[] gateResults = DossierPaths.readRecorded(ctx, EventType.GATES_COMPLETED, "gate_results", artifactRoot);
-    RecordOutcome outcome = registry.recordTrial(TrialInput.fromDossier(dossier,
+    RecordOutcome outcome = registry.recordTrial(new TrialInput(
+        Json.parse(dossier.file(METRICS), dossier.dir().resolve(METRICS).toString()),
+        Json.parse(dossier.file(CONFIG), dossier.dir().resolve(CONFIG).toString()),
         Json.parse(gateResults, ctx.latest(EventType.GATES_COMPLETED).output("gate_results_path")), ctx.lineageRoot(),
         ctx.jobId(), null));
     JobEvent gated = ctx.latest(EventType.GATES_COMPLETED);

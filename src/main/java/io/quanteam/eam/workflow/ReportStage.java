@@ -25,7 +25,7 @@ public final class ReportStage implements WorkflowStage {
 
   @Override
   public void execute(StageContext ctx) {
-    ReportFiles files = reports.write(dossiers.verified(ctx, null));
+    ReportFiles files = reports.write(dossiers.verified(ctx, null).dir());
     ctx.append(EventType.REPORT_COMPLETED, Json.object()
         .put("report_md_path", artifactRoot.relativize(files.markdown()).toString())
         .put("report_html_path", artifactRoot.relativize(files.html()).toString()));

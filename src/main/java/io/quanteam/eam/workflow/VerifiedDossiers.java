@@ -1,6 +1,7 @@
 package io.quanteam.eam.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.backtest.DossierVerifier;
 import io.quanteam.eam.backtest.DossierWriter;
 import io.quanteam.eam.backtest.RunSetup;
 import io.quanteam.eam.data.SnapshotStore;
@@ -13,6 +14,7 @@ import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,7 +52,7 @@ public final class VerifiedDossiers {
         return List.of();
       }
       StageContext ctx = new StageContext(jobs, lock, jobId, "verify", jobs.kind(jobId), jobs.spec(jobId), events);
-      List<String> problems = DossierPaths.problems(ctx, artifactRoot, null);
+      List<String> problems = DossierPaths.read(ctx, artifactRoot, null).problems();
       if (!problems.isEmpty()) {
         restore(ctx, DossierPaths.of(ctx, artifactRoot), problems);
       }
@@ -58,15 +60,30 @@ public final class VerifiedDossiers {
     }
   }
 
-  /** The dossier, intact; {@code reads} names the files the stage reads (null: all of them). */
-  Path verified(StageContext ctx, Set<String> reads) {
-    Path dir = DossierPaths.of(ctx, artifactRoot);
-    List<String> problems = DossierPaths.problems(ctx, artifactRoot, reads);
-    if (problems.isEmpty()) {
-      return dir;
+  /** A dossier found intact, and the checked bytes of the files its stage reads (so it reads nothing twice). */
+  record Checked(Path dir, Map<String, byte[]> files) {
+    byte[] file(String name) {
+      byte[] bytes = files.get(name);
+      if (bytes == null) {
+        throw new IllegalArgumentException(name + " was not among the files checked in " + dir);
+      }
+      return bytes;
     }
-    restore(ctx, dir, problems);
-    return dir;
+  }
+
+  /** The dossier, intact (restored first if need be); {@code reads} names the files the stage reads (null: all). */
+  Checked verified(StageContext ctx, Set<String> reads) {
+    Path dir = DossierPaths.of(ctx, artifactRoot);
+    DossierVerifier.Read read = DossierPaths.read(ctx, artifactRoot, reads);
+    if (!read.intact()) {
+      restore(ctx, dir, read.problems());
+      read = DossierPaths.read(ctx, artifactRoot, reads);
+      if (!read.intact()) {
+        throw new ArtifactChangedException("dossier " + artifactRoot.relativize(dir) + " still does not match its "
+            + "manifest after its restore: " + String.join("; ", read.problems()));
+      }
+    }
+    return new Checked(dir, read.files());
   }
 
   /**
