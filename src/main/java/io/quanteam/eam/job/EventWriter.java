@@ -3,6 +3,7 @@ package io.quanteam.eam.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.Contracts;
+import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.Sha256;
@@ -11,12 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Appends chained job_event_v2 lines: validated against the contract, one write of the whole line, then fsync.
@@ -112,7 +113,7 @@ final class EventWriter {
       note.put("bytes_removed", events.tornTailBytes());
       note.put("removed_sha256", Sha256.hex(torn.array()));
       note.put("recorded_at", now());
-      appendLine(jobDir.resolve(RECOVERY_LOG), CanonicalJson.compactBytes(note));
+      AtomicFiles.appendLine(jobDir.resolve(RECOVERY_LOG), CanonicalJson.compactBytes(note));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot repair the events of job " + jobId + ": " + e.getMessage(), e);
     }
@@ -130,7 +131,7 @@ final class EventWriter {
     byte[] line = line(jobId, current, type, out, message);
     Path file = jobDir.resolve(EVENTS);
     try {
-      appendLine(file, line);
+      AtomicFiles.appendLine(file, line);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the events of job " + jobId + ": " + e.getMessage(), e);
     }
@@ -193,21 +194,5 @@ final class EventWriter {
     return out;
   }
 
-  /** One write of the line and its newline, then fsync: a reader sees the whole line or none of it. */
-  static void appendLine(Path file, byte[] line) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(terminated(line));
-    FileChannel opened;
-    try {
-      opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    } catch (NoSuchFileException e) {
-      Files.createDirectories(file.getParent()); // the first line of logs/recovery.jsonl
-      opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    }
-    try (FileChannel ch = opened) {
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-  }
+
 }

@@ -195,7 +195,7 @@ public final class JobStore {
   public void noteRecovery(JobLock lock, ObjectNode note) {
     ObjectNode line = note.deepCopy().put("recorded_at", writer.now());
     try {
-      EventWriter.appendLine(lock.jobDir().resolve(EventWriter.RECOVERY_LOG), CanonicalJson.compactBytes(line));
+      AtomicFiles.appendLine(lock.jobDir().resolve(EventWriter.RECOVERY_LOG), CanonicalJson.compactBytes(line));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot note a recovery of job " + lock.jobId() + ": " + e.getMessage(), e);
     }

@@ -189,6 +189,27 @@ public final class AtomicFiles {
   }
 
   /**
+   * Appends {@code line} and a newline with one write, then fsyncs: a reader sees the whole line or none of it. The
+   * folder is created only for a file's first line (no check on every append).
+   */
+  public static void appendLine(Path file, byte[] line) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+    FileChannel opened;
+    try {
+      opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    } catch (java.nio.file.NoSuchFileException e) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+    try (FileChannel ch = opened) {
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+  }
+
+  /**
    * Replaces a file whole (temporary name, renamed) without forcing it: for what can be rebuilt at any time, such
    * as an index. Readers never see half a file; after a power cut the file may be the old version, or empty (the
    * rename can reach the disk before the data), which is why only rebuildable files are written this way.

@@ -1,5 +1,6 @@
 package io.quanteam.eam.registry;
 
+import io.quanteam.eam.json.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -105,19 +106,8 @@ final class JsonlFile {
 
   /** Appends {@code line} plus {@code \n} with one write, then fsyncs. Call only under the registry lock. */
   static void append(Path file, String line) {
-    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      if (!Files.isDirectory(file.toAbsolutePath().getParent())) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
+      AtomicFiles.appendLine(file, line.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
     }
