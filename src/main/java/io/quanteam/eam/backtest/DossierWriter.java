@@ -42,10 +42,25 @@ public final class DossierWriter {
   public Written write(RunSetup setup) {
     Path dir = dossierRoot.resolve(setup.runId());
     if (Files.isDirectory(dir)) {
-      DossierVerifier.requireIntact(dir);
+      requireReproduced(dir, evidence(setup));
       return new Written(setup.runId(), dir, true);
     }
     return place(setup.runId(), render(setup));
+  }
+
+  /**
+   * An existing dossier is reused only when its files match its manifest and its result files are those this
+   * runspec produces: an edit re-hashed into the manifest must not pass for evidence.
+   */
+  private static void requireReproduced(Path dir, Map<String, byte[]> evidence) {
+    DossierVerifier.Read read = DossierVerifier.read(dir);
+    if (!read.intact()) {
+      throw new DossierDamagedException(dir, read.problems());
+    }
+    DossierReproduction reproduction = DossierReproduction.of(evidence, read);
+    if (!reproduction.reproduced()) {
+      throw new DossierDamagedException(dir, reproduction.problems());
+    }
   }
 
   /** Puts rendered dossier files in place under {@code dossiers/<runId>/}: one rename of a filled temporary folder. */
@@ -66,7 +81,7 @@ public final class DossierWriter {
         if (!Files.isDirectory(dir)) {
           throw raced;
         }
-        DossierVerifier.requireIntact(dir);
+        requireReproduced(dir, files);
         return new Written(runId, dir, true);
       }
       tmp = null;

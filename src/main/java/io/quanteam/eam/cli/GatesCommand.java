@@ -94,8 +94,10 @@ public final class GatesCommand implements Callable<Integer> {
     if (reason.isTextual()) {
       return " — " + reason.asText();
     }
-    String detail = "thresholds " + CanonicalJson.compact(r.path("thresholds")) + ", metrics "
-        + CanonicalJson.compact(r.path("metrics"));
+    // A gate without thresholds (the integrity gates) records none: say so rather than print a missing node.
+    JsonNode thresholds = r.path("thresholds");
+    String detail = (thresholds.isObject() ? "thresholds " + CanonicalJson.compact(thresholds) + ", " : "")
+        + "metrics " + CanonicalJson.compact(r.path("metrics"));
     return " — " + (detail.length() > 200 ? detail.substring(0, 197) + "..." : detail);
   }
 

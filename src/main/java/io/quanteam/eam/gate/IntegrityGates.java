@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.backtest.DossierCsv;
 import io.quanteam.eam.backtest.DossierVerifier;
-import io.quanteam.eam.backtest.DossierWriter;
+import io.quanteam.eam.backtest.DossierReproduction;
 import io.quanteam.eam.data.VerifyReport;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.Sha256;
@@ -12,7 +12,6 @@ import io.quanteam.eam.policy.GateSpec;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The evidence gates: the dossier is complete, replays to the same curve, and its data snapshot is intact. */
 final class IntegrityGates {
@@ -42,6 +41,9 @@ final class IntegrityGates {
     ObjectNode m = Json.object();
     m.set("required_artifacts", GateJson.strings(required));
     m.set("missing_artifacts", GateJson.strings(missing));
+    if (!missing.isEmpty()) {
+      m.put("reason", "missing " + String.join(", ", missing));
+    }
     return new GateResult(spec.gateId(), spec.gateVersion(), missing.isEmpty() ? GateStatus.PASS : GateStatus.FAIL,
         m, null, required, "every required dossier artifact exists");
   }
@@ -70,24 +72,26 @@ final class IntegrityGates {
     m.put("replayed_curve_sha256", replayed);
     boolean curveMatches = stored.equals(replayed);
     m.put("curve_reproduced", curveMatches);
-    // The dossier was checked against its manifest before any gate ran, so the manifest's hashes are the files'.
-    JsonNode recorded = ctx.read.manifest().path("hashes");
-    List<String> differing = new ArrayList<>();
-    Map<String, byte[]> evidence = DossierWriter.evidence(ctx.setup());
-    for (Map.Entry<String, byte[]> f : evidence.entrySet()) {
-      // The checked bytes hash to the manifest's entry, so equal bytes are the recorded file.
-      byte[] checked = ctx.bytes(f.getKey());
-      boolean same = checked != null ? java.util.Arrays.equals(checked, f.getValue())
-          : Sha256.hex(f.getValue()).equals(recorded.path(f.getKey()).asText());
-      if (!same) {
-        differing.add(f.getKey());
-      }
-    }
-    m.put("files_reproduced", evidence.size() - differing.size());
+    // The dossier was checked against its manifest before any gate ran, so the checked bytes are the recorded files.
+    DossierReproduction reproduction = DossierReproduction.of(ctx.setup(), ctx.read);
+    List<String> differing = reproduction.differing();
+    m.put("files_reproduced", reproduction.compared().size() - differing.size());
     m.set("files_differing", GateJson.strings(differing));
     boolean pass = curveMatches && differing.isEmpty() && (!requireConfig || missing.isEmpty());
+    if (!pass) {
+      List<String> why = new ArrayList<>();
+      if (!differing.isEmpty()) {
+        why.add("re-running the runspec does not reproduce " + String.join(", ", differing));
+      } else if (!curveMatches) {
+        why.add("re-running the test range does not reproduce curve.csv");
+      }
+      if (requireConfig && !missing.isEmpty()) {
+        why.add("config_snapshot.json lacks " + String.join(", ", missing));
+      }
+      m.put("reason", String.join("; ", why));
+    }
     List<String> artifacts = new ArrayList<>(List.of("config_snapshot.json"));
-    artifacts.addAll(evidence.keySet());
+    artifacts.addAll(reproduction.compared());
     return new GateResult(spec.gateId(), spec.gateVersion(), pass ? GateStatus.PASS : GateStatus.FAIL, m, null,
         artifacts, "config snapshot complete; re-running the runspec in memory reproduces every result file of the "
             + "dossier byte for byte");
@@ -116,6 +120,9 @@ final class IntegrityGates {
     }
     m.set("mismatches", GateJson.strings(mismatches));
     m.put("mismatch_count", mismatches.size());
+    if (!mismatches.isEmpty()) {
+      m.put("reason", mismatches.get(0) + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : ""));
+    }
     return new GateResult(spec.gateId(), spec.gateVersion(),
         mismatches.isEmpty() ? GateStatus.PASS : GateStatus.FAIL, m, null, List.of("data_manifest.json"),
         "snapshot file sha256, row count, symbols and ranges equal its manifest; the run read that dataset");
