@@ -81,7 +81,9 @@ public final class DossierWriter {
         if (!Files.isDirectory(dir)) {
           throw raced;
         }
-        requireReproduced(dir, files);
+        Map<String, byte[]> evidence = new LinkedHashMap<>(files);
+        evidence.keySet().removeAll(java.util.Set.of(DossierVerifier.MANIFEST, "config_snapshot.json"));
+        requireReproduced(dir, evidence);
         return new Written(runId, dir, true);
       }
       tmp = null;

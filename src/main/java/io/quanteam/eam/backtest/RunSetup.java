@@ -1,6 +1,7 @@
 package io.quanteam.eam.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.compile.RunspecCheck;
 import io.quanteam.eam.compile.Segment;
 import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.contract.InvalidInputException;
@@ -23,7 +24,9 @@ import java.util.TreeSet;
 
 /**
  * Everything a run of a runspec needs, resolved and checked once: the DSL program, the snapshot, the policy
- * bundle (whose hash must still match the runspec), the symbols, the lag and the segments. The dossier writer
+ * bundle (whose hash must still match the runspec), the symbols, the lag and the segments — each checked by
+ * {@link RunspecCheck}, the compiler's own rules, so a hand-edited runspec runs only if the compiler could have
+ * written it. The dossier writer
  * and the gates' in-memory re-runs share it.
  */
 public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Snapshot snapshot,
@@ -56,24 +59,13 @@ public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Sn
     requireSamePolicyFiles(runspec, bundle, source);
     SignalProgram program = SignalDsl.parse(runspec.path("signal_dsl"), source);
     Snapshot snapshot = snapshots.load(runspec.path("data_snapshot_id").asText());
-    List<String> symbols = new ArrayList<>();
-    runspec.path("symbols").forEach(s -> symbols.add(s.asText()));
-    for (int i = 0; i < symbols.size(); i++) {
-      if (!snapshot.bars().containsKey(symbols.get(i))) {
-        problems.add(new Violation(source, "/symbols/" + i, "unknown_symbol",
-            "snapshot " + snapshot.snapshotId() + " has no symbol " + symbols.get(i), symbols.get(i)));
-      }
-    }
-    int lag = runspec.path("lag_bars").asInt();
-    int policyLag = Math.max(1, bundle.asof().tradeLagBarsDefault());
-    if (lag < policyLag) {
-      problems.add(new Violation(source, "/lag_bars", "lag_below_policy", "the as-of policy "
-          + bundle.asof().policyId() + " requires a lag of at least " + policyLag + " bar(s) (02 §5)",
-          String.valueOf(lag)));
-    }
+    problems.addAll(RunspecCheck.problems(runspec, bundle, snapshot, source));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    List<String> symbols = new ArrayList<>();
+    runspec.path("symbols").forEach(s -> symbols.add(s.asText()));
+    int lag = runspec.path("lag_bars").asInt();
     List<Segment> segments = new ArrayList<>();
     runspec.path("segments").path("list").forEach(n -> segments.add(Segment.fromJson(n)));
     JsonNode test = runspec.path("segments").path("test");

@@ -56,8 +56,11 @@ public final class BlueprintCompiler {
       problems.add(new Violation(source, "/evaluation_protocol/gate_suite_id", "gate_suite_mismatch",
           "bundle " + bundle.bundleId() + " uses gate suite " + bundle.gateSuite().policyId(), suite));
     }
-    checkExecution(blueprint, bundle, source, problems);
 
+    // Checked again on the runspec below; here too, so that it is reported with the blueprint's other problems.
+    String timing = blueprint.path("strategy_spec").path("execution").path("order_timing").asText();
+    RunspecCheck.execution(timing, bundle, source).forEach(v -> problems.add(new Violation(v.source(),
+        blueprintPointer(v.pointer(), blueprint), v.rule(), v.message(), v.value())));
     SignalProgram program = parseDsl(blueprint.path("strategy_spec"), source, problems);
     int lag = lagBars(blueprint, bundle);
 
@@ -67,41 +70,42 @@ public final class BlueprintCompiler {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    List<Segment> segments = SegmentPlanner.plan(protocol, snapshot.zone());
-    checkSegmentsHaveData(segments, snapshot, symbols, source, problems);
+    RunspecCheck.BarDates dates = RunspecCheck.BarDates.of(snapshot, symbols);
+    List<Segment> segments = SegmentPlanner.plan(protocol, snapshot.zone(), dates::between,
+        RunspecCheck.minTestSliceBars(bundle));
+    ObjectNode runspec = runspec(blueprint, bundle, snapshot, symbols, program, lag, protocol, segments);
+    // The runner's own check, on the compiler's output: one set of rules, reported at the blueprint's fields.
+    for (Violation v : RunspecCheck.problems(runspec, bundle, snapshot, source)) {
+      problems.add(new Violation(v.source(), blueprintPointer(v.pointer(), runspec), v.rule(), v.message(),
+          v.value()));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    ObjectNode runspec = runspec(blueprint, bundle, snapshot, symbols, program, lag, protocol, segments);
     Contracts.shared().require(runspec, "run_spec_v2", "compiled runspec of " + source);
     return new Compiled(runspec, CanonicalJson.sha256(runspec).substring(0, 12));
   }
 
+  /** Where in the blueprint a runspec field came from (RunspecCheck speaks of the runspec). */
+  static String blueprintPointer(String runspecPointer, JsonNode runspec) {
+    String[] parts = runspecPointer.split("/", -1);
+    if (parts.length < 2) {
+      return runspecPointer;
+    }
+    return switch (parts[1]) {
+      case "signal_dsl" -> "/strategy_spec" + runspecPointer.substring("/signal_dsl".length());
+      case "symbols" -> "/universe" + runspecPointer;
+      case "lag_bars" -> "/strategy_spec/execution/lag_bars";
+      case "segments" -> parts.length > 3 && "list".equals(parts[2])
+          ? "/evaluation_protocol/segments/" + runspec.path("segments").path("list").path(Integer.parseInt(parts[3]))
+              .path("kind").asText()
+          : "/evaluation_protocol" + runspecPointer;
+      default -> runspecPointer;
+    };
+  }
+
   /** The compiler's output and the run id it implies ({@code sha256(canonical(runspec))[:12]}). */
   public record Compiled(ObjectNode runspec, String runId) {}
-
-  private static void checkExecution(JsonNode blueprint, PolicyBundle bundle, String source,
-      List<Violation> problems) {
-    var exec = bundle.execution();
-    if (exec.allowShort()) {
-      problems.add(new Violation(source, "/policy_bundle_id", "unsupported_execution",
-          "execution policy " + exec.policyId() + " allows shorting; the engine is long-only", "allow_short: true"));
-    }
-    boolean supported = ("next_open".equals(exec.orderTiming()) && "open".equals(exec.fillPrice()))
-        || ("close".equals(exec.orderTiming()) && "close".equals(exec.fillPrice()));
-    if (!supported) {
-      problems.add(new Violation(source, "/policy_bundle_id", "unsupported_execution",
-          "execution policy " + exec.policyId() + " asks for order_timing " + exec.orderTiming() + " with fill_price "
-              + exec.fillPrice() + "; supported: next_open/open and close/close",
-          exec.orderTiming() + "/" + exec.fillPrice()));
-    }
-    String timing = blueprint.path("strategy_spec").path("execution").path("order_timing").asText();
-    if (!timing.equals(exec.orderTiming())) {
-      problems.add(new Violation(source, "/strategy_spec/execution/order_timing", "policy_mismatch",
-          "the execution policy " + exec.policyId() + " fixes order_timing " + exec.orderTiming()
-              + "; a blueprint cannot override policy", timing));
-    }
-  }
 
   private static SignalProgram parseDsl(JsonNode dsl, String source, List<Violation> problems) {
     try {
@@ -134,53 +138,6 @@ public final class BlueprintCompiler {
       }
     }
     return List.copyOf(out);
-  }
-
-  private static void checkSegmentsHaveData(List<Segment> segments, Snapshot snapshot, List<String> symbols,
-      String source, List<Violation> problems) {
-    for (Segment seg : segments) {
-      if (seg.end().isBefore(seg.start())) {
-        problems.add(new Violation(source, "/evaluation_protocol/segments/" + seg.kind().wire(), "empty_segment",
-            "segment " + seg.segmentId() + " is empty after purge/embargo", seg.start() + ".." + seg.end()));
-        continue;
-      }
-      boolean dated = false;
-      boolean visible = false;
-      long asOf = seg.asOfEpochSecond();
-      for (String s : symbols) {
-        SymbolBars bars = snapshot.bars().get(s);
-        for (int i = bars.firstIndexOnOrAfter((int) seg.start().toEpochDay());
-            i < bars.size() && bars.epochDays()[i] <= seg.end().toEpochDay() && !visible; i++) {
-          dated = true;
-          visible = bars.availableAt()[i] <= asOf;
-        }
-      }
-      if (dated && !visible) {
-        // The runner only sees rows available as of the segment's as_of (02 §3); none would be left.
-        problems.add(new Violation(source, "/evaluation_protocol/segments/" + seg.kind().wire(),
-            "segment_without_data", "segment " + seg.segmentId() + " (" + seg.start() + ".." + seg.end()
-                + ") has bars in snapshot " + snapshot.snapshotId() + " but none available as of " + seg.asOf(),
-            seg.asOf()));
-      } else if (!dated) {
-        problems.add(new Violation(source, "/evaluation_protocol/segments/" + seg.kind().wire(),
-            "segment_without_data", "segment " + seg.segmentId() + " (" + seg.start() + ".." + seg.end()
-                + ") has no bars in snapshot " + snapshot.snapshotId() + " (data covers " + range(snapshot, symbols)
-                + ")", seg.start() + ".." + seg.end()));
-      }
-    }
-  }
-
-  private static String range(Snapshot snapshot, List<String> symbols) {
-    int min = Integer.MAX_VALUE;
-    int max = Integer.MIN_VALUE;
-    for (String s : symbols) {
-      SymbolBars b = snapshot.bars().get(s);
-      if (b.size() > 0) {
-        min = Math.min(min, b.epochDays()[0]);
-        max = Math.max(max, b.epochDays()[b.size() - 1]);
-      }
-    }
-    return min > max ? "nothing" : LocalDate.ofEpochDay(min) + ".." + LocalDate.ofEpochDay(max);
   }
 
   private static ObjectNode runspec(JsonNode blueprint, PolicyBundle bundle, Snapshot snapshot, List<String> symbols,

@@ -8,12 +8,31 @@ import java.util.List;
 
 /**
  * Turns an evaluation protocol into the runspec's segment list (02 §4): train/test slices in order, the
- * holdout always last. Pure; the compiler checks the result against the data.
+ * holdout always last. Pure; {@link RunspecCheck} checks the result against the data.
  */
 public final class SegmentPlanner {
+  /** Counts the bars of the data in a date range (both ends included). */
+  @FunctionalInterface
+  public interface BarCount {
+    int between(LocalDate start, LocalDate end);
+  }
+
   private SegmentPlanner() {}
 
+  /**
+   * The plan without the data: no walk-forward slice is merged (tests of the pure slicing rule).
+   */
   public static List<Segment> plan(EvaluationProtocol p, ZoneId zone) {
+    return plan(p, zone, (a, b) -> Integer.MAX_VALUE, 0);
+  }
+
+  /**
+   * The plan. A walk-forward slice cut short by the end of the test range that has fewer than {@code minSliceBars}
+   * bars is merged into the slice before it (its test range extended; that slice's train window stays): a slice of
+   * one or two bars has no meaningful statistics and would pass its gates trivially. Any other slice that is too
+   * short is left to {@link RunspecCheck} to refuse.
+   */
+  public static List<Segment> plan(EvaluationProtocol p, ZoneId zone, BarCount bars, int minSliceBars) {
     List<Segment> out = new ArrayList<>();
     int purge = p.purgeDays();
     int embargo = p.embargoDays();
@@ -32,6 +51,13 @@ public final class SegmentPlanner {
         }
         LocalDate trainEnd = sliceStart.minusDays(1);
         LocalDate trainStart = max(trainEnd.minusDays(p.trainWindowDays() - 1L), p.trainStart());
+        boolean cutShort = sliceEnd.isBefore(sliceStart.plusDays(p.testWindowDays() - 1L));
+        if (k > 0 && cutShort && bars.between(sliceStart.plusDays(purge), sliceEnd) < minSliceBars) {
+          Segment previous = out.remove(out.size() - 1);
+          out.add(new Segment(previous.segmentId(), previous.kind(), previous.start(), sliceEnd,
+              Segment.endOfDay(sliceEnd, zone), purge, embargo));
+          break;
+        }
         String id = String.format(java.util.Locale.ROOT, "%03d", k);
         out.add(segment("train_" + id, Kind.TRAIN, trainStart, trainEnd.minusDays(embargo), null, purge, embargo,
             zone));

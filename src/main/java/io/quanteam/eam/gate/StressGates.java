@@ -22,6 +22,7 @@ final class StressGates {
   static final double DEFAULT_DELAY_MAX_DROP = 0.05;
   static final double DEFAULT_COST_MAX_DROP = 0.10;
   static final double DEFAULT_COST_FACTOR = 2.0;
+  static final int MIN_BARS = 2;
 
   private StressGates() {}
 
@@ -57,13 +58,19 @@ final class StressGates {
 
   private static GateResult compare(GateSpec spec, GateContext ctx, Segment segment, List<String> artifacts,
       double stressed, double maxDrop, ObjectNode m, ObjectNode thresholds, String notes) {
-    JsonNode recorded = ctx.segmentMetrics(segment).path("total_return");
+    JsonNode metrics = ctx.segmentMetrics(segment);
+    JsonNode recorded = metrics.path("total_return");
     thresholds.put("max_return_drop", maxDrop);
     GateJson.number(m, "stressed_total_return", stressed);
-    if (!recorded.isNumber()) {
+    int bars = metrics.path("bars").asInt(0);
+    // One bar is one return: a comparison on it is undefined, and an undefined statistic never passes.
+    String undefined = !recorded.isNumber() ? "the dossier records no total_return for " + segment.segmentId()
+        : bars < MIN_BARS ? "undefined: " + segment.segmentId() + " has " + bars + " bar(s); comparing returns needs "
+            + "at least " + MIN_BARS : null;
+    if (undefined != null) {
       m.putNull("baseline_total_return");
       m.putNull("return_drop");
-      m.put("reason", "the dossier records no total_return for " + segment.segmentId());
+      m.put("reason", undefined);
       return new GateResult(spec.gateId(), spec.gateVersion(), GateStatus.FAIL, m, thresholds, artifacts, notes);
     }
     double baseline = recorded.asDouble();

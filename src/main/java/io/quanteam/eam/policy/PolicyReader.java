@@ -90,7 +90,8 @@ final class PolicyReader {
    */
   static GateSuite gateSuite(PolicyAsset asset, String source) {
     PolicyFields f = new PolicyFields(source);
-    JsonNode p = params(asset, f, Set.of("gates", "mandatory_gates", "holdout_policy"));
+    JsonNode p = params(asset, f, Set.of("gates", "mandatory_gates", "holdout_policy", "min_test_slice_bars",
+        "require_clear_holdout"));
     List<GateSpec> gates = new ArrayList<>();
     JsonNode list = p.get("gates");
     if (list == null || !list.isArray() || list.isEmpty()) {
@@ -108,8 +109,10 @@ final class PolicyReader {
     }
     List<String> mandatory = mandatoryGates(p.get("mandatory_gates"), f);
     JsonNode holdout = f.object(p, PARAMS, "holdout_policy");
+    Integer minSlice = p.has("min_test_slice_bars") ? f.integer(p, PARAMS, "min_test_slice_bars", 2) : null;
+    boolean clearHoldout = p.has("require_clear_holdout") && f.bool(p, PARAMS, "require_clear_holdout");
     f.throwIfAny();
-    return new GateSuite(asset.id(), gates, mandatory, holdout);
+    return new GateSuite(asset.id(), gates, mandatory, holdout, minSlice, clearHoldout);
   }
 
   private static Optional<GateSpec> gate(JsonNode node, String base, PolicyFields f) {

@@ -86,11 +86,12 @@ class DossierContractsTest {
     Map<String, String> contracts = gatedDossierContracts(
         CompileFixtures.resource("/blueprints/buyhold_walk_forward_tiny.json"));
 
-    // Three train/test pairs: 6 segment metrics, plus the 8 top-level documents (risk report and gate results included).
-    assertThat(contracts.keySet().stream().filter(n -> n.startsWith("segments/"))).hasSize(6)
+    // Two train/test pairs (the 1-bar last slice merged into test_001): 4 segment metrics, plus the 8 top-level
+    // documents (risk report and gate results included).
+    assertThat(contracts.keySet().stream().filter(n -> n.startsWith("segments/"))).hasSize(4)
         .allMatch(n -> n.endsWith("/metrics.json"));
-    assertThat(contracts.values().stream().filter("segment_metrics_v1"::equals)).hasSize(7);
-    assertThat(contracts).containsEntry("risk_report.json", "risk_report_v1").hasSize(14);
+    assertThat(contracts.values().stream().filter("segment_metrics_v1"::equals)).hasSize(5);
+    assertThat(contracts).containsEntry("risk_report.json", "risk_report_v1").hasSize(12);
   }
 
   @Test

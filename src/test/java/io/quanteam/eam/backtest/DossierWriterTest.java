@@ -82,7 +82,7 @@ class DossierWriterTest {
     assertThat(recorded).isEqualTo(onDisk);
     assertThat(onDisk).containsKeys("metrics.json", "curve.csv", "trades.csv", "positions.csv", "turnover.csv",
         "exposure.json", "config_snapshot.json", "data_manifest.json", "segments_summary.json",
-        "segments/train_000/metrics.json", "segments/test_002/curve.csv", "segments/test_001/trades.csv");
+        "segments/train_000/metrics.json", "segments/test_001/curve.csv", "segments/test_001/trades.csv");
     assertThat(manifest.path("artifacts").path("metrics").asText()).isEqualTo("metrics.json");
     assertThat(manifest.path("artifacts").path("segments_summary").asText()).isEqualTo("segments_summary.json");
     assertThat(manifest.has("created_at")).isFalse();
@@ -115,7 +115,7 @@ class DossierWriterTest {
     assertThat(last.path("artifacts").isEmpty()).isTrue();
     JsonNode dataManifest = Json.read(w.dir().resolve("data_manifest.json"));
     assertThat(dataManifest.path("segments").findValuesAsText("segment_id")).containsExactly("train_000",
-        "test_000", "train_001", "test_001", "train_002", "test_002", "test_overall");
+        "test_000", "train_001", "test_001", "test_overall");
   }
 
   @Test
@@ -155,14 +155,14 @@ class DossierWriterTest {
       assertThat(stored.path("as_of").asText()).isEqualTo(seg.end() + "T23:59:59+08:00");
       checked++;
     }
-    assertThat(checked).isEqualTo(6);
+    assertThat(checked).isEqualTo(4);
 
-    // By hand: test_001 = 2024-01-06..07; the lagged entry of 01-05 buys at the 01-06 open (d = 5: AAA 100.5,
-    // BBB 110.5); marked at the 01-07 close (d = 6: 101.1, 111.1).
+    // By hand: test_001 = 2024-01-06..08 (the 1-bar last window merged in); the lagged entry of 01-05 buys at the
+    // 01-06 open (d = 5: AAA 100.5, BBB 110.5); marked at the 01-08 close (d = 7: 101.2, 111.2).
     JsonNode t1 = Json.read(w.dir().resolve("segments/test_001/metrics.json"));
     assertThat(t1.path("total_return").asDouble())
-        .isCloseTo(0.5 * 101.1 / (100.5 * BUY_COST) + 0.5 * 111.1 / (110.5 * BUY_COST) - 1, within(1e-12));
-    assertThat(t1.path("bars").asInt()).isEqualTo(2);
+        .isCloseTo(0.5 * 101.2 / (100.5 * BUY_COST) + 0.5 * 111.2 / (110.5 * BUY_COST) - 1, within(1e-12));
+    assertThat(t1.path("bars").asInt()).isEqualTo(3);
     // train_000 = 01-01..02: nothing before 01-01, so the first lagged entry buys at the 01-02 open.
     JsonNode tr0 = Json.read(w.dir().resolve("segments/train_000/metrics.json"));
     assertThat(tr0.path("total_return").asDouble())

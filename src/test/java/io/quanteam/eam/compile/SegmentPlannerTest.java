@@ -139,6 +139,27 @@ class SegmentPlannerTest {
     }
   }
 
+  @Test
+  void aLastSliceCutShortWithTooFewBarsIsMergedIntoThePreviousOne() {
+    // As above: the truncated third slice is [03-12..03-12] after purge 1. Every calendar day is a bar here.
+    EvaluationProtocol p = new EvaluationProtocol(Protocol.WALK_FORWARD, d("2024-02-22"), d("2024-02-29"),
+        d("2024-03-01"), d("2024-03-12"), d("2024-03-13"), d("2024-03-20"), null, null, null, 1, 2, 10, 5, 5);
+    SegmentPlanner.BarCount everyDay = (a, b) -> (int) (b.toEpochDay() - a.toEpochDay() + 1);
+
+    List<Segment> merged = SegmentPlanner.plan(p, PLUS_8, everyDay, 2);
+    assertThat(merged).extracting(Segment::segmentId)
+        .containsExactly("train_000", "test_000", "train_001", "test_001", "holdout_000");
+    // test_001 now runs to the end of the test range, its as_of with it; its train window is unchanged.
+    assertThat(merged.get(3)).isEqualTo(
+        new Segment("test_001", Kind.TEST, d("2024-03-07"), d("2024-03-12"), "2024-03-12T23:59:59+08:00", 1, 2));
+    assertThat(merged.get(2)).isEqualTo(SegmentPlanner.plan(p, PLUS_8).get(2));
+
+    // One bar is enough when the minimum is 1; full-length slices are never merged, however short.
+    assertThat(SegmentPlanner.plan(p, PLUS_8, everyDay, 1)).isEqualTo(SegmentPlanner.plan(p, PLUS_8));
+    assertThat(SegmentPlanner.plan(p, PLUS_8, everyDay, 100)).extracting(Segment::segmentId)
+        .containsExactly("train_000", "test_000", "train_001", "test_001", "holdout_000");
+  }
+
   private static Segment seg(String id, Kind kind, String start, String end) {
     return new Segment(id, kind, d(start), d(end), end + "T23:59:59+08:00", 1, 2);
   }

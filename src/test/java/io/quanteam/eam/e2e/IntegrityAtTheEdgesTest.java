@@ -88,4 +88,82 @@ class IntegrityAtTheEdgesTest {
     assertThat(ok(config, "run", "--runspec", home.resolve("rs.json").toString())).startsWith("reused dossier ");
     assertThat(Files.readAllBytes(dossier.resolve("metrics.json"))).isEqualTo(before);
   }
+
+  private Path compiled(EamConfig config, String resource, String snapshot, String profile) throws IOException {
+    ok(config, "snapshot", "demo", "--snapshot-id", snapshot, "--profile", profile);
+    Path bp = home.resolve("bp.json");
+    try (var in = getClass().getResourceAsStream(resource)) {
+      Files.write(bp, in.readAllBytes());
+    }
+    Path rs = home.resolve("rs.json");
+    ok(config, "compile", "--blueprint", bp.toString(), "--snapshot-id", snapshot, "--out", rs.toString());
+    return rs;
+  }
+
+  @Test
+  void aRunspecWhoseLastTestSliceReachesIntoTheHoldoutIsRefusedBeforeAnythingRuns() throws IOException {
+    EamConfig config = config(home);
+    Path rs = compiled(config, "/blueprints/buyhold_walk_forward_tiny.json", "tiny", "tiny");
+    ObjectNode runspec = (ObjectNode) Json.read(rs);
+    // test_001 is 01-06..01-08 and the holdout starts 01-09: stretch the slice over the holdout.
+    ObjectNode slice = (ObjectNode) runspec.at("/segments/list/3");
+    assertThat(slice.path("segment_id").asText()).isEqualTo("test_001");
+    slice.put("end", "2024-01-10").put("as_of", "2024-01-10T23:59:59+08:00");
+    AtomicFiles.write(rs, CanonicalJson.prettyBytes(runspec));
+
+    Ran run = eam(config, "run", "--runspec", rs.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("at /segments/list/3: segment_plan_mismatch", "test_001 2024-01-06..2024-01-08");
+    assertThat(home.resolve("var/artifacts/dossiers")).satisfiesAnyOf(
+        d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
+  }
+
+  @Test
+  void aRunspecAskingForOrdersAtTheCloseUnderANextOpenPolicyIsRefused() throws IOException {
+    EamConfig config = config(home);
+    Path rs = compiled(config, "/blueprints/buyhold_tiny.json", "tiny", "tiny");
+    ObjectNode runspec = (ObjectNode) Json.read(rs);
+    ((ObjectNode) runspec.at("/signal_dsl/execution")).put("order_timing", "close");
+    AtomicFiles.write(rs, CanonicalJson.prettyBytes(runspec));
+
+    Ran run = eam(config, "run", "--runspec", rs.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("at /signal_dsl/execution/order_timing: policy_mismatch",
+        "fixes order_timing next_open", "(value: close)");
+  }
+
+  @Test
+  void aHoldoutPastTheLastBarIsRefusedAtCompile() throws IOException {
+    EamConfig config = config(home);
+    ok(config, "snapshot", "demo", "--snapshot-id", "tiny", "--profile", "tiny");
+    ObjectNode bp = (ObjectNode) Json.read(Path.of("src/test/resources/blueprints/buyhold_walk_forward_tiny.json"));
+    ((ObjectNode) bp.at("/evaluation_protocol/segments/holdout")).put("end", "2024-01-31");
+    Path file = home.resolve("late-holdout.json");
+    AtomicFiles.write(file, CanonicalJson.prettyBytes(bp));
+
+    Ran compile = eam(config, "compile", "--blueprint", file.toString(), "--snapshot-id", "tiny", "--out",
+        home.resolve("rs.json").toString());
+    assertThat(compile.code()).isEqualTo(2);
+    assertThat(compile.err()).contains("late-holdout.json at /evaluation_protocol/segments/holdout/end: "
+        + "holdout_beyond_data", "ends 2024-01-10", "(value: 2024-01-31)");
+    assertThat(home.resolve("rs.json")).doesNotExist();
+  }
+
+  @Test
+  void aOneBarTestSegmentFailsItsSegmentGatesWithTheReasonInsteadOfPassing() throws IOException {
+    EamConfig config = config(home);
+    ok(config, "snapshot", "demo", "--snapshot-id", "tiny", "--profile", "tiny");
+    ObjectNode bp = (ObjectNode) Json.read(Path.of("src/test/resources/blueprints/buyhold_tiny.json"));
+    ((ObjectNode) bp.at("/evaluation_protocol/segments/test")).put("start", "2024-01-10");
+    Path file = home.resolve("one-bar.json");
+    AtomicFiles.write(file, CanonicalJson.prettyBytes(bp));
+    ok(config, "compile", "--blueprint", file.toString(), "--snapshot-id", "tiny", "--out",
+        home.resolve("rs.json").toString());
+    Path dossier = Path.of(Json.parse(ok(config, "run", "--runspec", home.resolve("rs.json").toString(), "--json"),
+        "run").path("dossier_path").asText());
+
+    String gates = ok(config, "gates", "--dossier", dossier.toString());
+    assertThat(gates).contains("FAIL     gate_delay_plus_1bar_v1 — undefined: test_overall has 1 bar(s)",
+        "FAIL     gate_cost_x2_v1 — undefined: test_overall has 1 bar(s)", "overall: FAIL");
+  }
 }
