@@ -19,6 +19,21 @@ public final class Metrics {
   }
 
   /**
+   * The annualised Sharpe of a curve-only result, exactly as {@link #of} computes it for metrics.json; null when
+   * undefined (fewer than 2 bars, or no variation). The holdout gate compares it without writing metrics.
+   */
+  public static Double sharpe(BacktestResult result) {
+    double[] r = returns(result.equity());
+    int n = r.length;
+    if (n < 2) {
+      return null;
+    }
+    double mean = mean(r);
+    double std = StrictMath.sqrt(sumSquaredDeviations(r, mean) / (n - 1));
+    return std == 0 ? null : finiteOrNull(mean / std * SQRT_A);
+  }
+
+  /**
    * Metrics from the raw series: {@code equity[0..n-1]} are E[1..n] (E[0] = C0 is implicit), {@code turnover}
    * and {@code heldCount} are aligned with them.
    */

@@ -67,6 +67,39 @@ class HoldoutGateTest {
     assertThat(holdoutEntry.path("overall_pass").asBoolean()).isFalse();
   }
 
+  GateOutcome gateWithSharpeDrop(String maxSharpeDrop, ObjectNode blueprint) {
+    GateFixture f = new GateFixture(tmp).withTinyDemo();
+    f.withEditedPolicy("gate_suite_v1.yaml", "min_total_return: null",
+        "min_total_return: null\n        max_sharpe_drop: " + maxSharpeDrop);
+    return f.runner().run(f.dossier(blueprint, "tiny"), DsrTrials.first(null));
+  }
+
+  @Test
+  void aHoldoutSharpeNotCollapsingAgainstTheTestRangePasses() {
+    // The tiny blueprint's holdout is its test range: the same Sharpe, so no drop at all.
+    GateOutcome o = gateWithSharpeDrop("0.0", TinyBlueprints.buyAndHold());
+    assertThat(o.gateResults().path("holdout_summary").path("summary").asText()).isEqualTo(
+        "holdout evaluated (minimal output); sharpe >= test sharpe - max_sharpe_drop 0.0: pass");
+    JsonNode gate = result(o.gateResults(), "gate_holdout_passfail_v1");
+    assertThat(gate.path("status").asText()).isEqualTo("pass");
+    assertThat(gate.path("thresholds").path("max_sharpe_drop").asDouble()).isZero();
+    assertThat(gate.path("metrics").toString()).doesNotContain("sharpe\":");
+    assertThat(Contracts.shared().check(o.gateResults(), "gate_results_v2", "g")).isEmpty();
+  }
+
+  @Test
+  void aHoldoutSharpeBelowTheTestRangesByMoreThanTheAllowedDropFailsWithoutPersistingIt() {
+    // A negative drop demands the holdout beat the test range: the same Sharpe does not.
+    GateOutcome o = gateWithSharpeDrop("-0.5", TinyBlueprints.buyAndHold());
+    JsonNode summary = o.gateResults().path("holdout_summary");
+    assertThat(summary.path("pass").asBoolean()).isFalse();
+    assertThat(summary.path("summary").asText()).isEqualTo(
+        "holdout evaluated (minimal output); sharpe < test sharpe - max_sharpe_drop -0.5: fail");
+    assertThat(summary.path("metrics_minimal").size()).isEqualTo(3);
+    assertThat(result(o.gateResults(), "gate_holdout_passfail_v1").path("status").asText()).isEqualTo("fail");
+    assertThat(o.invalid()).isFalse();
+  }
+
   @Test
   void noHoldoutSegmentMeansSkippedAndNoSummary() {
     ObjectNode bp = TinyBlueprints.buyAndHold();
