@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.data.AdjustedClose;
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.data.ImportRequest;
 import io.quanteam.eam.data.SnapshotInfo;
@@ -88,6 +89,10 @@ public final class SnapshotCommand extends CommandGroup {
     @Option(names = "--latency-seconds", defaultValue = "0",
         description = "default_latency_seconds of the as-of policy, added to the close (default 0)")
     long latencySeconds;
+    @Option(names = "--adj-close", paramLabel = "ignore|adjust",
+        description = "for a file with an adjusted close column (refused without this option): ignore it and import "
+            + "the raw prices, or adjust: multiply open, high, low and close by adj close / close")
+    String adjClose;
     @Option(names = "--json", description = "print the manifest and quality report as JSON")
     boolean json;
     private final EamConfig config;
@@ -111,9 +116,10 @@ public final class SnapshotCommand extends CommandGroup {
       } catch (DateTimeException e) {
         throw new InvalidInputException(new Violation("--close-time", "", "bad_time", "expected HH:MM", closeTime));
       }
+      AdjustedClose adjusted = adjClose == null ? AdjustedClose.REFUSE : AdjustedClose.parse(adjClose);
       SnapshotStore store = store(config);
       boolean existed = store.exists(snapshotId);
-      store.importCsv(new ImportRequest(snapshotId, csv, symbol, zone, close, latencySeconds, null));
+      store.importCsv(new ImportRequest(snapshotId, csv, symbol, zone, close, latencySeconds, null, adjusted));
       printOutcome(spec, store, snapshotId, existed, json);
       return EamCommand.OK;
     }

@@ -76,7 +76,7 @@ public final class SnapshotStore {
           "content with the sha256 recorded in the manifest, " + dataset.path("sha256").asText(), sha));
     }
     CsvBarParser.Result parsed = CsvBarParser.parse(bytes, csv.toString(),
-        new CsvBarParser.Options(null, zone, close, 0, true));
+        new CsvBarParser.Options(null, zone, close, 0, true, AdjustedClose.REFUSE));
     Snapshot snapshot = new Snapshot(id, dir, zone, close, manifest, parsed.bars(), sha);
     loaded.putIfAbsent(id, snapshot);
     return loaded.get(id);
@@ -140,7 +140,7 @@ public final class SnapshotStore {
       throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
     }
     CsvBarParser.Result parsed = CsvBarParser.parse(bytes, source, new CsvBarParser.Options(symbol,
-        request.timezone(), request.closeTime(), request.defaultLatencySeconds(), false));
+        request.timezone(), request.closeTime(), request.defaultLatencySeconds(), false, request.adjustedClose()));
     String strategy = parsed.availableAtColumn() ? "column_else_policy_default_latency" : "policy_default_latency";
     return publish(new SnapshotDocuments.Provenance(id, request.timezone(), request.closeTime(), "import",
         request.asofPolicyId(), request.defaultLatencySeconds(), strategy, parsed.rowsBeforeDedupe(),

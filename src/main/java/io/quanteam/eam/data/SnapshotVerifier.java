@@ -55,7 +55,7 @@ final class SnapshotVerifier {
     DatasetStats stats;
     try {
       stats = DatasetStats.of(CsvBarParser.parse(bytes, csv.toString(),
-          new CsvBarParser.Options(null, zone, close, 0, true)).bars());
+          new CsvBarParser.Options(null, zone, close, 0, true, AdjustedClose.REFUSE)).bars());
     } catch (InvalidInputException e) {
       mismatches.add(new VerifyReport.Mismatch("content", "a well-formed lake CSV", e.getMessage()));
       return report(id);

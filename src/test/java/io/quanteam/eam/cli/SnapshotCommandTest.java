@@ -144,4 +144,65 @@ class SnapshotCommandTest {
       }
     }
   }
+  @Test
+  void badBarsExitTwoListingEveryLineAndWriteNothing() throws Exception {
+    Path csv = home.resolve("spy.csv");
+    Files.writeString(csv, "Date,Open,High,Low,Close,Volume\n"
+        + "2024-01-02,10,11,9,10.5,100\n"
+        + "2024-01-03,0,0,0,0,100\n"
+        + "2024-01-04,10,9.5,9,9.2,100\n"
+        + "2024-01-02,10,11,9,10.75,100\n"
+        + "2024-01-05,10,11,9,10.5,-7\n");
+
+    assertThat(run("snapshot", "import", "--snapshot-id", "spy", "--csv", csv.toString(), "--symbol", "SPY"))
+        .isEqualTo(2);
+    assertThat(cli.err()).startsWith("error: " + csv).contains(
+        csv + " at line 3, column 2 (Open): zero_price",
+        csv + " at line 3, column 5 (Close): zero_price",
+        csv + " at line 4, column 3 (High): high_below_open_or_close",
+        csv + " at line 5, column 5 (Close): conflicting_duplicate — expected one bar per symbol and date",
+        "line 2 has SPY 2024-01-02 with Close 10.5", "(value: 10.75)",
+        csv + " at line 6, column 6 (Volume): negative_volume");
+    assertThat(cli.err()).doesNotContain("Exception", "\tat ");
+    assertThat(cli.out()).isEmpty();
+    assertLakeEmpty();
+  }
+
+  @Test
+  void exactDuplicatesAreDroppedAndSaid() throws Exception {
+    Path csv = home.resolve("dup.csv");
+    Files.writeString(csv, "symbol,date,open,high,low,close\nA,2024-01-02,1,2,0.5,1.5\nA,2024-01-02,1,2,0.5,1.5\n");
+
+    assertThat(run("snapshot", "import", "--snapshot-id", "dup", "--csv", csv.toString())).isZero();
+    assertThat(cli.out()).contains("rows:          1", "1 duplicates dropped");
+  }
+
+  @Test
+  void anAdjustedCloseColumnNeedsAnExplicitChoice() throws Exception {
+    Path csv = home.resolve("yahoo.csv");
+    Files.writeString(csv, "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10,5,100\n");
+
+    assertThat(run("snapshot", "import", "--snapshot-id", "y", "--csv", csv.toString(), "--symbol", "Y"))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains(csv + " at line 1, column 6 (Adj Close): adj_close_present",
+        "--adj-close ignore", "--adj-close adjust");
+    assertLakeEmpty();
+
+    assertThat(run("snapshot", "import", "--snapshot-id", "y", "--csv", csv.toString(), "--symbol", "Y",
+        "--adj-close", "sometimes")).isEqualTo(2);
+    assertThat(cli.err()).contains("--adj-close", "sometimes");
+
+    assertThat(run("snapshot", "import", "--snapshot-id", "y", "--csv", csv.toString(), "--symbol", "Y",
+        "--adj-close", "adjust")).isZero();
+    assertThat(Files.readString(lake().resolve("y/ohlcv_1d.csv")))
+        .contains("Y,2024-01-02,5.000000,5.500000,4.500000,5.000000,100.000000,");
+  }
+
+  private void assertLakeEmpty() throws Exception {
+    if (Files.exists(lake())) {
+      try (Stream<Path> entries = Files.list(lake())) {
+        assertThat(entries).isEmpty();
+      }
+    }
+  }
 }

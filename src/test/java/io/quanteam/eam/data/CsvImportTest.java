@@ -184,43 +184,6 @@ class CsvImportTest {
   }
 
   @Test
-  void duplicatesKeepTheFirstRowAndAreCounted() throws IOException {
-    Snapshot s = importText("""
-        symbol,dt,open,high,low,close
-        A,2024-01-03,1,2,0.5,1.5
-        A,2024-01-02,5,6,4,5.5
-        A,2024-01-03,9,9,9,9
-        A,2024-01-02,7,7,7,7
-        B,2024-01-02,1,2,0.5,1.5
-        """);
-
-    assertThat(s.bars().get("A").open()).containsExactly(5.0, 1.0);
-    JsonNode quality = store.qualityReport("s1");
-    assertThat(quality.get("rows_before_dedupe").asInt()).isEqualTo(5);
-    assertThat(quality.get("rows_after_dedupe").asInt()).isEqualTo(3);
-    assertThat(quality.get("duplicate_count").asInt()).isEqualTo(2);
-    assertThat(store.manifest("s1").get("datasets").get(0).get("extensions").get("duplicate_count").asInt())
-        .isEqualTo(2);
-  }
-
-  @Test
-  void ohlcInconsistenciesAreCountedNotRefused() throws IOException {
-    importText("""
-        symbol,dt,open,high,low,close,volume
-        A,2024-01-02,1,2,0.5,1.5,10
-        A,2024-01-03,3,2,0.5,1.5,10
-        A,2024-01-04,1,2,1.2,1.5,10
-        A,2024-01-05,1,0.4,0.5,0.45,10
-        A,2024-01-06,1,2,0.5,1.5,
-        """);
-
-    JsonNode quality = store.qualityReport("s1");
-    // Row 2: high below open; row 3: low above open; row 4: high below low (and below open); row 5: volume empty.
-    assertThat(quality.get("ohlc_inconsistency_count").asInt()).isEqualTo(3);
-    assertThat(quality.get("null_count_by_col").get("volume").asInt()).isEqualTo(1);
-  }
-
-  @Test
   void bomCrlfQuotesAndNullTokensAreRead() throws IOException {
     Snapshot s = importText("\uFEFFsymbol,dt,open,high,low,close,volume\r\n"
         + "\"A\", 2024-01-02 ,\"1\",2,0.5,1.5,NaN\r\n\r\n");
@@ -230,13 +193,13 @@ class CsvImportTest {
 
   @Test
   void numbersSurviveTheLakeExactly() throws IOException {
-    Snapshot s = importText("symbol,dt,open,high,low,close\nA,2024-01-02,123.4567891,1e-7,0.1,100.3\n");
+    Snapshot s = importText("symbol,dt,open,high,low,close\nA,2024-01-02,0.1,123.4567891,1e-7,100.3\n");
     String stored = Files.readString(s.dir().resolve("ohlcv_1d.csv"));
-    assertThat(stored).contains("A,2024-01-02,123.4567891,1e-07,0.100000,100.300000,");
+    assertThat(stored).contains("A,2024-01-02,0.100000,123.4567891,1e-07,100.300000,");
 
     SymbolBars loaded = new SnapshotStore(tmp.resolve("data"), CLOCK).load("s1").bars().get("A");
-    assertThat(loaded.open()[0]).isEqualTo(123.4567891);
-    assertThat(loaded.high()[0]).isEqualTo(1e-7);
+    assertThat(loaded.high()[0]).isEqualTo(123.4567891);
+    assertThat(loaded.low()[0]).isEqualTo(1e-7);
     assertThat(loaded.close()[0]).isEqualTo(100.3);
   }
 
