@@ -90,7 +90,7 @@ final class PolicyReader {
    */
   static GateSuite gateSuite(PolicyAsset asset, String source) {
     PolicyFields f = new PolicyFields(source);
-    JsonNode p = params(asset, f, Set.of("gates", "mandatory_gates", "holdout_policy"));
+    JsonNode p = params(asset, f, Set.of("gates", "mandatory_gates", "holdout_policy", "min_test_slice_bars"));
     List<GateSpec> gates = new ArrayList<>();
     JsonNode list = p.get("gates");
     if (list == null || !list.isArray() || list.isEmpty()) {
@@ -108,6 +108,9 @@ final class PolicyReader {
     }
     List<String> mandatory = mandatoryGates(p.get("mandatory_gates"), f);
     JsonNode holdout = f.object(p, PARAMS, "holdout_policy");
+    if (p.has("min_test_slice_bars")) {
+      f.integer(p, PARAMS, "min_test_slice_bars", 1); // optional; checked here, used by the gate runner
+    }
     f.throwIfAny();
     return new GateSuite(asset.id(), gates, mandatory, holdout);
   }
