@@ -6,6 +6,7 @@ import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.MultipleTestingNote;
 import io.quanteam.eam.policy.PolicyStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code eam compile --blueprint F --snapshot-id ID [--policy-bundle P] --out F}. */
+/**
+ * {@code eam compile --blueprint F --snapshot-id ID [--policy-bundle P] --out F}; without a path the blueprint's own
+ * bundle is used, and a note is printed when its suite has no multiple-testing gate.
+ */
 @Command(name = "compile", mixinStandardHelpOptions = true,
     description = "Compile a blueprint against a snapshot and a policy bundle into a run_spec_v2.")
 public final class CompileCommand implements Callable<Integer> {
@@ -29,8 +33,8 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--snapshot-id", required = true, description = "data snapshot id")
   String snapshotId;
 
-  @Option(names = "--policy-bundle", defaultValue = "policies/policy_bundle_v1.yaml",
-      description = "policy bundle path (default: ${DEFAULT-VALUE})")
+  @Option(names = "--policy-bundle",
+      description = "policy bundle path (default: the bundle the blueprint names by policy_bundle_id)")
   String policyBundle;
 
   @Option(names = "--out", required = true, description = "where to write the runspec")
@@ -45,8 +49,8 @@ public final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BlueprintCompiler compiler = new BlueprintCompiler(new PolicyStore(config.policiesRoot()),
-        new SnapshotStore(config.dataRoot(), config.clock()));
+    PolicyStore policies = new PolicyStore(config.policiesRoot());
+    BlueprintCompiler compiler = new BlueprintCompiler(policies, new SnapshotStore(config.dataRoot(), config.clock()));
     BlueprintCompiler.Compiled c = compiler.compile(Json.read(blueprint), snapshotId, policyBundle,
         blueprint.toString());
     AtomicFiles.write(out, CanonicalJson.prettyBytes(c.runspec()));
@@ -59,6 +63,9 @@ public final class CompileCommand implements Callable<Integer> {
           + c.runspec().path("segments").path("list").size() + " segments, lag " + c.runspec().path("lag_bars")
           + " bar(s))");
     }
+    w.flush();
+    MultipleTestingNote.of(policies.loadBundleById(c.runspec().path("policy_bundle_id").asText()))
+        .ifPresent(spec.commandLine().getErr()::println);
     return EamCommand.OK;
   }
 }

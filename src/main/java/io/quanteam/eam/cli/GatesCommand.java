@@ -8,6 +8,7 @@ import io.quanteam.eam.gate.GateOutcome;
 import io.quanteam.eam.gate.GateRunner;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.MultipleTestingNote;
 import io.quanteam.eam.policy.PolicyStore;
 import io.quanteam.eam.registry.Registry;
 import java.io.PrintWriter;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eam gates --dossier DIR}: runs the bundle's gate suite and writes {@code gate_results.json} (once; an
- * existing one is shown, never rewritten). DSR counts the registry's earlier trials of the same lineage.
+ * existing one is shown, never rewritten). DSR counts the registry's earlier trials as the suite says: by default
+ * every trial on the same snapshot and universe, or the lineage's ({@code trials: lineage}; ADR 0007).
  * Exit 0 whatever the verdict (the verdict is the output); 2 for a dossier that is not intact.
  */
 @Command(name = "gates", mixinStandardHelpOptions = true,
@@ -34,7 +36,8 @@ public final class GatesCommand implements Callable<Integer> {
   @Option(names = "--dossier", required = true, description = "dossier folder (dossiers/<run_id>)")
   Path dossier;
 
-  @Option(names = "--lineage-root", description = "lineage root job id for DSR trials (default: the blueprint's)")
+  @Option(names = "--lineage-root", description = "lineage root job id, recorded with the DSR and counted by a suite "
+      + "whose dsr_v1 says trials: lineage (default: the blueprint's)")
   String lineageRoot;
 
   @Option(names = "--json", description = "print gate_results.json")
@@ -48,25 +51,23 @@ public final class GatesCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = DossierArgs.dossier(dossier);
     String lineage = DossierArgs.lineageRoot(dir, lineageRoot);
-    double[] prior = new Registry(config.registryRoot(), config.clock()).priorTrialSrs(lineage,
-        Json.read(dir.resolve("config_snapshot.json")).path("run_id").asText());
+    DsrTrials trials = new DsrTrials(lineage, new Registry(config.registryRoot(), config.clock()).trialSource());
     GateOutcome outcome = new GateRunner(new SnapshotStore(config.dataRoot(), config.clock()),
-        new PolicyStore(config.policiesRoot())).run(dir, new DsrTrials(lineage, prior));
+        new PolicyStore(config.policiesRoot())).run(dir, trials);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.print(CanonicalJson.pretty(outcome.gateResults()));
     } else {
-      print(out, outcome, lineage, prior.length);
+      print(out, outcome);
     }
     out.flush();
     return EamCommand.OK;
   }
 
-  private static void print(PrintWriter out, GateOutcome outcome, String lineage, int priorTrials) {
+  private static void print(PrintWriter out, GateOutcome outcome) {
     JsonNode g = outcome.gateResults();
     out.println((outcome.reused() ? "existing " : "wrote ") + outcome.gateResultsPath());
-    out.println("suite " + g.path("gate_suite_id").asText() + ", lineage " + lineage + " (" + priorTrials
-        + " earlier trial(s))");
+    out.println("suite " + g.path("gate_suite_id").asText() + ", " + trials(g));
     for (JsonNode r : g.path("results")) {
       out.printf("  %-8s %s%n", r.path("status").asText().toUpperCase(java.util.Locale.ROOT),
           r.path("gate_id").asText() + reason(r));
@@ -82,6 +83,20 @@ public final class GatesCommand implements Callable<Integer> {
     String verdict = outcome.invalid() ? "INVALID (" + String.join(", ", outcome.invalidGates()) + ")"
         : outcome.overallPass() ? "PASS" : "FAIL";
     out.println("overall: " + verdict);
+  }
+
+  /** How the DSR counted its trials, as the results record it (the multiple-testing burden, ADR 0007). */
+  private static String trials(JsonNode g) {
+    for (JsonNode r : g.path("results")) {
+      JsonNode m = r.path("metrics");
+      if (MultipleTestingNote.DSR_GATE.equals(r.path("gate_id").asText()) && m.has("n_trials")) {
+        String mode = m.path("trial_count_mode").asText("lineage"); // results written before ADR 0007
+        String where = "lineage".equals(mode) ? "of lineage " + m.path("lineage_root_job_id").asText()
+            : "on snapshot " + m.path("data_snapshot_id").asText() + " " + CanonicalJson.compact(m.path("universe"));
+        return "dsr_v1: N = " + m.path("n_trials").asInt() + " trial(s) " + where + " (" + mode + ")";
+      }
+    }
+    return "no multiple-testing gate (dsr_v1)";
   }
 
   /** Why a gate did not pass: its reason, or its thresholds and metrics (the full record is in the file). */

@@ -15,6 +15,7 @@ import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.SubmitResult;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.MultipleTestingNote;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,15 +45,25 @@ public final class JobCommand extends CommandGroup {
   static final String ACTOR = "cli";
 
   static JobStore store(EamConfig config) {
-    return new JobStore(config.jobRoot(), config.artifactRoot(), new PolicyStore(config.policiesRoot()), config.clock());
+    return store(config, new PolicyStore(config.policiesRoot()));
   }
 
-  private static void printSubmit(PrintWriter out, SubmitResult r, boolean json) {
+  static JobStore store(EamConfig config, PolicyStore policies) {
+    return new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock());
+  }
+
+  /** Prints the answer, and on stderr a note when the job's bundle has no multiple-testing gate. */
+  private static void printSubmit(CommandSpec spec, JobStore jobs, PolicyStore policies, SubmitResult r,
+      boolean json) {
+    PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(CanonicalJson.pretty(Json.object().put("job_id", r.jobId()).put("status", r.status().label())));
     } else {
       out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ") + r.jobId());
     }
+    out.flush();
+    String bundlePath = jobs.spec(r.jobId()).path("policy_bundle_path").asText();
+    MultipleTestingNote.of(policies.loadBundle(bundlePath)).ifPresent(spec.commandLine().getErr()::println);
   }
 
   /** {@code --state}: a phase word (done, error, waiting, ready) or the last event type. */
@@ -109,8 +120,8 @@ public final class JobCommand extends CommandGroup {
     Path file;
     @Option(names = "--snapshot-id", required = true, description = "the data snapshot the job runs on")
     String snapshotId;
-    @Option(names = "--policy-bundle", description = "policy bundle path (default: " + PolicyStore.DEFAULT_BUNDLE_PATH
-        + ")")
+    @Option(names = "--policy-bundle",
+        description = "policy bundle path (default: the bundle the blueprint names by policy_bundle_id)")
     String policyBundle;
     @Option(names = "--json", description = "print {job_id, status} as JSON")
     boolean json;
@@ -122,9 +133,10 @@ public final class JobCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      SubmitResult r = store(config).submitBlueprint(Json.read(file), snapshotId, policyBundle, null,
-          file.toString());
-      printSubmit(spec.commandLine().getOut(), r, json);
+      PolicyStore policies = new PolicyStore(config.policiesRoot());
+      JobStore jobs = store(config, policies);
+      SubmitResult r = jobs.submitBlueprint(Json.read(file), snapshotId, policyBundle, null, file.toString());
+      printSubmit(spec, jobs, policies, r, json);
       return EamCommand.OK;
     }
   }
@@ -146,7 +158,9 @@ public final class JobCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      printSubmit(spec.commandLine().getOut(), store(config).submitIdea(Json.read(file), file.toString()), json);
+      PolicyStore policies = new PolicyStore(config.policiesRoot());
+      JobStore jobs = store(config, policies);
+      printSubmit(spec, jobs, policies, jobs.submitIdea(Json.read(file), file.toString()), json);
       return EamCommand.OK;
     }
   }

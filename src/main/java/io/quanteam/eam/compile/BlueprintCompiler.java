@@ -39,9 +39,19 @@ public final class BlueprintCompiler {
     this.snapshots = snapshots;
   }
 
-  /** Compiles; {@code source} names the blueprint in error messages (a file path or a job input). */
+  /**
+   * Compiles; {@code source} names the blueprint in error messages (a file path or a job input). A null
+   * {@code bundlePath} means the bundle the blueprint names ({@code policy_bundle_id}; unknown → refused there).
+   */
   public Compiled compile(JsonNode blueprint, String snapshotId, String bundlePath, String source) {
     Contracts.shared().require(blueprint, "blueprint_v1", source);
+    if (bundlePath == null) {
+      try {
+        bundlePath = policies.bundlePathOf(blueprint.path("policy_bundle_id").asText());
+      } catch (InvalidInputException e) {
+        throw e.at(source, "/policy_bundle_id");
+      }
+    }
     PolicyBundle bundle = policies.loadBundle(bundlePath);
     List<Violation> problems = new ArrayList<>();
 

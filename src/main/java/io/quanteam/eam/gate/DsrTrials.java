@@ -3,25 +3,21 @@ package io.quanteam.eam.gate;
 import java.util.Objects;
 
 /**
- * The earlier trials of a run's lineage, as the registry recorded them: their per-bar SRs in any order. The run
- * being gated is trial N = {@code priorTrialSrs.length + 1}; the DSR gate adds its own SR to the set (02 §8).
+ * What the DSR gate needs from outside the dossier: the run's lineage and the trials recorded before it. Which of
+ * them count is the gate's {@code trials} param: by default every trial on the same data, or the lineage's
+ * (ADR 0007).
  *
- * @param lineageRootJobId the lineage the trials belong to (recorded in the gate metrics); may be null for a
- *                         run outside any job
+ * @param lineageRootJobId the lineage the run belongs to (recorded in the gate metrics; the count of
+ *                         {@code trials: lineage}); may be null for a run outside any job
+ * @param source           the recorded trials (the registry)
  */
-public record DsrTrials(String lineageRootJobId, double[] priorTrialSrs) {
+public record DsrTrials(String lineageRootJobId, TrialSource source) {
   public DsrTrials {
-    Objects.requireNonNull(priorTrialSrs, "priorTrialSrs");
-    priorTrialSrs = priorTrialSrs.clone();
+    Objects.requireNonNull(source, "source");
   }
 
-  /** A first trial: no earlier SRs, so N = 1 and SR0 = 0. */
+  /** A run with nothing recorded before it: N = 1 and SR0 = 0. */
   public static DsrTrials first(String lineageRootJobId) {
-    return new DsrTrials(lineageRootJobId, new double[0]);
-  }
-
-  @Override
-  public double[] priorTrialSrs() {
-    return priorTrialSrs.clone();
+    return new DsrTrials(lineageRootJobId, TrialSource.NONE);
   }
 }

@@ -49,7 +49,8 @@ public final class GateRunner {
   /**
    * Gates the dossier, or returns its existing gate results unchanged ({@code reused = true}).
    *
-   * @param trials the per-bar SRs of the earlier trials of the run's lineage (from the registry)
+   * @param trials the run's lineage and the trials recorded before it (the registry); the DSR gate counts those
+   *     its {@code trials} param selects (ADR 0007)
    * @throws io.quanteam.eam.contract.InvalidInputException when the dossier is tampered, has no runspec, or its
    *     policy bundle changed since the run
    */

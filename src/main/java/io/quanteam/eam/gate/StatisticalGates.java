@@ -2,6 +2,7 @@ package io.quanteam.eam.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.compile.TrialIdentity;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.GateSpec;
 import io.quanteam.eam.stats.SharpeStatistics;
@@ -65,7 +66,11 @@ final class StatisticalGates {
         "probabilistic Sharpe ratio PSR(SR*) of test_overall (Bailey & Lopez de Prado 2012)");
   }
 
-  static GateResult dsr(GateSpec spec, JsonNode metrics, DsrTrials trials) {
+  /**
+   * DSR of this run among the trials its {@code trials} param counts (ADR 0007). The metrics name the mode, the data
+   * (snapshot, universe), the lineage, N, V and the ids of the N trials, so a reviewer sees the whole burden.
+   */
+  static GateResult dsr(GateSpec spec, JsonNode metrics, DsrTrials trials, String runId, TrialIdentity self) {
     double min = spec.params().path("min_dsr").asDouble(DEFAULT_MIN_DSR);
     Inputs in = Inputs.of(metrics);
     ObjectNode m = Json.object();
@@ -75,16 +80,34 @@ final class StatisticalGates {
     } else {
       m.put("lineage_root_job_id", trials.lineageRootJobId());
     }
-    double[] prior = trials.priorTrialSrs();
-    int n = prior.length + 1;
+    m.put("data_snapshot_id", self.dataSnapshotId());
+    m.set("universe", GateJson.strings(self.universe()));
+    ObjectNode thresholds = Json.object().put("min_dsr", min);
+    String mode = TrialCount.mode(spec.params());
+    if (mode == null) {
+      JsonNode param = spec.params().path(TrialCount.PARAM);
+      String given = param.isTextual() ? param.textValue() : param.toString();
+      m.put("trial_count_mode", given);
+      record(m, "dsr", StatResult.undefined("params." + TrialCount.PARAM + " is " + given + "; expected "
+          + TrialCount.SAME_DATA + " or " + TrialCount.LINEAGE));
+      return result(spec, false, m, thresholds, "deflated Sharpe ratio: unknown trial counting mode");
+    }
+    TrialCount count = TrialCount.of(mode, trials, runId, self);
+    int n = count.n();
+    m.put("trial_count_mode", mode);
     m.put("n_trials", n);
+    m.set("trial_run_ids", GateJson.strings(count.countedRunIds()));
+    m.set("same_computation_run_ids", GateJson.strings(count.sameComputationRunIds()));
     StatResult dsr;
     if (in.missing() != null) {
       m.putNull("trial_sr_variance");
       m.putNull("sr0");
       dsr = StatResult.undefined(in.missing() + "; this run cannot join the trial set");
     } else {
-      double[] all = java.util.Arrays.copyOf(prior, n);
+      double[] all = new double[n];
+      for (int i = 0; i < n - 1; i++) {
+        all[i] = count.priorSrs().get(i);
+      }
       all[n - 1] = in.sr;
       double variance = SharpeStatistics.trialVariance(all);
       GateJson.number(m, "trial_sr_variance", variance);
@@ -93,8 +116,10 @@ final class StatisticalGates {
       dsr = SharpeStatistics.dsr(in.sr, in.bars, in.skew, in.kurtosis, all);
     }
     boolean pass = record(m, "dsr", dsr) && dsr.value() >= min;
-    return result(spec, pass, m, Json.object().put("min_dsr", min),
-        "deflated Sharpe ratio PSR(SR0): N = trials of the lineage including this run, V = their SR variance (1/N)");
+    return result(spec, pass, m, thresholds, "deflated Sharpe ratio PSR(SR0): N = "
+        + (TrialCount.SAME_DATA.equals(mode) ? "every trial recorded on this snapshot and universe"
+            : "the trials of this lineage")
+        + " with this run, each computation once (trial_run_ids); V = their SR variance (1/N)");
   }
 
   static GateResult minTrl(GateSpec spec, JsonNode metrics) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.compile.Segment;
+import io.quanteam.eam.compile.TrialIdentity;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.GateSpec;
 import io.quanteam.eam.policy.GateSuite;
@@ -81,7 +82,8 @@ final class SuiteEvaluation {
         yield holdout.result();
       }
       case GateIds.PSR -> StatisticalGates.psr(spec, ctx.overallMetrics);
-      case GateIds.DSR -> StatisticalGates.dsr(spec, ctx.overallMetrics, trials);
+      case GateIds.DSR -> StatisticalGates.dsr(spec, ctx.overallMetrics, trials, ctx.runId,
+          TrialIdentity.of(ctx.runspec));
       case GateIds.MIN_TRL -> StatisticalGates.minTrl(spec, ctx.overallMetrics);
       default -> failure(spec, "this kernel has no implementation of gate " + spec.gateId());
     }));

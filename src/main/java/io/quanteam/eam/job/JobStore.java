@@ -47,7 +47,10 @@ public final class JobStore {
 
   // --- submission ---------------------------------------------------------------------------------------------
 
-  /** Submits a blueprint job (01 §4); {@code policyBundlePath} null means {@link PolicyStore#DEFAULT_BUNDLE_PATH}. */
+  /**
+   * Submits a blueprint job (01 §4); {@code policyBundlePath} null means the bundle the blueprint names by its
+   * {@code policy_bundle_id} (an unknown id is refused at {@code /blueprint/policy_bundle_id}).
+   */
   public SubmitResult submitBlueprint(JsonNode blueprint, String snapshotId, String policyBundlePath,
       JsonNode extensions, String source) {
     return submission.blueprint(blueprint, snapshotId, policyBundlePath, extensions, source);

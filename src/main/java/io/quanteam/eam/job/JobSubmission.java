@@ -44,7 +44,10 @@ final class JobSubmission {
 
   SubmitResult blueprint(JsonNode blueprint, String snapshotId, String bundlePath, JsonNode extensions,
       String source) {
-    String path = bundlePath == null || bundlePath.isBlank() ? PolicyStore.DEFAULT_BUNDLE_PATH : bundlePath;
+    String path = bundlePath == null || bundlePath.isBlank()
+        ? namedBundlePath(blueprint == null ? null : blueprint.get("policy_bundle_id"), "/blueprint/policy_bundle_id",
+            source)
+        : bundlePath;
     PolicyBundle bundle = loadBundle(path, source);
     ObjectNode spec = Json.object();
     spec.put("schema_version", JobKind.BLUEPRINT.specContract());
@@ -68,7 +71,7 @@ final class JobSubmission {
     Contracts.shared().require(ideaSpec, JobKind.IDEA.specContract(), source);
     ObjectNode spec = ideaSpec.deepCopy();
     if (!spec.has("policy_bundle_path")) {
-      spec.put("policy_bundle_path", PolicyStore.DEFAULT_BUNDLE_PATH);
+      spec.put("policy_bundle_path", namedBundlePath(spec.get("policy_bundle_id"), "/policy_bundle_id", source));
     }
     PolicyBundle bundle = loadBundle(spec.get("policy_bundle_path").textValue(), source);
     List<Violation> violations = new ArrayList<>();
@@ -136,6 +139,22 @@ final class JobSubmission {
           e);
     } finally {
       AtomicFiles.deleteTree(tmp);
+    }
+  }
+
+  /**
+   * The bundle path of a submission that gives none: that of the bundle its document names by id (a blueprint always
+   * names one, and the compiler refuses any other), so a reference blueprint keeps its v1 bundle and job id; the
+   * default bundle only when no id is named (an idea, or a document its contract check will refuse).
+   */
+  private String namedBundlePath(JsonNode namedId, String pointer, String source) {
+    if (namedId == null || !namedId.isTextual()) {
+      return PolicyStore.DEFAULT_BUNDLE_PATH;
+    }
+    try {
+      return policies.bundlePathOf(namedId.textValue());
+    } catch (InvalidInputException e) {
+      throw e.at(source, pointer);
     }
   }
 

@@ -25,7 +25,12 @@ import java.util.TreeMap;
  * records is the hash of exactly what was parsed.
  */
 public final class PolicyStore {
-  public static final String DEFAULT_BUNDLE_PATH = "policies/policy_bundle_v1.yaml";
+  /**
+   * The bundle of a new job or compile that names none by path and whose document names none by id (a blueprint
+   * always does: submissions then use {@link #bundlePathOf} its {@code policy_bundle_id}). Its suite counts DSR
+   * trials on the same data (ADR 0007).
+   */
+  public static final String DEFAULT_BUNDLE_PATH = "policies/policy_bundle_v3_default.yaml";
   public static final String DEFAULT_BUDGET_PATH = "policies/budget_policy_v1.yaml";
   /** Job specs write bundle paths relative to the application ({@code policies/...}); the root stands for it. */
   private static final String LOGICAL_PREFIX = "policies";
@@ -86,14 +91,29 @@ public final class PolicyStore {
   }
 
   public PolicyBundle loadBundleById(String bundleId) {
-    PolicyAsset asset = byId.get(bundleId);
+    PolicyAsset asset = bundleAsset(bundleId);
+    String path = LOGICAL_PREFIX + "/" + asset.fileName();
+    return bundles.computeIfAbsent(path, p -> PolicyBundleReader.read(asset, p, this));
+  }
+
+  /**
+   * The path a job spec records for the bundle with this id ({@code policies/<file>}): how a submission that gives
+   * no path uses the bundle its blueprint names.
+   *
+   * @throws InvalidInputException {@code unknown_policy_bundle} (pointer "", for the caller to re-point)
+   */
+  public String bundlePathOf(String bundleId) {
+    return LOGICAL_PREFIX + "/" + bundleAsset(bundleId).fileName();
+  }
+
+  private PolicyAsset bundleAsset(String bundleId) {
+    PolicyAsset asset = bundleId == null ? null : byId.get(bundleId);
     if (asset == null || asset.kind() != PolicyKind.BUNDLE) {
       throw new InvalidInputException(new Violation(root.toString(), "", "unknown_policy_bundle",
           "no policy bundle has this policy_bundle_id; known: " + String.join(", ", idsOf(PolicyKind.BUNDLE)),
           bundleId));
     }
-    String path = LOGICAL_PREFIX + "/" + asset.fileName();
-    return bundles.computeIfAbsent(path, p -> PolicyBundleReader.read(asset, p, this));
+    return asset;
   }
 
   /** Loads a budget policy; a null or blank path means {@link #DEFAULT_BUDGET_PATH}. */

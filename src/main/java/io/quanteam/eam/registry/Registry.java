@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.gate.PriorTrial;
+import io.quanteam.eam.gate.TrialSource;
 import io.quanteam.eam.json.CanonicalJson;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,35 +50,40 @@ public final class Registry {
   }
 
   /**
-   * Appends the run's trial once per run_id and, when it passed, creates its card (card first, so a passing
-   * trial line always has its card). A later call for a recorded run changes nothing and answers the first
-   * record (the first record wins, even if the gate results differ).
+   * Appends the run's trial once per run_id and, when it passed, gives it a card (card first, so a passing trial
+   * line always has its card). One card per computation (ADR 0007): a passing run of a computation that already
+   * has a card — the same blueprint under another id or title — is answered with that card. A later call for a
+   * recorded run changes nothing and answers the first record (the first record wins, even if the gate results
+   * differ).
    */
   public RecordOutcome recordTrial(TrialInput input) {
     TrialDocuments docs = new TrialDocuments(input);
     // A passing run's card is written and forced before taking the lock (which other jobs and processes wait on);
-    // under the lock it is only renamed into place, unless the run was recorded meanwhile.
+    // under the lock it is only renamed into place, unless the run or its computation was recorded meanwhile.
     String prepared = Timestamps.now(clock);
     CardStore.Prepared card = docs.overallPass() && trials.get(docs.runId()) == null
+        && trials.firstPassOf(docs.computationId()) == null
         ? cards.prepare(docs.card(prepared), new CardEvent.Created(docs.cardId(), docs.runId(), prepared)) : null;
     try {
       return lock.call(() -> {
         recovery.repair(trials.file());
         JsonNode existing = trials.get(docs.runId());
         if (existing != null) {
-          boolean passed = "pass".equals(existing.path("status").asText());
-          return new RecordOutcome(true, false, passed ? docs.cardId() : null);
+          return new RecordOutcome(true, false, cardOf(existing));
         }
         String now = Timestamps.now(clock); // taken under the lock: trial lines are in time order
         ObjectNode trial = docs.trialEvent(now);
         String cardId = null;
         if (docs.overallPass()) {
-          if (card != null) {
-            cards.publishIfAbsent(card);
-          } else {
-            cards.createIfAbsent(docs.card(now), new CardEvent.Created(docs.cardId(), docs.runId(), now));
+          cardId = existingCard(docs.computationId(), null);
+          if (cardId == null) {
+            if (card != null) {
+              cards.publishIfAbsent(card);
+            } else {
+              cards.createIfAbsent(docs.card(now), new CardEvent.Created(docs.cardId(), docs.runId(), now));
+            }
+            cardId = docs.cardId();
           }
-          cardId = docs.cardId();
         }
         JsonlFile.append(trials.file(), CanonicalJson.compact(trial));
         trials.refresh();
@@ -89,34 +96,47 @@ public final class Registry {
     }
   }
 
-  /** The per-bar SRs of every recorded trial of the lineage that has one, in log order (the DSR's trials). */
+  /** The card of a recorded trial line: its computation's card, else its own; null when it did not pass. */
+  private String cardOf(JsonNode line) {
+    if (!"pass".equals(line.path("status").asText())) {
+      return null;
+    }
+    String runId = line.path("run_id").asText();
+    String shared = existingCard(TrialLog.computationId(line), runId);
+    return shared != null ? shared : Ids.cardIdOf(runId);
+  }
+
+  /** The card of the computation's first passing run when that card exists, or null. */
+  private String existingCard(String computationId, String orElseRunId) {
+    String first = trials.firstPassOf(computationId);
+    if (first == null || first.equals(orElseRunId)) {
+      return null;
+    }
+    String cardId = Ids.cardIdOf(first);
+    return cards.exists(cardId) ? cardId : null;
+  }
+
+  /** The per-bar SRs of every recorded trial of the lineage that has one, in log order. */
   public double[] lineageSrs(String lineageRootJobId) {
     return trials.lineageSrs(Ids.jobId(lineageRootJobId, "lineage", "lineage_root_job_id"));
   }
 
   /**
-   * The DSR's earlier trials for a run: the lineage's SRs without the run's own (when it is already recorded, e.g.
-   * gates re-run after the registry stage), so the run is never counted twice.
+   * The recorded trials as the DSR gate counts them (ADR 0007): on a snapshot and universe, or in a lineage, each
+   * with its run id, computation id and SR, in log order. A lineage id that is no job id has no trials.
    */
-  public double[] priorTrialSrs(String lineageRootJobId, String runId) {
-    double[] all = lineageSrs(lineageRootJobId);
-    JsonNode own = trials.get(Ids.runId(runId, "registry"));
-    if (own == null || !lineageRootJobId.equals(own.path("lineage_root_job_id").asText())
-        || !own.path("sr").isNumber()) {
-      return all;
-    }
-    double sr = own.path("sr").asDouble();
-    double[] out = new double[Math.max(0, all.length - 1)];
-    boolean dropped = false;
-    int k = 0;
-    for (double v : all) {
-      if (!dropped && Double.compare(v, sr) == 0) {
-        dropped = true;
-      } else if (k < out.length) {
-        out[k++] = v;
+  public TrialSource trialSource() {
+    return new TrialSource() {
+      @Override
+      public List<PriorTrial> onData(String dataSnapshotId, List<String> universe) {
+        return trials.onData(dataSnapshotId, universe);
       }
-    }
-    return dropped ? out : all;
+
+      @Override
+      public List<PriorTrial> inLineage(String lineageRootJobId) {
+        return trials.inLineage(lineageRootJobId);
+      }
+    };
   }
 
   /** Every trial, in log order. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.compile.TrialIdentity;
 import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
@@ -17,8 +18,13 @@ final class TrialDocuments {
       "max_drawdown", "calmar", "trade_count", "win_rate", "profit_factor", "exposure", "avg_turnover",
       "max_turnover");
 
+  /** Under a trial line's {@code extensions}: what makes it the same trial as another (ADR 0007). */
+  static final String COMPUTATION_ID = "computation_id";
+  static final String UNIVERSE = "universe";
+
   private final TrialInput in;
   private final String runId;
+  private final TrialIdentity identity;
 
   /** Checks the inputs name one run and a lineage before anything is built. */
   TrialDocuments(TrialInput in) {
@@ -31,10 +37,15 @@ final class TrialDocuments {
     if (in.jobId() != null) {
       Ids.jobId(in.jobId(), "job", "job_id");
     }
+    this.identity = TrialIdentity.of(in.configSnapshot().path("runspec"));
   }
 
   String runId() {
     return runId;
+  }
+
+  String computationId() {
+    return identity.computationId();
   }
 
   String cardId() {
@@ -74,6 +85,11 @@ final class TrialDocuments {
     t.put("bars", bars.intValue());
     t.set("metrics", headlineMetrics());
     t.put("recorded_at", recordedAt);
+    // trial_event_v1 allows extensions: the DSR counts trials by data and computation without a new contract.
+    ObjectNode ext = t.putObject("extensions");
+    ext.put(COMPUTATION_ID, identity.computationId());
+    ArrayNode universe = ext.putArray(UNIVERSE);
+    identity.universe().forEach(universe::add);
     Contracts.shared().require(t, "trial_event_v1", "trial event of run " + runId);
     return t;
   }

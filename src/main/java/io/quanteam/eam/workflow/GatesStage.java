@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * gates: the bundle's gate suite on the dossier → GATES_COMPLETED {gate_results_path, gate_results_sha256,
- * overall_pass, invalid, invalid_gates, gates_reused}. DSR counts the registry's earlier trials of the job's lineage.
+ * overall_pass, invalid, invalid_gates, gates_reused}. DSR counts the registry's earlier trials as its suite says
+ * (by default every trial on the run's snapshot and universe; ADR 0007).
  * Jobs sharing a runspec share its dossier and its gate results: the first job to gate the run decides them
  * ({@code gates_reused} tells the others). An INVALID run ends in ERROR at the registry stage, after its trial.
  */
@@ -46,9 +47,7 @@ public final class GatesStage implements WorkflowStage {
     // The manifest must be the one the run recorded; the gate runner checks every file against it. A damaged
     // dossier is restored from the approved runspec (ADR 0006), then gated.
     Path dossier = dossiers.verified(ctx, java.util.Set.of()).dir();
-    String lineage = ctx.lineageRoot();
-    String runId = ctx.latest(EventType.RUN_COMPLETED).output("run_id");
-    DsrTrials trials = new DsrTrials(lineage, registry.priorTrialSrs(lineage, runId));
+    DsrTrials trials = new DsrTrials(ctx.lineageRoot(), registry.trialSource());
     GateOutcome outcome;
     try {
       outcome = gates.run(dossier, trials);

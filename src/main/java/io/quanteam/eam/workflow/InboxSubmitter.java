@@ -12,6 +12,7 @@ import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.JsonInputException;
+import io.quanteam.eam.policy.MultipleTestingNote;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,9 @@ public final class InboxSubmitter {
     try {
       SubmitResult result = submitDocument(file, "inbox/" + name);
       answer = Json.object().put("job_id", result.jobId()).put("status", result.status().label());
+      ObjectNode done = answer;
+      MultipleTestingNote.of(policies.loadBundle(jobs.spec(result.jobId()).path("policy_bundle_path").asText()))
+          .ifPresent(note -> done.put("note", note));
       folder = DONE;
     } catch (InvalidInputException e) {
       answer = error(e.getMessage(), e.violations());
@@ -90,18 +94,19 @@ public final class InboxSubmitter {
   }
 
   /**
-   * A job spec as the HTTP call takes it: {@code policy_bundle_path} defaults to the v1 bundle and
-   * {@code policy_bundle_id}, when given, must be that bundle's. The whole document is checked against the
+   * A job spec as the HTTP call takes it: {@code policy_bundle_path} defaults to the bundle the spec's
+   * {@code policy_bundle_id} names, else the one its blueprint names (an unknown id is refused where it is written),
+   * and {@code policy_bundle_id}, when given, must be that bundle's. The whole document is checked against the
    * contract first, so violations point into the file as dropped.
    */
   private SubmitResult submitJobSpec(ObjectNode doc, String source) {
     JsonNode given = doc.get("policy_bundle_path");
     if (given != null && !given.isTextual()) {
       throw new InvalidInputException(new Violation(source, "/policy_bundle_path", "type",
-          "a path to a policy bundle, e.g. policies/policy_bundle_v1.yaml (leave it out for that default)",
-          given.toString()));
+          "a path to a policy bundle, e.g. policies/policy_bundle_v1.yaml (leave it out for the bundle the blueprint"
+              + " names)", given.toString()));
     }
-    String bundlePath = given != null ? given.textValue() : PolicyStore.DEFAULT_BUNDLE_PATH;
+    String bundlePath = given != null ? given.textValue() : namedBundlePath(doc, source);
     String bundleId;
     try {
       bundleId = policies.loadBundle(bundlePath).bundleId();
@@ -124,6 +129,21 @@ public final class InboxSubmitter {
     }
     return jobs.submitBlueprint(doc.get("blueprint"), doc.get("snapshot_id").textValue(), bundlePath,
         doc.get("extensions"), source);
+  }
+
+  /** The path of the bundle the spec names by id, else of the one its blueprint names, else the default. */
+  private String namedBundlePath(ObjectNode doc, String source) {
+    for (String pointer : List.of("/policy_bundle_id", "/blueprint/policy_bundle_id")) {
+      JsonNode id = doc.at(pointer);
+      if (id.isTextual()) {
+        try {
+          return policies.bundlePathOf(id.textValue());
+        } catch (InvalidInputException e) {
+          throw e.at(source, pointer);
+        }
+      }
+    }
+    return PolicyStore.DEFAULT_BUNDLE_PATH; // no id anywhere: the contract check below refuses the blueprint
   }
 
   private static ObjectNode error(String message, List<Violation> violations) {

@@ -59,11 +59,32 @@ class JobCommandTest {
   void submitBlueprintCreatesTheReferenceJobOnce() {
     assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "demo_snap_job_001")).isZero();
     assertThat(cli.out()).isEqualTo("created job " + BLUEPRINT_JOB + "\n");
-    assertThat(Files.isRegularFile(config.jobRoot().resolve(BLUEPRINT_JOB).resolve("job_spec.json"))).isTrue();
+    // No path given: the bundle the reference blueprint names, v1, so the reference job id.
+    assertThat(cli.err()).isEqualTo("note: bundle policy_bundle_v1_default has no multiple-testing gate (dsr_v1)\n");
+    Path spec = config.jobRoot().resolve(BLUEPRINT_JOB).resolve("job_spec.json");
+    assertThat(Json.read(spec).path("policy_bundle_path").asText()).isEqualTo("policies/policy_bundle_v1.yaml");
     assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "demo_snap_job_001",
         "--policy-bundle", "policies/policy_bundle_v1.yaml", "--json")).isZero();
     assertThat(Json.parse(cli.out(), "out")).isEqualTo(Json.parse(
         "{\"job_id\": \"" + BLUEPRINT_JOB + "\", \"status\": \"exists\"}", "expected"));
+  }
+
+  @Test
+  void aBlueprintNamingTheDefaultBundleGetsItWithoutANote() throws Exception {
+    JsonNode bp = Json.read(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json"));
+    assertThat(bp.path("policy_bundle_id").asText()).isEqualTo("policy_bundle_v3_default");
+    assertThat(eam("job", "submit-blueprint", "contracts/examples/blueprint_v1_ma_crossover_ok.json",
+        "--snapshot-id", "demo", "--json")).isZero();
+    assertThat(cli.err()).isEmpty();
+    String job = Json.parse(cli.out(), "out").path("job_id").asText();
+    assertThat(Json.read(config.jobRoot().resolve(job).resolve("job_spec.json")).path("policy_bundle_path").asText())
+        .isEqualTo("policies/policy_bundle_v3_default.yaml");
+
+    Path unknown = home.resolve("unknown.json");
+    Files.writeString(unknown, Files.readString(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json"))
+        .replace("policy_bundle_v3_default", "policy_bundle_v9"));
+    assertThat(eam("job", "submit-blueprint", unknown.toString(), "--snapshot-id", "demo")).isEqualTo(2);
+    assertThat(cli.err()).contains("/blueprint/policy_bundle_id", "unknown_policy_bundle", "policy_bundle_v9");
   }
 
   @Test

@@ -45,8 +45,9 @@ class PoliciesCommandTest {
   void listsEveryPolicyAsJson() {
     assertThat(eam("policies", "list", "--json")).isZero();
     var list = Json.parse(out.toString(), "stdout");
-    assertThat(list).hasSize(9);
-    assertThat(list.findValuesAsText("id")).contains("policy_bundle_v1_default", "gate_suite_v2_statistical");
+    assertThat(list).hasSize(11);
+    assertThat(list.findValuesAsText("id")).contains("policy_bundle_v1_default", "gate_suite_v2_statistical",
+        "policy_bundle_v3_default", "gate_suite_v3_default");
   }
 
   @Test
@@ -70,7 +71,7 @@ class PoliciesCommandTest {
     assertThat(out.toString()).contains("changed  cost_policy_v1.yaml 704b7212");
 
     assertThat(eam("policies", "lock")).isZero();
-    assertThat(out.toString()).contains("wrote policy_lock_v1.json (9 files, 1 changed)");
+    assertThat(out.toString()).contains("wrote policy_lock_v1.json (11 files, 1 changed)");
     assertThat(eam("policies", "lock", "--check")).isZero();
     assertThat(eam("policies", "list")).isZero();
   }

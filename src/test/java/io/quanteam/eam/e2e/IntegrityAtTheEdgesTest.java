@@ -166,4 +166,33 @@ class IntegrityAtTheEdgesTest {
     assertThat(gates).contains("FAIL     gate_delay_plus_1bar_v1 — undefined: test_overall has 1 bar(s)",
         "FAIL     gate_cost_x2_v1 — undefined: test_overall has 1 bar(s)", "overall: FAIL");
   }
+
+  /** A test blueprint moved to the default bundle v3 (it names bundle and suite, as every blueprint must). */
+  private Path underV3(String resource, String name) {
+    ObjectNode bp = (ObjectNode) Json.read(Path.of("src/test/resources" + resource));
+    bp.put("policy_bundle_id", "policy_bundle_v3_default");
+    ((ObjectNode) bp.get("evaluation_protocol")).put("gate_suite_id", "gate_suite_v3_default");
+    Path file = home.resolve(name);
+    AtomicFiles.write(file, CanonicalJson.prettyBytes(bp));
+    return file;
+  }
+
+  @Test
+  void theDefaultSuiteRefusesShortWalkForwardSlicesAndAHoldoutThatOverlapsTheTestRange() {
+    EamConfig config = config(home);
+    ok(config, "snapshot", "demo", "--snapshot-id", "tiny", "--profile", "tiny");
+
+    Ran slices = eam(config, "compile", "--blueprint", underV3("/blueprints/buyhold_walk_forward_tiny.json",
+        "wf.json").toString(), "--snapshot-id", "tiny", "--out", home.resolve("rs.json").toString());
+    assertThat(slices.code()).isEqualTo(2);
+    assertThat(slices.err()).contains("wf.json at /evaluation_protocol/segments/test: test_slice_too_short",
+        "test_000 (2024-01-04..2024-01-05) has 2 bar(s); gate suite gate_suite_v3_default needs at least 20");
+
+    Ran overlap = eam(config, "compile", "--blueprint", underV3("/blueprints/buyhold_tiny.json", "bh.json")
+        .toString(), "--snapshot-id", "tiny", "--out", home.resolve("rs.json").toString());
+    assertThat(overlap.code()).isEqualTo(2);
+    assertThat(overlap.err()).contains("bh.json at /evaluation_protocol/segments/test: holdout_overlap",
+        "reaches into the holdout, which starts 2024-01-01");
+    assertThat(home.resolve("rs.json")).doesNotExist();
+  }
 }

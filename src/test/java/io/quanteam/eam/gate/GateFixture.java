@@ -72,8 +72,12 @@ final class GateFixture {
     }
   }
 
+  /** The README's MA crossover example, under bundle v1 (the suite these gate tests were written against). */
   static ObjectNode maCrossoverBlueprint() {
-    return (ObjectNode) Json.read(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json"));
+    ObjectNode bp = (ObjectNode) Json.read(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json"));
+    bp.put("policy_bundle_id", "policy_bundle_v1_default");
+    ((ObjectNode) bp.get("evaluation_protocol")).put("gate_suite_id", "gate_suite_v1_default");
+    return bp;
   }
 
   static ObjectNode blueprintWithSignals(String entryJson, String exitJson) {

@@ -148,7 +148,8 @@ class GateRunnerTest {
   @Test
   void gateResultsAreNeverRewrittenASecondRunReusesThem() throws IOException {
     byte[] before = Files.readAllBytes(gated.resolve("gate_results.json"));
-    GateOutcome again = f.runner().run(gated, new DsrTrials("job_root", new double[] {0.5, -0.5}));
+    GateOutcome again = f.runner().run(gated, new DsrTrials("job_root", TrialSource.of(
+        java.util.List.of(new PriorTrial("r1", "c1", 0.5), new PriorTrial("r2", "c2", -0.5)))));
     assertThat(again.reused()).isTrue();
     assertThat(Files.readAllBytes(gated.resolve("gate_results.json"))).isEqualTo(before);
     assertThat(again.overallPass()).isEqualTo(outcome.overallPass());

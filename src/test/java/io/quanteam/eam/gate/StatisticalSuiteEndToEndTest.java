@@ -24,8 +24,9 @@ class StatisticalSuiteEndToEndTest {
     bp.put("policy_bundle_id", "policy_bundle_v2_statistical");
     ((ObjectNode) bp.get("evaluation_protocol")).put("gate_suite_id", "gate_suite_v2_statistical");
     Path dossier = f.dossier(bp, "demo", "policies/policy_bundle_v2_statistical.yaml");
-    double[] prior = {0.02, 0.05, 0.09};
-    GateOutcome o = f.runner().run(dossier, new DsrTrials("job_root_1", prior));
+    java.util.List<PriorTrial> prior = java.util.List.of(new PriorTrial("r1", "c1", 0.02),
+        new PriorTrial("r2", "c2", 0.05), new PriorTrial("r3", "c3", 0.09));
+    GateOutcome o = f.runner().run(dossier, new DsrTrials("job_root_1", TrialSource.of(prior)));
 
     JsonNode doc = Json.read(o.gateResultsPath());
     assertThat(Contracts.shared().check(doc, "gate_results_v2", "gate_results.json")).isEmpty();

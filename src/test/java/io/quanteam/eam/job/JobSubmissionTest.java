@@ -62,6 +62,36 @@ class JobSubmissionTest {
   }
 
   @Test
+  void withoutABundlePathTheBlueprintsOwnBundleIsUsedSoTheReferenceJobKeepsItsId() {
+    SubmitResult without = store().submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", null, null,
+        "test");
+    assertThat(without).isEqualTo(new SubmitResult("642e4768da98", SubmitResult.Status.CREATED));
+    assertThat(store().spec("642e4768da98").get("policy_bundle_path").asText()).isEqualTo(BUNDLE);
+    assertThat(store().submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", BUNDLE, null, "test"))
+        .isEqualTo(new SubmitResult("642e4768da98", SubmitResult.Status.EXISTS));
+
+    ObjectNode v3 = (ObjectNode) JobFixtures.referenceBlueprint();
+    v3.put("policy_bundle_id", "policy_bundle_v3_default");
+    String job = store().submitBlueprint(v3, "demo_snap_job_001", null, null, "test").jobId();
+    assertThat(store().spec(job).get("policy_bundle_path").asText()).isEqualTo("policies/policy_bundle_v3_default.yaml");
+  }
+
+  @Test
+  void aBlueprintNamingNoKnownBundleIsRefusedAtItsPolicyBundleId() {
+    ObjectNode bp = (ObjectNode) JobFixtures.referenceBlueprint();
+    bp.put("policy_bundle_id", "policy_bundle_v9");
+    assertThatThrownBy(() -> store().submitBlueprint(bp, "s1", null, null, "test"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          Violation v = e.violations().get(0);
+          assertThat(v.rule()).isEqualTo("unknown_policy_bundle");
+          assertThat(v.pointer()).isEqualTo("/blueprint/policy_bundle_id");
+          assertThat(v.value()).isEqualTo("policy_bundle_v9");
+          assertThat(v.message()).contains("policy_bundle_v3_default");
+        });
+    assertThat(store().jobIds()).isEmpty();
+  }
+
+  @Test
   void aSecondSubmissionOfTheSameSpecAnswersExistsAndWritesNothing() throws Exception {
     store().submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", null, null, "a");
     Path events = root.resolve("642e4768da98/events.jsonl");
@@ -134,7 +164,7 @@ class JobSubmissionTest {
 
   @Test
   void anIdeaIsNormalisedWithItsBundle() {
-    SubmitResult r = store().submitIdea(idea(), "test");
+    SubmitResult r = store().submitIdea(idea().put("policy_bundle_id", "policy_bundle_v1_default"), "test");
     JsonNode spec = store().spec(r.jobId());
     assertThat(spec.get("policy_bundle_path").asText()).isEqualTo(BUNDLE);
     assertThat(spec.get("policy_bundle_id").asText()).isEqualTo("policy_bundle_v1_default");
@@ -151,8 +181,16 @@ class JobSubmissionTest {
   }
 
   @Test
+  void anIdeaNamingNoBundleGetsTheDefaultBundleWithTheStatisticalGates() {
+    JsonNode spec = store().spec(store().submitIdea(idea(), "test").jobId());
+    assertThat(spec.get("policy_bundle_path").asText()).isEqualTo("policies/policy_bundle_v3_default.yaml");
+    assertThat(spec.get("policy_bundle_id").asText()).isEqualTo("policy_bundle_v3_default");
+  }
+
+  @Test
   void anIdeaRefusesABundleMismatchAndPolicyExtensionsButKeepsItsTemplateAndLineage() {
     ObjectNode mismatch = idea();
+    mismatch.put("policy_bundle_path", BUNDLE);
     mismatch.put("policy_bundle_id", "policy_bundle_v2_statistical");
     assertThatThrownBy(() -> store().submitIdea(mismatch, "test"))
         .isInstanceOfSatisfying(InvalidInputException.class,

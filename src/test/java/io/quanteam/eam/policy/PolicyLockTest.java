@@ -36,7 +36,8 @@ class PolicyLockTest {
   void shippedFolderLoadsEveryBundle() {
     PolicyStore store = new PolicyStore(PolicyFolder.SHIPPED);
     assertThat(store.assets()).extracting(PolicyAsset::id).contains("policy_bundle_v1_default",
-        "policy_bundle_v2_statistical", "gate_suite_v1_default", "gate_suite_v2_statistical");
+        "policy_bundle_v2_statistical", "policy_bundle_v3_default", "gate_suite_v1_default", "gate_suite_v2_statistical",
+        "gate_suite_v3_default");
     store.assets().stream().filter(a -> a.kind() == PolicyKind.BUNDLE)
         .forEach(a -> assertThat(store.loadBundleById(a.id()).bundleId()).isEqualTo(a.id()));
   }
@@ -50,7 +51,7 @@ class PolicyLockTest {
     var hashes = PolicyLock.write(root);
     // sha256("x"), computed independently.
     assertThat(hashes).containsEntry("risk_policy_v2.yaml",
-        "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881").hasSize(10)
+        "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881").hasSize(12)
         .doesNotContainKeys("notes.md", PolicyLock.FILE_NAME);
     assertThat(PolicyLock.read(root)).isEqualTo(hashes);
   }

@@ -96,6 +96,53 @@ class PolicyStoreTest {
   }
 
   @Test
+  void bundleV3IsTheDefaultAndItsDsrCountsTrialsOnTheSameData() {
+    PolicyStore store = new PolicyStore(root);
+    PolicyBundle v1 = store.loadBundle("policies/policy_bundle_v1.yaml");
+    PolicyBundle v2 = store.loadBundleById("policy_bundle_v2_statistical");
+    PolicyBundle v3 = store.loadBundle(PolicyStore.DEFAULT_BUNDLE_PATH);
+
+    assertThat(PolicyStore.DEFAULT_BUNDLE_PATH).isEqualTo("policies/policy_bundle_v3_default.yaml");
+    assertThat(v3.bundleId()).isEqualTo("policy_bundle_v3_default");
+    assertThat(List.of(v3.execution(), v3.cost(), v3.asof(), v3.risk()))
+        .isEqualTo(List.of(v1.execution(), v1.cost(), v1.asof(), v1.risk()));
+    GateSuite suite = v3.gateSuite();
+    assertThat(suite.policyId()).isEqualTo("gate_suite_v3_default");
+    assertThat(suite.gates()).extracting(GateSpec::gateId)
+        .isEqualTo(v2.gateSuite().gates().stream().map(GateSpec::gateId).toList());
+    assertThat(suite.mandatoryGates()).isEqualTo(v2.gateSuite().mandatoryGates());
+    assertThat(params(suite, "dsr_v1")).isEqualTo("{\"min_dsr\":0.95,\"trials\":\"same_data\"}");
+    assertThat(params(suite, "gate_holdout_passfail_v1"))
+        .isEqualTo("{\"max_sharpe_drop\":1.0,\"min_total_return\":null}");
+    for (String gate : List.of("basic_sanity", "gate_cost_x2_v1", "psr_v1", "min_trl_v1")) {
+      assertThat(params(suite, gate)).as(gate).isEqualTo(params(v2.gateSuite(), gate));
+    }
+  }
+
+  @Test
+  void aSuiteMayStateAMinimumTestSliceLengthAsAPositiveInteger() throws IOException {
+    new PolicyStore(root).loadBundleById("policy_bundle_v3_default");
+    PolicyFolder.editAndRelock(root, "gate_suite_v3_default.yaml", "min_test_slice_bars: 20",
+        "min_test_slice_bars: twenty");
+    Violation v = violation(() -> new PolicyStore(root).loadBundleById("policy_bundle_v3_default"));
+    assertThat(v.pointer()).isEqualTo("/params/min_test_slice_bars");
+    assertThat(v.rule()).isEqualTo("type");
+  }
+
+  @Test
+  void aBundleIdNamesItsFileAsJobSpecsWriteIt() {
+    PolicyStore store = new PolicyStore(root);
+    assertThat(store.bundlePathOf("policy_bundle_v1_default")).isEqualTo("policies/policy_bundle_v1.yaml");
+    assertThat(store.bundlePathOf("policy_bundle_v3_default")).isEqualTo(PolicyStore.DEFAULT_BUNDLE_PATH);
+    for (String unknown : List.of("policy_bundle_v9", "gate_suite_v1_default")) {
+      Violation v = violation(() -> store.bundlePathOf(unknown));
+      assertThat(v.rule()).isEqualTo("unknown_policy_bundle");
+      assertThat(v.value()).isEqualTo(unknown);
+      assertThat(v.message()).contains("policy_bundle_v1_default", "policy_bundle_v3_default");
+    }
+  }
+
+  @Test
   void acceptsEachWayOfNamingTheBundleInsideTheRoot() {
     PolicyStore store = new PolicyStore(root);
     for (String path : List.of("policies/policy_bundle_v1.yaml", "policy_bundle_v1.yaml",
@@ -237,7 +284,7 @@ class PolicyStoreTest {
   @Test
   void lockedHashesAreTheLockFile() {
     assertThat(new PolicyStore(root).lockedHashes()).containsEntry("policy_bundle_v1.yaml", BUNDLE_V1_SHA256)
-        .hasSize(9);
+        .hasSize(11);
   }
 
   private static String params(GateSuite suite, String gateId) {

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 
 /**
  * Child process of {@link RegistryMultiProcessTest}: warms up, prints {@code ready}, waits for a line on stdin
- * (so both children start recording together), records runs 1..count from prepared dossiers and gate results,
- * and writes how many this process appended to resultFile. Args: registryRoot dossiersDir count resultFile.
+ * (so both children start recording together), records runs first..first+count−1 (first defaults to 1) from
+ * prepared dossiers and gate results, and writes how many this process appended to resultFile.
+ * Args: registryRoot dossiersDir count resultFile [first].
  */
 public final class RecordTrialsMain {
   private RecordTrialsMain() {}
@@ -21,6 +22,7 @@ public final class RecordTrialsMain {
     Path root = Path.of(args[0]);
     Path dossiers = Path.of(args[1]);
     int count = Integer.parseInt(args[2]);
+    int first = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     Registry registry = new Registry(root, TrialFixtures.CLOCK);
     Contracts.shared();
     registry.trials();
@@ -28,7 +30,7 @@ public final class RecordTrialsMain {
     System.out.flush();
     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     int appended = 0;
-    for (int i = 1; i <= count; i++) {
+    for (int i = first; i < first + count; i++) {
       Path dossier = dossiers.resolve(TrialFixtures.runId(i));
       RecordOutcome outcome = registry.recordTrial(dossier, Json.read(dossier.resolve("gate_results.json")),
           TrialFixtures.LINEAGE, null);

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two JVMs record the same 50 runs into one registry at once: each run lands exactly once. */
+/**
+ * Two JVMs record into one registry at once: the same 50 runs land exactly once each, and renamed runs of the same
+ * computations get one card per computation.
+ */
 class RegistryMultiProcessTest {
   private static final int RUNS = 50;
 
@@ -41,11 +44,68 @@ class RegistryMultiProcessTest {
       TrialFixtures.write(dir.resolve("gate_results.json"), TrialFixtures.gateResults(run, gates));
     }
 
+    int appended = recordInTwoChildren(root, dossiers, 1, 1);
+    assertThat(appended).isEqualTo(RUNS);
+    String log = Files.readString(root.resolve("trial_log.jsonl"), StandardCharsets.UTF_8);
+    assertThat(log).endsWith("\n");
+    List<String> lines = log.lines().toList();
+    assertThat(lines).hasSize(RUNS);
+    Set<String> runs = new HashSet<>();
+    for (String line : lines) {
+      JsonNode entry = Json.parse(line, "trial_log.jsonl");
+      runs.add(entry.path("run_id").asText());
+    }
+    assertThat(runs).hasSize(RUNS);
+    assertThat(root.resolve("recovery.jsonl")).doesNotExist();
+
+    Registry registry = new Registry(root, TrialFixtures.CLOCK);
+    assertThat(registry.cards()).hasSize(RUNS / 2);
+    for (CardView card : registry.cards()) {
+      assertThat(card.events()).hasSize(1);
+    }
+    try (var leftovers = Files.list(root.resolve("cards"))) {
+      assertThat(leftovers.filter(p -> p.getFileName().toString().startsWith("."))).isEmpty();
+    }
+  }
+
+  @Test
+  void twoProcessesRecordingRenamedRunsOfTheSameComputationsCreateOneCardPerComputation() throws Exception {
+    Path dossiers = tmp.resolve("dossiers");
+    Path root = tmp.resolve("registry");
+    // Run i and run RUNS + i compute the same thing under different blueprint ids; the even ones pass.
+    for (int i = 1; i <= 2 * RUNS; i++) {
+      String run = TrialFixtures.runId(i);
+      int computation = (i - 1) % RUNS + 1;
+      Path dir = TrialFixtures.writeDossier(dossiers, run, TrialFixtures.runId(computation), 0.01 * computation,
+          0.1 * computation);
+      TrialFixtures.write(dir.resolve("gate_results.json"),
+          TrialFixtures.gateResults(run, computation % 2 == 0 ? "pass" : "fail"));
+    }
+
+    assertThat(recordInTwoChildren(root, dossiers, 1, RUNS + 1)).isEqualTo(2 * RUNS);
+
+    Registry registry = new Registry(root, TrialFixtures.CLOCK);
+    assertThat(registry.trials()).hasSize(2 * RUNS);
+    assertThat(registry.cards()).hasSize(RUNS / 2);
+    Set<String> computations = new HashSet<>();
+    for (CardView card : registry.cards()) {
+      String run = card.card().path("run_id").asText();
+      computations.add(registry.trial(run).orElseThrow().path("extensions").path("computation_id").asText());
+    }
+    assertThat(computations).hasSize(RUNS / 2);
+    try (var leftovers = Files.list(root.resolve("cards"))) {
+      assertThat(leftovers.filter(p -> p.getFileName().toString().startsWith("."))).isEmpty();
+    }
+  }
+
+  /** Two child JVMs record RUNS runs each, from the given first run numbers, at once; returns how many appended. */
+  private int recordInTwoChildren(Path root, Path dossiers, int... firsts) throws Exception {
     List<Process> children = new ArrayList<>();
     for (int c = 0; c < 2; c++) {
       children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), RecordTrialsMain.class.getName(), root.toString(),
-          dossiers.toString(), Integer.toString(RUNS), tmp.resolve("child" + c + ".result").toString())
+          dossiers.toString(), Integer.toString(RUNS), tmp.resolve("child" + c + ".result").toString(),
+          Integer.toString(firsts[c]))
           .redirectError(tmp.resolve("child" + c + ".err").toFile())
           .start());
     }
@@ -70,27 +130,6 @@ class RegistryMultiProcessTest {
       assertThat(p.exitValue()).as("child %d exit: %s", c, stderr(c)).isZero();
       appended += Integer.parseInt(Files.readString(tmp.resolve("child" + c + ".result")).strip());
     }
-
-    assertThat(appended).isEqualTo(RUNS);
-    String log = Files.readString(root.resolve("trial_log.jsonl"), StandardCharsets.UTF_8);
-    assertThat(log).endsWith("\n");
-    List<String> lines = log.lines().toList();
-    assertThat(lines).hasSize(RUNS);
-    Set<String> runs = new HashSet<>();
-    for (String line : lines) {
-      JsonNode entry = Json.parse(line, "trial_log.jsonl");
-      runs.add(entry.path("run_id").asText());
-    }
-    assertThat(runs).hasSize(RUNS);
-    assertThat(root.resolve("recovery.jsonl")).doesNotExist();
-
-    Registry registry = new Registry(root, TrialFixtures.CLOCK);
-    assertThat(registry.cards()).hasSize(RUNS / 2);
-    for (CardView card : registry.cards()) {
-      assertThat(card.events()).hasSize(1);
-    }
-    try (var leftovers = Files.list(root.resolve("cards"))) {
-      assertThat(leftovers.filter(p -> p.getFileName().toString().startsWith("."))).isEmpty();
-    }
+    return appended;
   }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.gate.PriorTrial;
 import io.quanteam.eam.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,11 +130,8 @@ class RegistryTest {
     assertThat(registry.lineageSrs("cccccccccccc")).containsExactly(-0.1);
     assertThat(registry.lineageSrs("dddddddddddd")).isEmpty();
     assertThat(new Registry(root, CLOCK).lineageSrs(LINEAGE)).containsExactly(0.3, 0.05);
-
-    // A run's own recorded SR is not one of its earlier trials (re-gating after the registry stage).
-    assertThat(registry.priorTrialSrs(LINEAGE, runId(13))).containsExactly(0.3);
-    assertThat(registry.priorTrialSrs(LINEAGE, runId(99))).containsExactly(0.3, 0.05);
-    assertThat(registry.priorTrialSrs(LINEAGE, runId(11))).as("recorded in another lineage").containsExactly(0.3, 0.05);
+    assertThat(registry.trialSource().inLineage(LINEAGE)).extracting(PriorTrial::runId)
+        .containsExactly(runId(10), runId(13));
   }
 
   @Test

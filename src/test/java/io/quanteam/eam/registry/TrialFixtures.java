@@ -34,12 +34,23 @@ public final class TrialFixtures {
     return m;
   }
 
+  /** A run of its own computation (params {variant: runId}) on snapshot demo, universe AAA BBB. */
   public static ObjectNode configSnapshot(String runId) {
+    return configSnapshot(runId, runId, "demo");
+  }
+
+  /**
+   * A run whose runspec computes {@code variant} on {@code snapshotId}: runs with the same variant and snapshot are
+   * one computation under different names (each run gets its own blueprint id).
+   */
+  public static ObjectNode configSnapshot(String runId, String variant, String snapshotId) {
     ObjectNode c = Json.object().put("run_id", runId);
     ObjectNode runspec = c.putObject("runspec").put("policy_bundle_id", "policy_bundle_v1_default")
-        .put("data_snapshot_id", "demo");
+        .put("data_snapshot_id", snapshotId);
     runspec.putObject("blueprint_ref").put("blueprint_id", "bp_" + runId)
         .put("blueprint_hash", "0250c234630ae0c535e88e81f398ed4eaae422cf43894c076235b8315bd718eb");
+    runspec.putArray("symbols").add("BBB").add("AAA");
+    runspec.putObject("params").put("variant", variant);
     return c;
   }
 
@@ -61,9 +72,14 @@ public final class TrialFixtures {
 
   /** Writes metrics.json and config_snapshot.json under {@code dir}/{@code runId}; returns that folder. */
   public static Path writeDossier(Path dir, String runId, Double sr, Double sharpe) {
+    return writeDossier(dir, runId, runId, sr, sharpe);
+  }
+
+  /** The same, for a run computing {@code variant} (see {@link #configSnapshot(String, String, String)}). */
+  public static Path writeDossier(Path dir, String runId, String variant, Double sr, Double sharpe) {
     Path d = dir.resolve(runId);
     write(d.resolve("metrics.json"), metrics(runId, sr, sharpe));
-    write(d.resolve("config_snapshot.json"), configSnapshot(runId));
+    write(d.resolve("config_snapshot.json"), configSnapshot(runId, variant, "demo"));
     return d;
   }
 

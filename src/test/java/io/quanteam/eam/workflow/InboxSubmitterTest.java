@@ -46,11 +46,13 @@ class InboxSubmitterTest {
   }
 
   @Test
-  void aJobSpecBecomesABlueprintJobWithTheDefaultBundle() throws Exception {
+  void aJobSpecBecomesABlueprintJobWithTheBundleItsBlueprintNames() throws Exception {
     assertThat(drop("a.json", CanonicalJson.pretty(jobSpec()))).isEqualTo(InboxSubmitter.DONE);
     JsonNode answer = Json.read(dir.resolve(".done/a.json.result.json"));
     String job = answer.path("job_id").asText();
     assertThat(answer.path("status").asText()).isEqualTo("created");
+    assertThat(answer.path("note").asText())
+        .isEqualTo("note: bundle policy_bundle_v1_default has no multiple-testing gate (dsr_v1)");
     assertThat(wiring.jobs().kind(job)).isEqualTo(JobKind.BLUEPRINT);
     assertThat(wiring.jobs().spec(job).path("policy_bundle_path").asText()).isEqualTo("policies/policy_bundle_v1.yaml");
     JobEvent first = wiring.jobs().events(job).list().get(0);
@@ -59,6 +61,15 @@ class InboxSubmitterTest {
     // the same spec as submitted by the CLI is the same job
     assertThat(wiring.jobs().submitBlueprint(jobSpec().get("blueprint"), "demo_tiny", null, null, "cli").jobId())
         .isEqualTo(job);
+
+    ObjectNode v3 = Json.object().put("schema_version", "job_spec_v1").put("snapshot_id", "demo");
+    v3.set("blueprint", Json.read(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json")));
+    assertThat(drop("v3.json", CanonicalJson.pretty(v3))).isEqualTo(InboxSubmitter.DONE);
+    JsonNode v3answer = Json.read(dir.resolve(".done/v3.json.result.json"));
+    assertThat(v3answer.has("note")).isFalse();
+    String other = v3answer.path("job_id").asText();
+    assertThat(wiring.jobs().spec(other).path("policy_bundle_path").asText())
+        .isEqualTo("policies/policy_bundle_v3_default.yaml");
   }
 
   @Test
@@ -75,8 +86,21 @@ class InboxSubmitterTest {
     assertThat(drop("b.json", CanonicalJson.pretty(wrongBundle))).isEqualTo(InboxSubmitter.ERROR);
     JsonNode v = Json.read(dir.resolve(".error/b.json.error.json")).path("violations").get(0);
     assertThat(v.path("pointer").asText()).isEqualTo("/policy_bundle_id");
-    assertThat(v.path("rule").asText()).isEqualTo("policy_bundle_mismatch");
+    assertThat(v.path("rule").asText()).isEqualTo("unknown_policy_bundle");
     assertThat(v.path("value").asText()).isEqualTo("policy_bundle_v9");
+
+    ObjectNode unknownInBlueprint = jobSpec();
+    ((ObjectNode) unknownInBlueprint.get("blueprint")).put("policy_bundle_id", "policy_bundle_v9");
+    assertThat(drop("b2.json", CanonicalJson.pretty(unknownInBlueprint))).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode u = Json.read(dir.resolve(".error/b2.json.error.json")).path("violations").get(0);
+    assertThat(u.path("pointer").asText()).isEqualTo("/blueprint/policy_bundle_id");
+    assertThat(u.path("rule").asText()).isEqualTo("unknown_policy_bundle");
+
+    ObjectNode mismatch = jobSpec().put("policy_bundle_id", "policy_bundle_v3_default");
+    assertThat(drop("b3.json", CanonicalJson.pretty(mismatch))).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode m = Json.read(dir.resolve(".error/b3.json.error.json")).path("violations").get(0);
+    assertThat(m.path("pointer").asText()).isEqualTo("/blueprint/policy_bundle_id");
+    assertThat(m.path("rule").asText()).isEqualTo("policy_bundle_mismatch");
 
     ObjectNode extra = jobSpec().put("priority", "high");
     assertThat(drop("c.json", CanonicalJson.pretty(extra))).isEqualTo(InboxSubmitter.ERROR);

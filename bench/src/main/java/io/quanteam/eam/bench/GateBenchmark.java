@@ -9,6 +9,8 @@ import io.quanteam.eam.data.ImportRequest;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.gate.DsrTrials;
 import io.quanteam.eam.gate.GateRunner;
+import io.quanteam.eam.gate.PriorTrial;
+import io.quanteam.eam.gate.TrialSource;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -59,7 +62,8 @@ public class GateBenchmark {
   Path root;
   Path dossier;
   GateRunner runner;
-  DsrTrials trials = new DsrTrials("bench", new double[] {0.01, 0.03});
+  DsrTrials trials = new DsrTrials("bench", TrialSource.of(List.of(new PriorTrial("bench_run_1", "bench_comp_1", 0.01),
+      new PriorTrial("bench_run_2", "bench_comp_2", 0.03))));
 
   @Setup
   public void setup() throws IOException {
@@ -86,6 +90,7 @@ public class GateBenchmark {
     protocol.putObject("purge").put("days", 0);
     protocol.putObject("embargo").put("days", 0);
     protocol.put("gate_suite_id", "gate_suite_v1_default");
+    bp.put("policy_bundle_id", "policy_bundle_v1_default"); // the suite docs/gates.md measures
     ObjectNode runspec = new BlueprintCompiler(policies, snapshots)
         .compile(bp, "bench", "policies/policy_bundle_v1.yaml", "bench blueprint").runspec();
     RunSetup setup = RunSetup.prepare(runspec, "bench runspec", snapshots, policies);
