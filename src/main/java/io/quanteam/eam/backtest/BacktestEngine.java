@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The long-only, one-sleeve-per-symbol backtest of spec 02 §6. Each symbol's inner loop runs over primitive
- * arrays with no allocation per bar (a {@link Trade} is allocated per closed round trip, only under
- * {@link Recording#FULL}). See {@code docs/engine-and-metrics.md} for every rule.
+ * The long-only, one-sleeve-per-symbol backtest of spec 02 §6, point in time: a signal drives an order only once its
+ * inputs were published by the fill ({@link PointInTime}). Each symbol's inner loop runs over primitive arrays with no
+ * allocation per bar (a {@link Trade} is allocated per closed round trip, only under {@link Recording#FULL}). See
+ * {@code docs/engine-and-metrics.md} for every rule.
  */
 public final class BacktestEngine {
   /** C0: the portfolio's initial capital, split equally over the symbols. */
