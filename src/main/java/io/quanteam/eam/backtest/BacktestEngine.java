@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The long-only, one-sleeve-per-symbol backtest of spec 02 §6. Each symbol's inner loop runs over primitive
- * arrays with no allocation per bar (a {@link Trade} is allocated per closed round trip, only under
- * {@link Recording#FULL}). See {@code docs/engine-and-metrics.md} for every rule.
+ * The long-only, one-sleeve-per-symbol backtest of spec 02 §6, point in time: a signal drives an order only once its
+ * inputs were published by the fill ({@link PointInTime}). Each symbol's inner loop runs over primitive arrays with no
+ * allocation per bar (a {@link Trade} is allocated per closed round trip, only under {@link Recording#FULL}). See
+ * {@code docs/engine-and-metrics.md} for every rule.
  */
 public final class BacktestEngine {
   /** C0: the portfolio's initial capital, split equally over the symbols. */
@@ -18,13 +19,21 @@ public final class BacktestEngine {
 
   private BacktestEngine() {}
 
+  /** With {@link SessionClock#UTC_1600} (the import defaults), for tests and benchmarks. */
   public static BacktestResult run(List<SymbolInput> symbols, SegmentWindow window, int lagBars, CostModel costs,
       FillTiming timing) {
-    return run(symbols, window, lagBars, costs, timing, Recording.FULL);
+    return run(symbols, window, lagBars, costs, timing, SessionClock.UTC_1600, Recording.FULL);
   }
 
+  /** With {@link SessionClock#UTC_1600} (the import defaults), for tests and benchmarks. */
   public static BacktestResult run(List<SymbolInput> symbols, SegmentWindow window, int lagBars, CostModel costs,
       FillTiming timing, Recording recording) {
+    return run(symbols, window, lagBars, costs, timing, SessionClock.UTC_1600, recording);
+  }
+
+  /** The run; {@code clock} (the snapshot's zone and close) dates each fill for the point-in-time rule. */
+  public static BacktestResult run(List<SymbolInput> symbols, SegmentWindow window, int lagBars, CostModel costs,
+      FillTiming timing, SessionClock clock, Recording recording) {
     validate(symbols, lagBars);
     int n = symbols.size();
     int[] from = new int[n];
@@ -40,7 +49,7 @@ public final class BacktestEngine {
     TradeBook book = full ? new TradeBook() : null;
     List<SleeveMarks> sleeves = full ? new ArrayList<>(n) : List.of();
     double sleeveCash = INITIAL_CAPITAL / n;
-    Sleeve sleeve = new Sleeve(lagBars, costs, timing, sleeveCash, dates, equity, notional,
+    Sleeve sleeve = new Sleeve(lagBars, costs, timing, clock, firstDay(window), sleeveCash, dates, equity, notional,
         positionValue, held, book);
     int tradeCount = 0;
     int open = 0;
@@ -71,12 +80,19 @@ public final class BacktestEngine {
    */
   public static double totalReturn(List<SymbolInput> symbols, SegmentWindow window, int lagBars,
       CostModel costs, FillTiming timing) {
+    return totalReturn(symbols, window, lagBars, costs, timing, SessionClock.UTC_1600);
+  }
+
+  /** {@link #totalReturn(List, SegmentWindow, int, CostModel, FillTiming)} with the snapshot's clock. */
+  public static double totalReturn(List<SymbolInput> symbols, SegmentWindow window, int lagBars,
+      CostModel costs, FillTiming timing, SessionClock clock) {
     validate(symbols, lagBars);
     int n = symbols.size();
     int[] from = new int[n];
     int[] to = new int[n];
     segmentRanges(symbols, window, from, to);
-    Sleeve sleeve = new Sleeve(lagBars, costs, timing, INITIAL_CAPITAL / n, null, null, null, null, null, null);
+    Sleeve sleeve = new Sleeve(lagBars, costs, timing, clock, firstDay(window), INITIAL_CAPITAL / n, null, null, null,
+        null, null, null);
     double finalEquity = 0.0;
     boolean anyBar = false;
     for (int i = 0; i < n; i++) {
@@ -106,6 +122,10 @@ public final class BacktestEngine {
         }
       }
     }
+  }
+
+  private static int firstDay(SegmentWindow window) {
+    return Math.toIntExact(window.start().toEpochDay());
   }
 
   private static void segmentRanges(List<SymbolInput> symbols, SegmentWindow window, int[] from, int[] to) {

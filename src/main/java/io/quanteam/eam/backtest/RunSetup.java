@@ -101,4 +101,9 @@ public record RunSetup(JsonNode runspec, String runId, SignalProgram program, Sn
   public FillTiming timing() {
     return "close".equals(bundle.execution().orderTiming()) ? FillTiming.CLOSE : FillTiming.NEXT_OPEN;
   }
+
+  /** The snapshot's zone and close, which date every fill for the point-in-time rule. */
+  public SessionClock clock() {
+    return SessionClock.of(snapshot);
+  }
 }

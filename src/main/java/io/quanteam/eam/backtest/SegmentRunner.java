@@ -26,7 +26,8 @@ public final class SegmentRunner {
 
   public static BacktestResult run(RunSetup setup, Segment segment, int lagBars, CostModel costs,
       Recording recording) {
-    return BacktestEngine.run(inputs(setup, segment), window(segment), lagBars, costs, setup.timing(), recording);
+    return BacktestEngine.run(inputs(setup, segment), window(segment), lagBars, costs, setup.timing(), setup.clock(),
+        recording);
   }
 
   public static BacktestResult run(RunSetup setup, Segment segment, Recording recording) {

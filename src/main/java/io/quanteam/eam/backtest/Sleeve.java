@@ -11,6 +11,9 @@ final class Sleeve {
   private final double x;
   private final double minFee;
   private final boolean fillAtOpen;
+  private final FillTiming timing;
+  private final SessionClock clock;
+  private final long fillLowerBound;
   private final double startingCash;
   private final int[] dates;
   private final double[] equity;
@@ -38,16 +41,19 @@ final class Sleeve {
 
   /**
    * Portfolio arrays may be null when only {@link #finalMark} is used; {@code trades} is null when trades are
-   * not kept.
+   * not kept. {@code firstDay}: the segment's first date (epoch day), from which the clock's offsets matter.
    */
-  Sleeve(int lag, CostModel costs, FillTiming timing, double startingCash, int[] dates, double[] equity,
-      double[] notional, double[] positionValue, int[] held, TradeBook trades) {
+  Sleeve(int lag, CostModel costs, FillTiming timing, SessionClock clock, int firstDay, double startingCash,
+      int[] dates, double[] equity, double[] notional, double[] positionValue, int[] held, TradeBook trades) {
     this.lag = lag;
     this.c = costs.commission();
     this.s = costs.slippage();
     this.x = costs.tax();
     this.minFee = costs.minFee();
     this.fillAtOpen = timing == FillTiming.NEXT_OPEN;
+    this.timing = timing;
+    this.clock = clock;
+    this.fillLowerBound = clock.fillLowerBound(timing, firstDay);
     this.startingCash = startingCash;
     this.dates = dates;
     this.equity = equity;
@@ -62,7 +68,7 @@ final class Sleeve {
    * carrying the latest mark forward over portfolio dates where the symbol has no bar.
    */
   void run(int symbolIndex, SymbolInput input, int from, int to, SleeveMarks marks) {
-    reset(input);
+    reset(input, from, to);
     this.symbolIndex = symbolIndex;
     this.marks = marks;
     double[] close = input.bars().close();
@@ -89,7 +95,7 @@ final class Sleeve {
 
   /** The sleeve's mark at its last segment bar (its starting cash if it has none), nothing else recorded. */
   double finalMark(SymbolInput input, int from, int to) {
-    reset(input);
+    reset(input, from, to);
     marks = null;
     for (int t = from; t < to; t++) {
       step(t);
@@ -98,12 +104,14 @@ final class Sleeve {
     return to > from ? cash + qty * input.bars().close()[to - 1] : startingCash;
   }
 
-  private void reset(SymbolInput input) {
+  /** Point-in-time: the signals as bar t may act on them at its fill instant (the raw ones when on time). */
+  private void reset(SymbolInput input, int from, int to) {
     symbol = input.symbol();
     days = input.bars().epochDays();
     fill = fillAtOpen ? input.bars().open() : input.bars().close();
-    entry = input.entryRaw();
-    exit = input.exitRaw();
+    SymbolInput usable = PointInTime.arrange(input, from, to, lag, timing, clock, fillLowerBound);
+    entry = usable.entryRaw();
+    exit = usable.exitRaw();
     cash = startingCash;
     qty = 0.0;
     isLong = false;
@@ -111,7 +119,10 @@ final class Sleeve {
     endsLong = false;
   }
 
-  /** Applies bar t's lagged signal (at most one fill) and returns the traded notional Σ qty·p. */
+  /**
+   * Applies bar t's lagged signal (at most one fill) and returns the traded notional Σ qty·p. With late data the
+   * arrays hold, at t − lag, the signal bar t may act on (see {@link PointInTime}).
+   */
   private double step(int t) {
     int signalBar = t - lag;
     if (signalBar < 0) {

@@ -205,7 +205,7 @@ final class GateContext {
     if (overallReplay == null) {
       RunSetup s = setup();
       overallReplay = BacktestEngine.run(inputs(testOverall), SegmentRunner.window(testOverall), s.lagBars(),
-          s.costs(), s.timing(), Recording.CURVE_ONLY);
+          s.costs(), s.timing(), s.clock(), Recording.CURVE_ONLY);
     }
     return overallReplay;
   }

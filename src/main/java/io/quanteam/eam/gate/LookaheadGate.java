@@ -2,6 +2,7 @@ package io.quanteam.eam.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.backtest.RunSetup;
 import io.quanteam.eam.backtest.SymbolInput;
 import io.quanteam.eam.compile.Segment;
 import io.quanteam.eam.dsl.SignalValues;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * {@code gate_no_lookahead_v1} on one segment: {@link LookaheadCheck} over every symbol's bars as the engine
- * received them (recomputed from the snapshot), plus a cross-check that their number equals the
- * {@code rows_visible} the run recorded in {@code data_manifest.json}.
+ * received them (recomputed from the snapshot), a cross-check that their number equals the {@code rows_visible} the
+ * run recorded in {@code data_manifest.json}, and the recorded evidence: dates published by as_of
+ * ({@link RecordedAvailability}) and every fill driven by a signal published by its fill time ({@link FillAvailability}).
  */
 final class LookaheadGate {
   static final int DEFAULT_CUT_POINTS = 5;
@@ -47,8 +49,14 @@ final class LookaheadGate {
     List<LookaheadReport.Violation> recordedLate = RecordedAvailability.check(ctx.bytesOrDisk(base + "curve.csv"),
         ctx.bytesOrDisk(base + "trades.csv"), ctx.setup().snapshot().bars(), asOf);
     m.put("recorded_rows_after_as_of", recordedLate.size());
+    RunSetup setup = ctx.setup();
+    FillAvailability.Result fills = FillAvailability.check(ctx.bytesOrDisk(base + "trades.csv"), ctx.inputs(segment),
+        setup.lagBars(), setup.timing(), setup.clock());
+    m.put("fills_checked", fills.fillsChecked());
+    m.put("fills_without_available_signal", fills.violations().size());
     List<LookaheadReport.Violation> all = new ArrayList<>(report.violations());
     all.addAll(recordedLate);
+    all.addAll(fills.violations());
     int violations = all.size();
     JsonNode recorded = recordedRowsVisible(ctx, segment);
     if (recorded != null) {
@@ -68,8 +76,9 @@ final class LookaheadGate {
     }
     return new GateResult(spec.gateId(), spec.gateVersion(), violations == 0 ? GateStatus.PASS : GateStatus.FAIL,
         m, Json.object().put("max_violations", 0), artifacts,
-        "rows used, and every date and fill the dossier records, have available_at <= as_of; signals re-evaluated on data cut at " + cutPoints
-            + " points per symbol equal the full-run signals up to each cut");
+        "rows used, and every date and fill the dossier records, have available_at <= as_of; every recorded fill is "
+            + "driven by a signal whose inputs were published by its fill time; signals re-evaluated on data cut at "
+            + cutPoints + " points per symbol equal the full-run signals up to each cut");
   }
 
   /** The data manifest's rows_visible for this segment, or null when the run recorded none for it. */

@@ -15,14 +15,19 @@ public record LookaheadReport(int rowsChecked, int cutPoints, List<Violation> vi
     violations = List.copyOf(violations);
   }
 
-  /** One row used before it was available, or one bar whose signal changed when later data was removed. */
+  /**
+   * One row used before it was available, one bar whose signal changed when later data was removed, or one fill no
+   * available signal explains.
+   */
   public record Violation(String symbol, LocalDate date, Rule rule) {}
 
   public enum Rule {
     /** A row the run used has {@code available_at > as_of}. */
     AVAILABLE_AFTER_AS_OF("available_after_as_of"),
     /** The entry or exit signal on a bar differs when bars after a cut point are removed. */
-    SIGNAL_CHANGED_BY_TRUNCATION("signal_changed_by_truncation");
+    SIGNAL_CHANGED_BY_TRUNCATION("signal_changed_by_truncation"),
+    /** A recorded fill that no signal published by its fill instant calls for (point-in-time rule). */
+    FILL_WITHOUT_AVAILABLE_SIGNAL("fill_without_available_signal");
 
     private final String wire;
 

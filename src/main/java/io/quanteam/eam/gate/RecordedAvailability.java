@@ -54,7 +54,11 @@ final class RecordedAvailability {
     return csv == null ? List.of() : new String(csv, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
   }
 
-  /** Data rows of a dossier CSV (header skipped); none when the file is absent. */
+  /** Data rows of a dossier CSV's content (header skipped); none when the file is absent (null). */
+  static List<String[]> rows(byte[] csv) {
+    return rows(lines(csv));
+  }
+
   private static List<String[]> rows(List<String> lines) {
     List<String[]> out = new ArrayList<>(Math.max(0, lines.size() - 1));
     for (int i = 1; i < lines.size(); i++) {

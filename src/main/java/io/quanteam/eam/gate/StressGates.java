@@ -31,7 +31,7 @@ final class StressGates {
     RunSetup setup = ctx.setup();
     int lag = setup.lagBars();
     double stressed = BacktestEngine.totalReturn(ctx.inputs(segment), SegmentRunner.window(segment), lag + 1,
-        setup.costs(), setup.timing());
+        setup.costs(), setup.timing(), setup.clock());
     ObjectNode m = Json.object();
     m.put("baseline_lag_bars", lag);
     m.put("stressed_lag_bars", lag + 1);
@@ -47,7 +47,7 @@ final class StressGates {
     CostPolicy scaled = base.scaled(factor);
     CostModel costs = new CostModel(scaled.commissionBps(), scaled.slippageBps(), scaled.taxBps(), scaled.minFee());
     double stressed = BacktestEngine.totalReturn(ctx.inputs(segment), SegmentRunner.window(segment),
-        setup.lagBars(), costs, setup.timing());
+        setup.lagBars(), costs, setup.timing(), setup.clock());
     ObjectNode m = Json.object();
     m.set("baseline_cost_policy_params", base.toParamsJson());
     m.set("stressed_cost_policy_params", scaled.toParamsJson());
