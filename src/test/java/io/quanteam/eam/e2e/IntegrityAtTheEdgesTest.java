@@ -17,6 +17,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -194,5 +196,51 @@ class IntegrityAtTheEdgesTest {
     assertThat(overlap.err()).contains("bh.json at /evaluation_protocol/segments/test: holdout_overlap",
         "reaches into the holdout, which starts 2024-01-01");
     assertThat(home.resolve("rs.json")).doesNotExist();
+  }
+
+  /** The first entry date per symbol in a dossier's trades.csv. */
+  private static java.util.Map<String, String> firstEntries(Path dossier) throws IOException {
+    java.util.Map<String, String> first = new java.util.TreeMap<>();
+    List<String> lines = Files.readAllLines(dossier.resolve("trades.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] c = line.split(",");
+      first.merge(c[0], c[1], (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+    return first;
+  }
+
+  private Path runOn(EamConfig config, String snapshotId) {
+    Path rs = home.resolve("rs-" + snapshotId + ".json");
+    ok(config, "compile", "--blueprint", "src/test/resources/blueprints/ma_crossover_walk_forward.json",
+        "--snapshot-id", snapshotId, "--out", rs.toString());
+    return Path.of(Json.parse(ok(config, "run", "--runspec", rs.toString(), "--json"), "run").path("dossier_path")
+        .asText());
+  }
+
+  @Test
+  void dataPublishedFiveDaysLateTradesLaterAndPassesTheLookaheadGate() throws IOException {
+    EamConfig config = config(home);
+    ok(config, "snapshot", "demo", "--snapshot-id", "demo", "--profile", "standard");
+    // The demo's own bars, each published at its date + 5 days, 16:00 New York, imported as a user would.
+    List<String> lake = Files.readAllLines(home.resolve("var/data/lake/demo/ohlcv_1d.csv"));
+    List<String> late = new ArrayList<>(List.of("symbol,dt,open,high,low,close,volume,available_at"));
+    for (String line : lake.subList(1, lake.size())) {
+      String[] c = line.split(",");
+      c[7] = java.time.LocalDate.parse(c[1]).plusDays(5) + "T16:00:00";
+      late.add(String.join(",", java.util.Arrays.copyOf(c, 8)));
+    }
+    Path csv = home.resolve("late.csv");
+    Files.write(csv, late);
+    ok(config, "snapshot", "import", "--snapshot-id", "late", "--csv", csv.toString(), "--timezone",
+        "America/New_York");
+
+    java.util.Map<String, String> onTime = firstEntries(runOn(config, "demo"));
+    Path lateDossier = runOn(config, "late");
+    java.util.Map<String, String> delayed = firstEntries(lateDossier);
+    assertThat(delayed.keySet()).isEqualTo(onTime.keySet()).isNotEmpty();
+    onTime.forEach((symbol, date) -> assertThat(delayed.get(symbol)).as(symbol).isGreaterThan(date));
+
+    String gates = ok(config, "gates", "--dossier", lateDossier.toString());
+    assertThat(gates).contains("PASS     gate_no_lookahead_v1").doesNotContain("INVALID");
   }
 }
