@@ -54,6 +54,7 @@ public final class Contracts {
     SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
         .formatAssertionsEnabled(true)
         .pathType(PathType.JSON_POINTER)
+        .regularExpressionFactory(EcmaAnchors.INSTANCE)
         .build();
     Map<String, JsonSchema> loaded = new LinkedHashMap<>();
     for (String name : NAMES) {

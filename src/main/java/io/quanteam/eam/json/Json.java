@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,21 +37,23 @@ public final class Json {
     return MAPPER.createObjectNode();
   }
 
-  /** Parses text; the error names {@code source} with line and column. */
+  /**
+   * Parses text; the error names {@code source} with line and column. A number beyond the range of a double
+   * ({@code 1e400}) is refused there too: Jackson would read it as Infinity, which no contract or hash can hold.
+   * Empty text gives a missing node.
+   */
   public static JsonNode parse(String text, String source) {
-    try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
+    try (JsonParser parser = new FiniteNumbers(MAPPER.createParser(text), source)) {
+      JsonNode node = MAPPER.readTree(parser);
+      return node == null ? MissingNode.getInstance() : node;
+    } catch (IOException e) {
       throw new JsonInputException(source, describe(e));
     }
   }
 
+  /** Parses UTF-8 bytes: strictly decoded first (an overlong or stray byte is refused with its offset). */
   public static JsonNode parse(byte[] bytes, String source) {
-    try {
-      return MAPPER.readTree(bytes);
-    } catch (IOException e) {
-      throw new JsonInputException(source, describe(e));
-    }
+    return parse(StrictUtf8.decode(bytes, source), source);
   }
 
   public static JsonNode read(Path file) {
