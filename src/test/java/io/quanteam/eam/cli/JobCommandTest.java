@@ -88,6 +88,19 @@ class JobCommandTest {
   }
 
   @Test
+  void submitBlueprintRefusesANumberBeyondADoubleWhereItIsWritten() throws Exception {
+    Path huge = home.resolve("huge.json");
+    Files.writeString(huge, Files.readString(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json"))
+        .replaceFirst("\"fast\"\\s*:\\s*[0-9]+", "\"fast\": 1e400"));
+    assertThat(Files.readString(huge)).contains("1e400");
+    assertThat(eam("job", "submit-blueprint", huge.toString(), "--snapshot-id", "demo")).isEqualTo(2);
+    assertThat(cli.err()).contains(huge.toString() + ": line ", "1e400", "beyond the range of a double")
+        .doesNotContain("unexpected error", "Exception");
+    assertThat(config.jobRoot()).satisfiesAnyOf(root -> assertThat(root).doesNotExist(),
+        root -> assertThat(root).isEmptyDirectory());
+  }
+
+  @Test
   void submitBlueprintRefusesAMismatchedBundleWithExitTwo() {
     assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "s1", "--policy-bundle",
         "policies/policy_bundle_v2_statistical.yaml")).isEqualTo(2);
