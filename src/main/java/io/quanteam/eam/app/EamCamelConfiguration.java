@@ -22,7 +22,7 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
   public static final String ROUTES = "classpath:routes/*.camel.yaml";
 
   public EamCamelConfiguration(EamWiring wiring, boolean consumers) {
-    this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies()), consumers);
+    this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies(), wiring.config().inboxDir()), consumers);
   }
 
   @Override

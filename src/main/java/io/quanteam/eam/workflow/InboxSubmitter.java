@@ -1,7 +1,6 @@
 package io.quanteam.eam.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.contract.InvalidInputException;
@@ -16,66 +15,151 @@ import io.quanteam.eam.policy.MultipleTestingNote;
 import io.quanteam.eam.policy.PolicyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Submits a file dropped in the inbox like the HTTP call does (01 §9): a job spec ({@code job_spec_v1}) becomes a
- * blueprint job, an idea spec ({@code idea_spec_v1}) an idea job. The answer is written next to where the file
- * goes: {@code .done/<name>.result.json} {job_id, status} or {@code .error/<name>.error.json} {error, violations}.
- * Job ids are hashes of the spec, so the same file dropped twice yields one job ({@code status: exists}).
+ * Answers every entry dropped in the inbox (01 §9) exactly once, like the HTTP call: a job spec ({@code job_spec_v1})
+ * becomes a blueprint job, an idea spec ({@code idea_spec_v1}) an idea job. The answer is written where the entry
+ * then goes: {@code .done/<name>.result.json} {job_id, status} or {@code .error/<name>.error.json} {error,
+ * violations}, and the entry is moved beside it. Only regular files are read (opened with {@code O_NOFOLLOW});
+ * links, folders, FIFOs and devices are answered as errors and moved without being opened or followed. Job ids are
+ * hashes of the spec, so the same file dropped twice yields one job ({@code status: exists}).
  */
 public final class InboxSubmitter {
   public static final String DONE = ".done";
   public static final String ERROR = ".error";
+  /** What {@link #submit} returns when the entry stays in the inbox for the next poll. */
+  public static final String STAYS = "";
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxSubmitter.class);
 
   private final JobStore jobs;
   private final PolicyStore policies;
+  private final InboxWatch watch;
 
-  public InboxSubmitter(JobStore jobs, PolicyStore policies) {
+  /** {@code inbox}: the folder {@link #ready} lists; {@code nanoTime}: the clock of the stability interval. */
+  public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox, LongSupplier nanoTime) {
     this.jobs = jobs;
     this.policies = policies;
+    this.watch = new InboxWatch(inbox, nanoTime);
+  }
+
+  public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox) {
+    this(jobs, policies, inbox, System::nanoTime);
   }
 
   /**
-   * Submits the file at {@code path}, writes its answer file and returns the folder ({@link #DONE} or
-   * {@link #ERROR}, relative to the inbox) the file moves to. A file system failure of the job store is thrown,
-   * so the file stays where it is and is tried again.
+   * The entries to answer now (absolute paths, in name order): regular files unchanged for {@code stableMillis}, and
+   * at once anything that is not a regular file.
+   */
+  public List<String> ready(long stableMillis) {
+    return watch.ready(stableMillis);
+  }
+
+  /**
+   * Answers the entry at {@code path}, moves it to the folder of its answer and returns that folder ({@link #DONE}
+   * or {@link #ERROR}, relative to the inbox). When the job store cannot be written (disk full, permissions) the
+   * entry stays where it is, a line is logged, and {@link #STAYS} is returned: it is tried again at the next poll.
    */
   public String submit(String path) {
     Path file = Path.of(path);
     String name = file.getFileName().toString();
+    BasicFileAttributes attrs;
+    try {
+      attrs = InboxEntry.attributes(file);
+    } catch (IOException e) {
+      return STAYS; // gone: another daemon on the same inbox answered it
+    }
+    InboxEntry entry = InboxEntry.of(file, attrs);
+    String source = "inbox/" + name;
     ObjectNode answer;
     String folder;
     try {
-      SubmitResult result = submitDocument(file, "inbox/" + name);
+      if (!entry.readable()) {
+        throw new InvalidInputException(new Violation(source, "", entry.rule(), entry.message(), null));
+      }
+      SubmitResult result = submitDocument(file, source);
       answer = Json.object().put("job_id", result.jobId()).put("status", result.status().label());
       ObjectNode done = answer;
       MultipleTestingNote.of(policies.loadBundle(jobs.spec(result.jobId()).path("policy_bundle_path").asText()))
           .ifPresent(note -> done.put("note", note));
       folder = DONE;
     } catch (InvalidInputException e) {
-      answer = error(e.getMessage(), e.violations());
+      answer = InboxAnswers.error(e.getMessage(), e.violations());
       folder = ERROR;
     } catch (JsonInputException e) {
-      answer = error(e.getMessage(), List.of(Violation.of(e.source(), null, "json_syntax", e.getMessage())));
+      answer = InboxAnswers.error(e.getMessage(),
+          List.of(Violation.of(e.source(), null, "json_syntax", e.getMessage())));
       folder = ERROR;
+    } catch (UncheckedIOException e) {
+      LOG.warn("inbox: {} stays for the next poll: {}", name, e.getMessage());
+      return STAYS;
     }
-    Path target = file.resolveSibling(folder).resolve(name + (DONE.equals(folder) ? ".result.json" : ".error.json"));
-    AtomicFiles.write(target, CanonicalJson.prettyBytes(answer));
+    String answerName = InboxAnswers.fileName(name, DONE.equals(folder) ? ".result.json" : ".error.json");
+    if (!answerName.startsWith(name)) {
+      answer.put("file", name); // the answer's name was shortened: say which entry it answers
+    }
+    Path dir = file.resolveSibling(folder);
+    try {
+      AtomicFiles.write(dir.resolve(answerName), CanonicalJson.prettyBytes(answer));
+      moveInto(file, dir, name);
+    } catch (UncheckedIOException | IOException e) {
+      LOG.warn("inbox: {} stays for the next poll: cannot write its answer: {}", name, e.getMessage());
+      return STAYS;
+    }
+    watch.answered(name);
     return folder;
+  }
+
+  /**
+   * Moves the entry itself (a link is moved, not its target) to {@code dir/name}, replacing an earlier entry of that
+   * name; one that cannot be replaced (a folder with files) is kept and this one gets the first free
+   * {@code name.N}.
+   */
+  private static void moveInto(Path entry, Path dir, String name) throws IOException {
+    Path target = dir.resolve(name);
+    try {
+      Files.move(entry, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    } catch (NoSuchFileException e) {
+      if (Files.notExists(entry, LinkOption.NOFOLLOW_LINKS)) {
+        return; // moved by another daemon on the same inbox
+      }
+      throw e;
+    } catch (FileSystemException e) {
+      if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
+    }
+    for (int n = 1; ; n++) {
+      Path free = dir.resolve(name + "." + n);
+      if (!Files.exists(free, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(entry, free, StandardCopyOption.ATOMIC_MOVE);
+        return;
+      }
+    }
   }
 
   /** Submits one inbox document; {@code source} names it in violations and in the job's first event. */
   public SubmitResult submitDocument(Path file, String source) {
-    JsonNode doc;
-    try {
-      doc = Json.parse(Files.readAllBytes(file), source);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    JsonNode doc = Json.parse(readRegularFile(file), source);
     if (doc == null || !doc.isObject()) {
       throw InvalidInputException.of(source, "", "type", "an inbox file must hold one JSON object (a job spec "
           + "with schema_version job_spec_v1, or an idea spec with schema_version idea_spec_v1)");
@@ -146,13 +230,28 @@ public final class InboxSubmitter {
     return PolicyStore.DEFAULT_BUNDLE_PATH; // no id anywhere: the contract check below refuses the blueprint
   }
 
-  private static ObjectNode error(String message, List<Violation> violations) {
-    ObjectNode answer = Json.object().put("error", message);
-    ArrayNode list = answer.putArray("violations");
-    for (Violation v : violations) {
-      list.addObject().put("source", v.source()).put("pointer", v.pointer()).put("rule", v.rule())
-          .put("message", v.message()).put("value", v.value());
+  /**
+   * The bytes of a regular file, opened with {@code O_NOFOLLOW} (a link swapped in after the check is refused, not
+   * followed) and read only up to {@link InboxEntry#MAX_BYTES}.
+   */
+  private static byte[] readRegularFile(Path file) {
+    try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.READ,
+        LinkOption.NOFOLLOW_LINKS))) {
+      long size = ch.size();
+      if (size > InboxEntry.MAX_BYTES) {
+        throw InvalidInputException.of("inbox/" + file.getFileName(), "", "file_too_large",
+            "an inbox file holds at most " + InboxEntry.MAX_BYTES + " bytes");
+      }
+      ByteBuffer buf = ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // up to the size seen at open: the file was stable for the whole interval before it was picked
+      }
+      return buf.hasRemaining() ? Arrays.copyOf(buf.array(), buf.position()) : buf.array();
+    } catch (AccessDeniedException e) {
+      throw InvalidInputException.of("inbox/" + file.getFileName(), "", "unreadable",
+          "the daemon may not read this file (permission denied): make it readable, then drop it again");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return answer;
   }
 }

@@ -31,8 +31,8 @@ class InboxSubmitterTest {
   void setUp() throws Exception {
     wiring = EamWiring.create(EamConfig.from(Map.of("EAM_HOME", home.toString(), "EAM_POLICIES_ROOT",
         Path.of("policies").toAbsolutePath().toString()), new Properties()));
-    inbox = new InboxSubmitter(wiring.jobs(), wiring.policies());
     dir = Files.createDirectories(home.resolve("inbox"));
+    inbox = new InboxSubmitter(wiring.jobs(), wiring.policies(), dir);
   }
 
   private String drop(String name, String text) throws Exception {
