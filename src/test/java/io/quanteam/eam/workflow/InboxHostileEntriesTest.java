@@ -186,6 +186,9 @@ class InboxHostileEntriesTest {
     String big = "v".repeat(10 << 20);
     Files.writeString(dir.resolve("bigvalue.json"), CanonicalJson.pretty(jobSpec().put("snapshot_id", big)));
     refused("bigvalue.json", "pattern");
+    Files.writeString(dir.resolve("bigbundle.json"), CanonicalJson.pretty(jobSpec().put("policy_bundle_id", big)));
+    assertThat(refused2("bigbundle.json").path("violations").get(0).path("rule").asText()).isNotEmpty();
+    assertThat(Files.size(dir.resolve(".error/bigbundle.json.error.json"))).isLessThan(4_000);
     ObjectNode bigKey = jobSpec();
     bigKey.put("k".repeat(40_000), 1); // Jackson itself refuses names over 50,000 characters
     Files.writeString(dir.resolve("bigkey.json"), CanonicalJson.pretty(bigKey));
