@@ -105,8 +105,9 @@ public final class Dispatcher {
       unreadable.remove(jobId);
       return state;
     } catch (JobLogException | UncheckedIOException e) {
-      if (!e.getMessage().equals(unreadable.put(jobId, e.getMessage()))) {
-        warn.accept("skipping unreadable job " + jobId + ": " + e.getMessage());
+      String reason = String.valueOf(e.getMessage());
+      if (!reason.equals(unreadable.put(jobId, reason))) {
+        warn.accept("skipping unreadable job " + jobId + ": " + reason);
       }
       return null;
     } catch (RuntimeException e) {

@@ -26,14 +26,15 @@ class HostileJobFilesCommandTest {
   private static final Duration PROMPTLY = Duration.ofSeconds(60);
   @TempDir
   Path home;
-  @TempDir
+  /** Outside the job root, inside the test's folder (so the clean-up has no link leaving it). */
   Path outside;
   private EamConfig config;
   private EamWiring wiring;
   private Cli cli;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
+    outside = Files.createDirectories(home.resolve("outside"));
     config = EamConfig.from(Map.of("EAM_HOME", home.toString(), "SOURCE_DATE_EPOCH", "1764115200",
         "EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString()), new Properties());
     wiring = EamWiring.create(config);

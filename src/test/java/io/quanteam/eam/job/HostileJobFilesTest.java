@@ -16,15 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileJobFilesTest {
   private static final Duration PROMPTLY = Duration.ofSeconds(20);
   @TempDir
-  Path root;
-  @TempDir
-  Path outside;
+  Path tmp;
+  /** Outside the job root, inside the test's folder (so the clean-up has no link leaving it). */
+  private Path outside;
+  private Path root;
   private JobStore store;
   private String id;
   private Path dir;
 
   @BeforeEach
-  void submit() {
+  void submit() throws Exception {
+    root = tmp.resolve("jobs");
+    outside = Files.createDirectories(tmp.resolve("outside"));
     store = JobFixtures.store(root);
     id = store.submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", null, null, "test").jobId();
     dir = root.resolve(id);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileJobFilesWorkflowTest {
   @TempDir
   Path home;
-  @TempDir
+  /** Outside the job root, inside the test's folder (so the clean-up has no link leaving it). */
   Path outside;
   SyncWorkflow flow;
   EamWiring wiring;
@@ -28,7 +28,8 @@ class HostileJobFilesWorkflowTest {
   Dispatcher dispatcher;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
+    outside = Files.createDirectories(home.resolve("outside"));
     flow = new SyncWorkflow(home);
     wiring = flow.wiring;
     dispatcher = new Dispatcher(wiring.jobs(), wiring.stages(), warnings::add);
