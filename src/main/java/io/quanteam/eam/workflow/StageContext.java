@@ -7,7 +7,6 @@ import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.JobKind;
 import io.quanteam.eam.job.JobLock;
 import io.quanteam.eam.job.JobStore;
-
 import java.nio.file.Path;
 import java.util.List;
 
