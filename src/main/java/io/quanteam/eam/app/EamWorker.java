@@ -62,7 +62,7 @@ public final class EamWorker implements AutoCloseable {
       template.sendBodyAndHeader("direct:dispatch", null, "jobId", jobId);
     }
     JobState state = dispatcher.state(jobId);
-    return state == null ? new Outcome("UNREADABLE", null) : new Outcome(state.label(), state.phase());
+    return state == null ? new Outcome(dispatcher.label(jobId), null) : new Outcome(state.label(), state.phase());
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.quanteam.eam.app.EamWiring;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
 import io.quanteam.eam.job.JobStore;
+import io.quanteam.eam.job.UnreadableJobException;
 import io.quanteam.eam.job.VerifyReport;
 import java.io.PrintWriter;
 import java.util.List;
@@ -51,7 +52,14 @@ public final class JobVerifyCommand implements Callable<Integer> {
       if (repair) {
         out.println(repaired(wiring, jobId));
       }
-      VerifyReport r = store.verify(jobId);
+      VerifyReport r;
+      try {
+        r = store.verify(jobId);
+      } catch (UnreadableJobException e) {
+        // e.g. a job folder linking outside the root: corrupt, reported like --all does
+        out.println(jobId + ": UNREADABLE: " + e.getMessage());
+        return EamCommand.INVALID_INPUT;
+      }
       out.println("job " + jobId + ": " + r.lines() + " event line(s), " + r.unchainedPrefix()
           + " unchained (written before the hash chain), " + r.artifactsChecked() + " artifact hash(es) checked");
       printProblems(out, r);

@@ -1,10 +1,6 @@
 package io.quanteam.eam.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,15 +17,18 @@ final class ChainVerifier {
 
   /** @param artifactRoot where artifact-root-relative paths ({@code dossiers/…}) resolve; null checks job files only */
   static VerifyReport verify(String jobId, Path jobDir, Path artifactRoot) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(jobDir.resolve(EventWriter.EVENTS));
-    } catch (NoSuchFileException e) {
-      bytes = new byte[0];
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the events of job " + jobId + ": " + e.getMessage(), e);
-    }
     List<VerifyReport.Problem> problems = new ArrayList<>();
+    byte[] bytes;
+    boolean readable = true;
+    try {
+      bytes = JobFiles.read(jobId, jobDir, EventWriter.EVENTS);
+    } catch (UnreadableJobException e) {
+      // a link, FIFO, folder or unreadable file: reported, never followed or opened
+      problems.add(new VerifyReport.Problem(1, "events_unreadable", e.getMessage()));
+      bytes = null;
+      readable = false;
+    }
+    bytes = bytes == null ? new byte[0] : bytes;
     List<JobEvent> events = new ArrayList<>();
     String prevSha = JobEvents.NO_PREVIOUS;
     int unchained = 0;
@@ -82,11 +81,11 @@ final class ChainVerifier {
       }
       prevSha = e.sha256();
     }
-    if (bytes.length == 0) {
+    if (bytes.length == 0 && readable) {
       problems.add(new VerifyReport.Problem(1, "events_missing", "events.jsonl is missing or empty, but every job "
           + "begins with its submission event"));
     }
-    int checked = checkArtifacts(jobDir, artifactRoot, events, problems);
+    int checked = checkArtifacts(jobId, jobDir, artifactRoot, events, problems);
     checked += SubmittedFilesCheck.checkIfSubmittedHere(jobId, jobDir, events, problems);
     problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
     return new VerifyReport(jobId, line, unchained, checked, problems);
@@ -96,7 +95,7 @@ final class ChainVerifier {
    * Every {@code <name>_sha256} recorded next to a {@code <name>_path} (job-relative, or artifact-root-relative
    * such as a dossier's manifest and gate results), compared with the file.
    */
-  private static int checkArtifacts(Path jobDir, Path artifactRoot, List<JobEvent> events,
+  private static int checkArtifacts(String jobId, Path jobDir, Path artifactRoot, List<JobEvent> events,
       List<VerifyReport.Problem> problems) {
     int checked = 0;
     Map<String, JobEvent> waitingByStep = new java.util.HashMap<>();
@@ -110,7 +109,7 @@ final class ChainVerifier {
         Path file = JobPaths.jobRelative(jobDir, path);
         if (file != null) {
           checked++;
-          compare(file, e, path, e.output("artifact_sha256"), problems);
+          compare(jobId, jobDir, file, e, path, e.output("artifact_sha256"), problems);
         }
       }
       for (Map.Entry<String, JsonNode> f : e.outputs().properties()) {
@@ -129,7 +128,7 @@ final class ChainVerifier {
         }
         checked++;
         int before = problems.size();
-        compare(file, e, f.getValue().textValue(), recorded.textValue(), problems);
+        compare(jobId, jobDir, file, e, f.getValue().textValue(), recorded.textValue(), problems);
         if (key.equals("dossier_manifest_path") && problems.size() == before) {
           // The manifest is the recorded one; each file it lists must still match it.
           for (String p : io.quanteam.eam.backtest.DossierVerifier.problems(file.getParent())) {
@@ -142,9 +141,17 @@ final class ChainVerifier {
     return checked;
   }
 
-  private static void compare(Path file, JobEvent e, String path, String recorded,
+  private static void compare(String jobId, Path jobDir, Path file, JobEvent e, String path, String recorded,
       List<VerifyReport.Problem> problems) {
-    String now = JobStore.sha256OfFile(file);
+    String now;
+    try {
+      String rel = JobFiles.relativeOf(jobDir, file);
+      now = rel != null ? JobFiles.sha256(jobId, jobDir, rel) : JobStore.sha256OfFile(file);
+    } catch (UnreadableJobException ex) {
+      problems.add(new VerifyReport.Problem(e.seq(), "artifact_changed", path + " named by line " + e.seq() + " ("
+          + e.type() + "): " + ex.getMessage()));
+      return;
+    }
     if (now == null) {
       problems.add(new VerifyReport.Problem(e.seq(), "artifact_missing", path + " named by line " + e.seq() + " ("
           + e.type() + ") is missing"));

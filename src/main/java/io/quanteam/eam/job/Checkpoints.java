@@ -2,8 +2,6 @@ package io.quanteam.eam.job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.json.Json;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /** The checkpoint rule of 01 §7: wait once, approve or reject only the waiting step, re-check what was approved. */
@@ -24,12 +22,18 @@ final class Checkpoints {
     if (state.phase() != Phase.READY) {
       throw new ConflictException("job " + lock.jobId() + " cannot wait on step " + step + ": " + describe(state));
     }
-    Path artifact = JobPaths.jobRelative(lock.jobDir(), artifactRelPath);
-    if (artifact == null || !Files.isRegularFile(artifact)) {
+    String rel = JobFiles.relativeOf(lock.jobDir(), JobPaths.jobRelative(lock.jobDir(), artifactRelPath));
+    String now;
+    try {
+      now = rel == null ? null : JobFiles.sha256(lock.jobId(), lock.jobDir(), rel);
+    } catch (UnreadableJobException e) {
+      // a link, FIFO or folder where the artifact was: nothing is put up for review through it
+      return store.fail(lock, step, "ARTIFACT_CHANGED", e.getMessage());
+    }
+    if (now == null) {
       throw new IllegalArgumentException("job " + lock.jobId() + ": the artifact under review must be a file of the "
           + "job (inputs/… or outputs/…), got " + artifactRelPath);
     }
-    String now = JobStore.sha256OfFile(artifact);
     JobEvent writer = recordedBy(store.events(lock.jobId()).list(), artifactRelPath);
     if (writer != null && !now.equals(writer.recordedSha256Of(artifactRelPath))) {
       // A reviewer is only ever shown the bytes its stage recorded (e.g. a runspec edited while no one waited).
@@ -110,11 +114,18 @@ final class Checkpoints {
     }
     JobEvent waiting = lastWaiting(events, step, approval.seq());
     String path = waiting == null ? null : waiting.output("artifact_path");
-    Path file = JobPaths.jobRelative(lock.jobDir(), path);
-    if (file == null) {
+    String rel = JobFiles.relativeOf(lock.jobDir(), JobPaths.jobRelative(lock.jobDir(), path));
+    if (rel == null) {
       return true;
     }
-    String now = JobStore.sha256OfFile(file);
+    String now;
+    try {
+      now = JobFiles.sha256(lock.jobId(), lock.jobDir(), rel);
+    } catch (UnreadableJobException e) {
+      store.fail(lock, step, ARTIFACT_CHANGED, e.getMessage() + "; the approved artifact is not read through it, "
+          + "and this job ends here");
+      return false;
+    }
     if (approvedSha.equals(now)) {
       return true;
     }

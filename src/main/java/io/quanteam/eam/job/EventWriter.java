@@ -3,7 +3,6 @@ package io.quanteam.eam.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.Contracts;
-import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.Sha256;
@@ -12,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -54,28 +53,49 @@ final class EventWriter {
 
   private record Parsed(long size, FileTime modified, JobEvents events) {}
 
+  /**
+   * The complete lines of the log. A log that is missing, or holds no complete line, is an
+   * {@link UnreadableJobException} ({@code events_missing}): a job folder is published with its submission event
+   * already in it (JobSubmission), so a job without history is damaged evidence, never a new job.
+   */
   static JobEvents read(String jobId, Path jobDir) {
     Path file = jobDir.resolve(EVENTS);
-    try {
-      // One stat decides whether anything changed since the last read; only then is the file opened.
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      Parsed known = PARSED.get(file);
-      if (known != null && known.size() == attrs.size() && known.modified().equals(attrs.lastModifiedTime())
-          && known.events().jobId().equals(jobId)) {
-        return known.events();
-      }
-      return parse(jobId, file, known);
-    } catch (NoSuchFileException e) {
-      return new JobEvents(jobId, List.of(), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the events of job " + jobId + ": " + e.getMessage(), e);
+    // One lstat decides whether anything changed since the last read (and refuses a link, FIFO or folder before
+    // anything is opened); only then is the file opened.
+    BasicFileAttributes attrs = JobFiles.regular(jobId, jobDir, EVENTS);
+    if (attrs == null) {
+      throw eventsMissing(jobId, "events.jsonl is missing");
     }
+    Parsed known = PARSED.get(file);
+    JobEvents events;
+    if (known != null && known.size() == attrs.size() && known.modified().equals(attrs.lastModifiedTime())
+        && known.events().jobId().equals(jobId)) {
+      events = known.events();
+    } else {
+      try {
+        events = parse(jobId, jobDir, file, known);
+      } catch (IOException e) {
+        throw new UnreadableJobException(jobId, EVENTS, "io_error", "events.jsonl cannot be read ("
+            + e.getMessage() + ")");
+      }
+    }
+    if (events.size() == 0) {
+      throw eventsMissing(jobId, "events.jsonl is empty" + (events.tornTailBytes() > 0 ? " (only a torn line)" : ""));
+    }
+    return events;
   }
 
-  private static JobEvents parse(String jobId, Path file, Parsed known) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+  private static UnreadableJobException eventsMissing(String jobId, String what) {
+    return new UnreadableJobException(jobId, EVENTS, "events_missing", what + ", but every job begins with its "
+        + "submission event: a job folder without its history is corrupt evidence, not a new job (eam job verify "
+        + "reports events_missing)");
+  }
+
+  private static JobEvents parse(String jobId, Path jobDir, Path file, Parsed known) throws IOException {
+    try (FileChannel ch = JobFiles.open(jobId, jobDir, EVENTS, StandardOpenOption.READ)) {
       long size = ch.size();
-      FileTime modified = Files.getLastModifiedTime(file);
+      FileTime modified = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .lastModifiedTime();
       boolean grown = known != null && size > known.size() && known.events().jobId().equals(jobId);
       long from = grown ? known.size() - known.events().tornTailBytes() : 0;
       ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - from));
@@ -100,8 +120,8 @@ final class EventWriter {
     if (events.tornTailBytes() == 0) {
       return events;
     }
-    Path file = jobDir.resolve(EVENTS);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    JobFiles.writable(jobId, jobDir, RECOVERY_LOG); // checked before the log is cut: the note must be writable
+    try (FileChannel ch = JobFiles.open(jobId, jobDir, EVENTS, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long keep = ch.size() - events.tornTailBytes();
       ByteBuffer torn = ByteBuffer.allocate(events.tornTailBytes());
       ch.read(torn, keep);
@@ -113,7 +133,7 @@ final class EventWriter {
       note.put("bytes_removed", events.tornTailBytes());
       note.put("removed_sha256", Sha256.hex(torn.array()));
       note.put("recorded_at", now());
-      AtomicFiles.appendLine(jobDir.resolve(RECOVERY_LOG), CanonicalJson.compactBytes(note));
+      JobFiles.appendLine(jobId, jobDir, RECOVERY_LOG, CanonicalJson.compactBytes(note));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot repair the events of job " + jobId + ": " + e.getMessage(), e);
     }
@@ -125,16 +145,12 @@ final class EventWriter {
       String message) {
     ObjectNode out = outputs == null ? null : outputs.deepCopy();
     if (out != null) {
-      recordArtifactHashes(jobDir, out);
+      recordArtifactHashes(jobId, jobDir, out);
     }
     int seq = current.size() + 1;
     byte[] line = line(jobId, current, type, out, message);
     Path file = jobDir.resolve(EVENTS);
-    try {
-      AtomicFiles.appendLine(file, line);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the events of job " + jobId + ": " + e.getMessage(), e);
-    }
+    JobFiles.appendLine(jobId, jobDir, EVENTS, line);
     JobEvent appended = EventLines.parseLine(jobId, seq, line);
     remember(file, current, appended, line.length + 1L);
     return appended;
@@ -150,7 +166,7 @@ final class EventWriter {
       return;
     }
     try {
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (attrs.size() == known.size() + lineBytes) {
         List<JobEvent> events = new ArrayList<>(before.list());
         events.add(appended);
@@ -174,16 +190,17 @@ final class EventWriter {
    * For each {@code <name>_path} naming a file inside the job, records {@code <name>_sha256} (unless the stage
    * gave it), so {@code verify} can tell later whether the artifact is still what the event referred to.
    */
-  private static void recordArtifactHashes(Path jobDir, ObjectNode outputs) {
+  private static void recordArtifactHashes(String jobId, Path jobDir, ObjectNode outputs) {
     List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(outputs.properties());
     for (Map.Entry<String, JsonNode> f : fields) {
       String hashKey = JobEvent.hashKeyOf(f.getKey());
       if (hashKey == null || !f.getValue().isTextual()) {
         continue;
       }
-      Path file = JobPaths.jobRelative(jobDir, f.getValue().textValue());
-      if (file != null && !outputs.has(hashKey) && Files.isRegularFile(file)) {
-        outputs.put(hashKey, Sha256.ofFile(file));
+      String rel = JobFiles.relativeOf(jobDir, JobPaths.jobRelative(jobDir, f.getValue().textValue()));
+      String sha = rel == null || outputs.has(hashKey) ? null : JobFiles.sha256(jobId, jobDir, rel);
+      if (sha != null) {
+        outputs.put(hashKey, sha);
       }
     }
   }

@@ -43,7 +43,9 @@ public final class JobLock implements AutoCloseable {
     threadLock.lock();
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(jobDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // checked first, never followed: a FIFO named .lock would block the open, a link would lock a foreign file
+      JobFiles.writable(jobId, jobDir, ".lock");
+      channel = JobFiles.open(jobId, jobDir, ".lock", StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       return new JobLock(jobId, jobDir, threadLock, channel, channel.lock());
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);

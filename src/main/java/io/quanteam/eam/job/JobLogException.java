@@ -1,7 +1,10 @@
 package io.quanteam.eam.job;
 
-/** A job's files are not what this product writes (a malformed event line, a broken layout): exit 1, HTTP 500. */
-public final class JobLogException extends IllegalStateException {
+/**
+ * A job's files are not what this product writes (a malformed event line, a broken layout): exit 1, HTTP 500.
+ * {@link UnreadableJobException} is the case of a file that cannot be read safely at all.
+ */
+public class JobLogException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
   private final String jobId;
   private final int line;

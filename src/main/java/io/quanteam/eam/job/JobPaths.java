@@ -3,7 +3,6 @@ package io.quanteam.eam.job;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -63,7 +62,8 @@ final class JobPaths {
       return known;
     }
     Path dir = dir(jobId);
-    if (!Files.isRegularFile(dir.resolve("job_spec.json"))) {
+    // any file named job_spec.json makes a job (one of the wrong type is then reported as unreadable, not hidden)
+    if (!Files.exists(dir.resolve("job_spec.json"), LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidInputException(new Violation(root.toString(), "", "unknown_job",
           "no job with this id in the job store", jobId));
     }
@@ -73,7 +73,7 @@ final class JobPaths {
 
   /**
    * A path relative to the job directory ({@code outputs/runspec.json}), normalised, inside {@code under} (a
-   * first segment such as {@code outputs}) and, once its parent exists, not leaving the job through a link.
+   * first segment such as {@code outputs}); {@link JobFiles#writable} then refuses links on the way.
    */
   static Path inside(Path jobDir, String relative, String under) {
     Path rel;
@@ -86,18 +86,7 @@ final class JobPaths {
         || !rel.getName(0).toString().equals(under)) {
       throw new IllegalArgumentException("expected a path inside " + under + "/ of the job, got " + relative);
     }
-    Path target = jobDir.resolve(rel).normalize();
-    Path parent = target.getParent();
-    if (Files.exists(parent)) {
-      try {
-        if (!parent.toRealPath().startsWith(jobDir.toRealPath())) {
-          throw new IllegalArgumentException(relative + " leaves the job directory through a link");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return target;
+    return jobDir.resolve(rel).normalize();
   }
 
   /**
@@ -161,11 +150,12 @@ final class JobPaths {
         realRoot = real;
       }
       if (!dir.toRealPath().startsWith(real)) {
-        throw new InvalidInputException(new Violation(root.toString(), "", "path_escape",
-            "the job directory links outside the job root", dir.getFileName().toString()));
+        throw new UnreadableJobException(dir.getFileName().toString(), ".", "path_escape",
+            "the job folder links outside the job root " + root);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot resolve " + dir + ": " + e.getMessage(), e);
+      throw new UnreadableJobException(dir.getFileName().toString(), ".", "io_error",
+          "the job folder cannot be resolved (" + e.getMessage() + ")");
     }
   }
 }

@@ -90,7 +90,9 @@ public final class JobStore {
     try (Stream<Path> dirs = Files.list(paths.root())) {
       return dirs.map(p -> p.getFileName().toString())
           .filter(name -> JobPaths.JOB_ID.matcher(name).matches())
-          .filter(name -> Files.isRegularFile(paths.root().resolve(name).resolve("job_spec.json")))
+          // any entry named job_spec.json: one that is not a regular file is listed, then reported unreadable
+          .filter(name -> Files.exists(paths.root().resolve(name).resolve("job_spec.json"),
+              java.nio.file.LinkOption.NOFOLLOW_LINKS))
           .sorted()
           .toList();
     } catch (IOException e) {
@@ -108,7 +110,13 @@ public final class JobStore {
   }
 
   private JsonNode cachedSpec(String jobId) {
-    return specs.computeIfAbsent(jobId, id -> Json.read(dir(id).resolve("job_spec.json")));
+    return specs.computeIfAbsent(jobId, id -> {
+      JsonNode spec = JobFiles.readJson(id, dir(id), "job_spec.json");
+      if (spec == null) {
+        throw new UnreadableJobException(id, "job_spec.json", "not_regular_file", "job_spec.json is missing");
+      }
+      return spec;
+    });
   }
 
   public JobKind kind(String jobId) {
@@ -168,8 +176,9 @@ public final class JobStore {
    */
   private void writeIndex(JobLock lock) {
     try {
-      JsonNode index = OutputsIndex.build(lock.jobDir(), events(lock.jobId()).list());
-      AtomicFiles.replaceUnforced(lock.jobDir().resolve(OutputsIndex.FILE), CanonicalJson.prettyBytes(index));
+      JsonNode index = OutputsIndex.build(lock.jobId(), lock.jobDir(), events(lock.jobId()).list());
+      AtomicFiles.replaceUnforced(JobFiles.writable(lock.jobId(), lock.jobDir(), OutputsIndex.FILE),
+          CanonicalJson.prettyBytes(index));
     } catch (RuntimeException e) {
       // the index is a convenience; the events are the truth
     }
@@ -190,18 +199,14 @@ public final class JobStore {
         }
       }
     }
-    AtomicFiles.write(target, bytes);
+    AtomicFiles.write(JobFiles.writable(lock.jobId(), lock.jobDir(), relativePath), bytes);
     return target;
   }
 
   /** Appends a note to the job's {@code logs/recovery.jsonl} (with {@code recorded_at}); never read by the workflow. */
   public void noteRecovery(JobLock lock, ObjectNode note) {
     ObjectNode line = note.deepCopy().put("recorded_at", writer.now());
-    try {
-      AtomicFiles.appendLine(lock.jobDir().resolve(EventWriter.RECOVERY_LOG), CanonicalJson.compactBytes(line));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot note a recovery of job " + lock.jobId() + ": " + e.getMessage(), e);
-    }
+    JobFiles.appendLine(lock.jobId(), lock.jobDir(), EventWriter.RECOVERY_LOG, CanonicalJson.compactBytes(line));
   }
 
   /** Ends the job in ERROR {step, reason, message}. */
@@ -264,17 +269,28 @@ public final class JobStore {
   /** Rebuilds {@code outputs/outputs.json} (references only) from the events and the files on disk. */
   public JsonNode reindex(String jobId) {
     try (JobLock lock = lock(jobId)) {
-      JsonNode index = OutputsIndex.build(lock.jobDir(), events(jobId).list());
-      AtomicFiles.write(lock.jobDir().resolve(OutputsIndex.FILE), CanonicalJson.prettyBytes(index));
+      JsonNode index = OutputsIndex.build(jobId, lock.jobDir(), events(jobId).list());
+      AtomicFiles.write(JobFiles.writable(jobId, lock.jobDir(), OutputsIndex.FILE), CanonicalJson.prettyBytes(index));
       return index;
     }
   }
 
   /** The references an index would hold, computed without writing anything. */
   public JsonNode outputs(String jobId) {
-    return OutputsIndex.build(dir(jobId), events(jobId).list());
+    return OutputsIndex.build(jobId, dir(jobId), events(jobId).list());
   }
 
+  /** A job file as JSON, read under the job's lock through {@link JobFiles} (never through a link); null if absent. */
+  public JsonNode readJson(JobLock lock, String relativePath) {
+    lock.requireHeldFor(lock.jobId());
+    JsonNode node = JobFiles.readJson(lock.jobId(), lock.jobDir(), relativePath);
+    if (node == null) {
+      throw new UnreadableJobException(lock.jobId(), relativePath, "not_regular_file", relativePath + " is missing");
+    }
+    return node;
+  }
+
+  /** sha256 of a file outside the job folder (a dossier's, under the artifact root), or null when absent. */
   static String sha256OfFile(Path file) {
     return file != null && Files.isRegularFile(file) ? Sha256.ofFile(file) : null;
   }

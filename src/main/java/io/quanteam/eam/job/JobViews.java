@@ -26,7 +26,8 @@ public final class JobViews {
       if (state.last() != null && !state.last().recordedAt().isEmpty()) {
         row.put("last_event_at", state.last().recordedAt());
       }
-    } catch (JobLogException e) {
+    } catch (JobLogException | java.io.UncheckedIOException e) {
+      // UnreadableJobException (a link, FIFO, folder, empty log or spec, a folder outside the root) included
       row.put("kind", row.path("kind").asText("unknown"));
       row.put("state", "UNREADABLE");
       row.put("phase", "UNREADABLE");

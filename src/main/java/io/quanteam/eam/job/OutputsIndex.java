@@ -26,12 +26,12 @@ final class OutputsIndex {
 
   private OutputsIndex() {}
 
-  static JsonNode build(Path jobDir, List<JobEvent> events) {
+  static JsonNode build(String jobId, Path jobDir, List<JobEvent> events) {
     ObjectNode index = Json.object();
-    Path bundleRef = jobDir.resolve(BUNDLE_REF);
-    if (Files.isRegularFile(bundleRef)) {
+    JsonNode bundleRef = JobFiles.readJson(jobId, jobDir, BUNDLE_REF);
+    if (bundleRef != null) {
       index.put("policy_bundle_ref_path", BUNDLE_REF);
-      Json.read(bundleRef).properties().forEach(e -> putReference(index, e.getKey(), e.getValue()));
+      bundleRef.properties().forEach(e -> putReference(index, e.getKey(), e.getValue()));
     }
     ArrayNode children = Json.MAPPER.createArrayNode();
     for (JobEvent e : events) {
@@ -45,7 +45,7 @@ final class OutputsIndex {
     if (!children.isEmpty()) {
       index.set("spawned_child_job_ids", children);
     }
-    index.set("files", files(jobDir));
+    index.set("files", files(jobId, jobDir));
     return index;
   }
 
@@ -59,14 +59,14 @@ final class OutputsIndex {
   }
 
   /** Every file under outputs/ (relative to the job folder, sorted), the index itself excepted. */
-  private static ArrayNode files(Path jobDir) {
+  private static ArrayNode files(String jobId, Path jobDir) {
     ArrayNode out = Json.MAPPER.createArrayNode();
     Path outputs = jobDir.resolve("outputs");
-    if (!Files.isDirectory(outputs)) {
+    if (!JobFiles.folder(jobId, jobDir, "outputs")) {
       return out;
     }
-    try (Stream<Path> walk = Files.walk(outputs)) {
-      walk.filter(Files::isRegularFile)
+    try (Stream<Path> walk = Files.walk(outputs)) { // a walk does not follow links
+      walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
           .map(p -> jobDir.relativize(p).toString().replace('\\', '/'))
           .filter(p -> !p.equals(FILE) && !Path.of(p).getFileName().toString().startsWith("."))
           .sorted()

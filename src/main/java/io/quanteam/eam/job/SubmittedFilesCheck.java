@@ -2,8 +2,6 @@ package io.quanteam.eam.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.json.CanonicalJson;
-import io.quanteam.eam.json.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,13 +27,13 @@ final class SubmittedFilesCheck {
     if (!events.isEmpty() && events.get(0).chain() != null) {
       return check(jobId, jobDir, problems);
     }
-    readOrReport(jobDir.resolve(SPEC), SPEC, "job_spec", problems);
+    readOrReport(jobId, jobDir, SPEC, "job_spec", problems);
     return 0;
   }
 
   /** Adds what no longer matches to {@code problems}; returns how many files were compared. */
   static int check(String jobId, Path jobDir, List<VerifyReport.Problem> problems) {
-    JsonNode spec = readOrReport(jobDir.resolve(SPEC), SPEC, "job_spec", problems);
+    JsonNode spec = readOrReport(jobId, jobDir, SPEC, "job_spec", problems);
     if (spec == null) {
       return 1;
     }
@@ -48,7 +46,7 @@ final class SubmittedFilesCheck {
     if (kind == null) {
       return 1;
     }
-    JsonNode ref = readOrReport(jobDir.resolve(BUNDLE_REF), BUNDLE_REF, "bundle_ref", problems);
+    JsonNode ref = readOrReport(jobId, jobDir, BUNDLE_REF, "bundle_ref", problems);
     if (ref != null && !(ref.path("policy_bundle_path").equals(spec.path("policy_bundle_path"))
         && ref.path("policy_bundle_id").equals(spec.path("policy_bundle_id")))) {
       problems.add(new VerifyReport.Problem(1, "bundle_ref_changed", BUNDLE_REF + " no longer names the policy "
@@ -57,7 +55,7 @@ final class SubmittedFilesCheck {
     }
     String input = kind == JobKind.BLUEPRINT ? "inputs/blueprint.json" : "inputs/idea_spec.json";
     JsonNode submitted = kind == JobKind.BLUEPRINT ? spec.get("blueprint") : spec;
-    JsonNode copy = readOrReport(jobDir.resolve(input), input, "input", problems);
+    JsonNode copy = readOrReport(jobId, jobDir, input, "input", problems);
     if (copy != null && !CanonicalJson.compact(copy).equals(CanonicalJson.compact(submitted))) {
       problems.add(new VerifyReport.Problem(1, "input_changed", input + " no longer equals the "
           + (kind == JobKind.BLUEPRINT ? "blueprint in job_spec.json" : "job spec") + ": it was edited after "
@@ -66,16 +64,19 @@ final class SubmittedFilesCheck {
     return 3;
   }
 
-  private static JsonNode readOrReport(Path file, String name, String what, List<VerifyReport.Problem> problems) {
-    if (!Files.isRegularFile(file)) {
-      problems.add(new VerifyReport.Problem(1, what + "_missing", name + " is missing"));
-      return null;
-    }
+  private static JsonNode readOrReport(String jobId, Path jobDir, String name, String what,
+      List<VerifyReport.Problem> problems) {
     try {
-      return Json.read(file);
-    } catch (RuntimeException e) {
-      problems.add(new VerifyReport.Problem(1, what + "_changed", name + " is no longer valid JSON: "
-          + e.getMessage()));
+      JsonNode node = JobFiles.readJson(jobId, jobDir, name);
+      if (node == null) {
+        problems.add(new VerifyReport.Problem(1, what + "_missing", name + " is missing"));
+      }
+      return node;
+    } catch (UnreadableJobException e) {
+      // invalid JSON, or a link, FIFO or folder in its place: no longer the file the submission wrote
+      String why = "invalid_json".equals(e.reason()) ? name + " is no longer valid JSON"
+          : e.getMessage();
+      problems.add(new VerifyReport.Problem(1, what + "_changed", why));
       return null;
     }
   }

@@ -1,14 +1,20 @@
 package io.quanteam.eam.workflow;
 
 import io.quanteam.eam.job.Checkpoint;
+import io.quanteam.eam.job.JobLogException;
 import io.quanteam.eam.job.JobState;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Header;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides where a job goes next: the route of its next stage, the checkpoint route, or nowhere (blocked,
@@ -24,12 +30,21 @@ public final class Dispatcher {
 
   private final JobStore jobs;
   private final StageRunner stages;
+  private final Consumer<String> warn;
+  /** The reason each unreadable job was last reported with: one WARN per job until the reason changes. */
+  private final Map<String, String> unreadable = new ConcurrentHashMap<>();
   /** False while the Camel context stops: nothing new is handed out, the step in flight finishes. */
   private volatile boolean dispatching = true;
 
   public Dispatcher(JobStore jobs, StageRunner stages) {
+    this(jobs, stages, LoggerFactory.getLogger("io.quanteam.eam.workflow")::warn);
+  }
+
+  /** @param warn where the one line per unreadable job goes (the log; tests collect it) */
+  public Dispatcher(JobStore jobs, StageRunner stages, Consumer<String> warn) {
     this.jobs = jobs;
     this.stages = stages;
+    this.warn = warn;
   }
 
   /** Set by the application as its Camel context starts ({@code true}) and begins to stop ({@code false}). */
@@ -81,14 +96,28 @@ public final class Dispatcher {
 
   /**
    * The folded state, or null when the job does not exist or its files cannot be read. Cheap on an unchanged job:
-   * the store resolves its folder once and re-parses its log only when it grew.
+   * the store resolves its folder once and re-parses its log only when it grew. An unreadable job (a link, FIFO,
+   * folder or empty file where a job file should be, a malformed line) is logged once, until its reason changes.
    */
   public JobState state(String jobId) {
     try {
-      return jobs.state(jobId);
-    } catch (RuntimeException e) {
+      JobState state = jobs.state(jobId);
+      unreadable.remove(jobId);
+      return state;
+    } catch (JobLogException | UncheckedIOException e) {
+      String reason = String.valueOf(e.getMessage());
+      if (!reason.equals(unreadable.put(jobId, reason))) {
+        warn.accept("skipping unreadable job " + jobId + ": " + reason);
+      }
       return null;
+    } catch (RuntimeException e) {
+      return null; // not a job (any more): a folder removed since the listing, an id off the allowlist
     }
+  }
+
+  /** Why the job cannot be read (as last reported), or null when it could be read last time it was looked at. */
+  public String unreadableReason(String jobId) {
+    return unreadable.get(jobId);
   }
 
   /** True when the job can still move without a person: READY with an available step. */
@@ -96,9 +125,13 @@ public final class Dispatcher {
     return !NONE.equals(nextEndpoint(jobId));
   }
 
-  /** Terminal or waiting: what a worker reports per job. */
+  /** Terminal or waiting: what a worker reports per job ({@code UNREADABLE: <reason>} for an unreadable one). */
   public String label(String jobId) {
     JobState state = state(jobId);
-    return state == null ? "UNREADABLE" : state.label();
+    if (state != null) {
+      return state.label();
+    }
+    String reason = unreadable.get(jobId);
+    return reason == null ? "UNREADABLE" : "UNREADABLE: " + reason;
   }
 }

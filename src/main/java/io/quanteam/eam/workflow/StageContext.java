@@ -7,7 +7,6 @@ import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.JobKind;
 import io.quanteam.eam.job.JobLock;
 import io.quanteam.eam.job.JobStore;
-import io.quanteam.eam.json.Json;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,7 +35,7 @@ public record StageContext(JobStore jobs, JobLock lock, String jobId, String sta
   }
 
   public JsonNode readJobFile(String relativePath) {
-    return Json.read(jobDir().resolve(relativePath));
+    return jobs.readJson(lock, relativePath); // never through a link, never a FIFO
   }
 
   public JobEvent append(EventType type, ObjectNode outputs) {

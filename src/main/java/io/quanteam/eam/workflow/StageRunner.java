@@ -11,6 +11,7 @@ import io.quanteam.eam.job.JobState;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
+import io.quanteam.eam.job.UnreadableJobException;
 import io.quanteam.eam.json.JsonInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,10 @@ public final class StageRunner {
   }
 
   private String advanceNow(String jobId, String stage, WorkflowStage impl) {
-    try (JobLock lock = jobs.lock(jobId)) {
+    try (JobLock lock = lockReadable(jobId)) {
+      if (lock == null) {
+        return SKIPPED;
+      }
       JobState state = jobs.state(lock);
       if (state.phase() != Phase.READY || !(state.next() instanceof Stage next) || !next.name().equals(stage)) {
         return SKIPPED;
@@ -79,6 +83,8 @@ public final class StageRunner {
         ctx.fail("INVALID_INPUT", e.getMessage());
       } catch (ArtifactChangedException e) {
         ctx.fail("ARTIFACT_CHANGED", e.getMessage());
+      } catch (UnreadableJobException e) {
+        ctx.fail("ARTIFACT_CHANGED", e.getMessage()); // a job file replaced by a link, FIFO or folder
       } catch (RuntimeException e) {
         ctx.fail("STAGE_FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
       }
@@ -96,7 +102,10 @@ public final class StageRunner {
   }
 
   private String openCheckpointNow(String jobId) {
-    try (JobLock lock = jobs.lock(jobId)) {
+    try (JobLock lock = lockReadable(jobId)) {
+      if (lock == null) {
+        return SKIPPED;
+      }
       JobState state = jobs.state(lock);
       if (state.phase() != Phase.READY || !(state.next() instanceof Checkpoint checkpoint)) {
         return SKIPPED;
@@ -115,13 +124,25 @@ public final class StageRunner {
   public void recordFailure(String jobId, String step, String message) {
     String stage = step != null && step.startsWith("stage-") ? Dispatcher.stageOf("direct:" + step) : step;
     threads.run(() -> {
-      try (JobLock lock = jobs.lock(jobId)) {
-        if (!jobs.state(lock).phase().terminal()) {
+      try (JobLock lock = lockReadable(jobId)) {
+        if (lock != null && !jobs.state(lock).phase().terminal()) {
           jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
         }
       }
       return null;
     }, null);
+  }
+
+  /**
+   * The job's lock, or null when the job is unreadable (its log a link, FIFO, folder or empty; its .lock not a
+   * file): nothing can be appended to it, and the dispatcher has already warned about it.
+   */
+  private JobLock lockReadable(String jobId) {
+    try {
+      return jobs.lock(jobId);
+    } catch (UnreadableJobException e) {
+      return null;
+    }
   }
 
   /**

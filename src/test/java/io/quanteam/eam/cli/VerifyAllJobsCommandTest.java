@@ -113,7 +113,9 @@ class VerifyAllJobsCommandTest {
     String out = cli.out();
     assertThat(out).contains(a + ": dossier: not restored: ", a + ": CORRUPT: 1 problem(s)\n",
         "line 1: job_spec_changed — job_spec.json is no longer valid JSON");
-    assertThat(out).contains(b + ": UNREADABLE: cannot read the events of job " + b);
+    // a folder where the log should be is never opened: reported as a problem, like any other corruption
+    assertThat(out).contains(b + ": CORRUPT: 1 problem(s)\n  line 1: events_unreadable — job " + b
+        + ": events.jsonl is a folder, not a regular file");
     assertThat(out).contains(c + ": CORRUPT: 1 problem(s)\n  line 1: events_missing");
     assertThat(out).contains("0123456789ab: CORRUPT: 2 problem(s)\n", "line 1: events_missing",
         "line 1: job_spec_missing — job_spec.json is missing");

@@ -257,7 +257,7 @@ class JobSubmissionTest {
     String id = JobFixtures.copyReferenceJob("blueprint_job_642e4768da98", elsewhere);
     Files.createDirectories(root);
     Files.createSymbolicLink(root.resolve(id), elsewhere.resolve(id));
-    assertThatThrownBy(() -> store().events(id)).isInstanceOfSatisfying(InvalidInputException.class,
-        e -> assertThat(e.violations().get(0).rule()).isEqualTo("path_escape"));
+    assertThatThrownBy(() -> store().events(id)).isInstanceOfSatisfying(UnreadableJobException.class,
+        e -> assertThat(e.reason()).isEqualTo("path_escape"));
   }
 }
