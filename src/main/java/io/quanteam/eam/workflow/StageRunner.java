@@ -12,6 +12,7 @@ import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
 import io.quanteam.eam.json.JsonInputException;
+import io.quanteam.eam.json.LockUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,8 @@ public final class StageRunner {
         ctx.fail("INVALID_INPUT", e.getMessage());
       } catch (ArtifactChangedException e) {
         ctx.fail("ARTIFACT_CHANGED", e.getMessage());
+      } catch (LockUnavailableException e) {
+        throw e; // a lock (registry, dossier) not taken says nothing of the job: the step is left for the next try
       } catch (RuntimeException e) {
         ctx.fail("STAGE_FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
       }
@@ -110,18 +113,23 @@ public final class StageRunner {
   /**
    * Records a failure that escaped a stage (an infrastructure error seen by the route's error handler) as ERROR,
    * unless the job already ended. {@code step} is a stage name or the failing route's id ({@code stage-<name>}
-   * is recorded as the stage's name).
+   * is recorded as the stage's name). Returns {@code recorded}, {@code ended} (the job had ended already) or
+   * {@code busy}: when the job's own lock cannot be taken nothing is recorded and nothing is thrown (it runs inside
+   * the error handler, where a throw only adds a fatal stack trace); the job is left for the next trigger.
    */
-  public void recordFailure(String jobId, String step, String message) {
+  public String recordFailure(String jobId, String step, String message) {
     String stage = step != null && step.startsWith("stage-") ? Dispatcher.stageOf("direct:" + step) : step;
-    threads.run(() -> {
+    return threads.run(() -> {
       try (JobLock lock = jobs.lock(jobId)) {
-        if (!jobs.state(lock).phase().terminal()) {
-          jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
+        if (jobs.state(lock).phase().terminal()) {
+          return "ended";
         }
+        jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
+        return "recorded";
+      } catch (LockUnavailableException e) {
+        return "busy";
       }
-      return null;
-    }, null);
+    }, "busy");
   }
 
   /**
