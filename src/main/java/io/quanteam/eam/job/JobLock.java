@@ -1,5 +1,7 @@
 package io.quanteam.eam.job;
 
+import io.quanteam.eam.json.LockUnavailableException;
+import io.quanteam.eam.json.OsFileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -12,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The exclusive right to append to one job: an OS lock on {@code <job>/.lock} (excludes other processes) plus an
- * in-JVM lock (an OS file lock does not exclude threads of the process that holds it). Not re-entrant: a thread
- * that asks twice has a bug, and is told so.
+ * in-JVM lock (an OS file lock does not exclude threads of the process that holds it). The OS lock is polled
+ * ({@link OsFileLock}): a blocking wait could be refused with EDEADLK when two multi-threaded processes each hold
+ * a job the other wants. Not re-entrant: a thread that asks twice has a bug, and is told so.
  */
 public final class JobLock implements AutoCloseable {
   private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -46,12 +49,12 @@ public final class JobLock implements AutoCloseable {
       // checked first, never followed: a FIFO named .lock would block the open, a link would lock a foreign file
       JobFiles.writable(jobId, jobDir, ".lock");
       channel = JobFiles.open(jobId, jobDir, ".lock", StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      return new JobLock(jobId, jobDir, threadLock, channel, channel.lock());
+      return new JobLock(jobId, jobDir, threadLock, channel, OsFileLock.acquire(channel));
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       threadLock.unlock();
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("cannot lock job " + jobId + ": " + io.getMessage(), io);
+        throw new LockUnavailableException("cannot lock job " + jobId + ": " + io.getMessage(), io);
       }
       throw (RuntimeException) e;
     }

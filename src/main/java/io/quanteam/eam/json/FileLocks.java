@@ -1,7 +1,6 @@
 package io.quanteam.eam.json;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -14,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Runs a body holding an exclusive lock named by a file: an OS lock against other processes, plus a JVM-wide lock
  * per file, because the OS lock is held per process and a second channel in the same JVM would fail with
- * OverlappingFileLockException instead of waiting. Re-entrant within a thread.
+ * OverlappingFileLockException instead of waiting. Re-entrant within a thread. The OS lock is polled
+ * ({@link OsFileLock}), never waited for in the kernel, which could refuse the wait with EDEADLK.
  */
 public final class FileLocks {
   private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -33,11 +33,11 @@ public final class FileLocks {
         Files.createDirectories(key.getParent()); // on an existing folder it fails a mkdir and throws inside
       }
       try (FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = ch.lock()) {
+          FileLock ignored = OsFileLock.acquire(ch)) {
         return body.get();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock " + key + ": " + e.getMessage(), e);
+      throw new LockUnavailableException("cannot lock " + key + ": " + e.getMessage(), e);
     } finally {
       local.unlock();
     }

@@ -13,6 +13,7 @@ import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
 import io.quanteam.eam.job.UnreadableJobException;
 import io.quanteam.eam.json.JsonInputException;
+import io.quanteam.eam.json.LockUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,8 @@ public final class StageRunner {
         ctx.fail("ARTIFACT_CHANGED", e.getMessage());
       } catch (UnreadableJobException e) {
         ctx.fail("ARTIFACT_CHANGED", e.getMessage()); // a job file replaced by a link, FIFO or folder
+      } catch (LockUnavailableException e) {
+        throw e; // a lock (registry, dossier) not taken says nothing of the job: the step is left for the next try
       } catch (RuntimeException e) {
         ctx.fail("STAGE_FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
       }
@@ -119,18 +122,26 @@ public final class StageRunner {
   /**
    * Records a failure that escaped a stage (an infrastructure error seen by the route's error handler) as ERROR,
    * unless the job already ended. {@code step} is a stage name or the failing route's id ({@code stage-<name>}
-   * is recorded as the stage's name).
+   * is recorded as the stage's name). Returns {@code recorded}, {@code ended} (the job had ended already),
+   * {@code unreadable} (nothing can be appended to it; the dispatcher warns about it) or {@code busy}: when the job's own lock cannot be taken nothing is recorded and nothing is thrown (it runs inside
+   * the error handler, where a throw only adds a fatal stack trace); the job is left for the next trigger.
    */
-  public void recordFailure(String jobId, String step, String message) {
+  public String recordFailure(String jobId, String step, String message) {
     String stage = step != null && step.startsWith("stage-") ? Dispatcher.stageOf("direct:" + step) : step;
-    threads.run(() -> {
+    return threads.run(() -> {
       try (JobLock lock = lockReadable(jobId)) {
-        if (lock != null && !jobs.state(lock).phase().terminal()) {
-          jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
+        if (lock == null) {
+          return "unreadable";
         }
+        if (jobs.state(lock).phase().terminal()) {
+          return "ended";
+        }
+        jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
+        return "recorded";
+      } catch (LockUnavailableException e) {
+        return "busy";
       }
-      return null;
-    }, null);
+    }, "busy");
   }
 
   /**

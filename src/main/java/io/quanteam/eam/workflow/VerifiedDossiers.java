@@ -11,6 +11,7 @@ import io.quanteam.eam.job.JobLock;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.json.FileLocks;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.LockUnavailableException;
 import io.quanteam.eam.policy.PolicyStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,8 +120,8 @@ public final class VerifiedDossiers {
         throw new ArtifactChangedException(what + "; the approved runspec is run " + setup.runId());
       }
       restored = FileLocks.call(DossierWriter.lockFile(dir), () -> writer.restore(setup, recorded));
-    } catch (ArtifactChangedException e) {
-      throw e;
+    } catch (ArtifactChangedException | LockUnavailableException e) {
+      throw e; // an untaken dossier lock is not a failed rebuild: the stage is tried again later
     } catch (RuntimeException e) {
       throw new ArtifactChangedException(what + "; it cannot be rebuilt: " + e.getMessage());
     }
