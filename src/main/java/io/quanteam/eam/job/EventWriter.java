@@ -1,5 +1,7 @@
 package io.quanteam.eam.job;
 
+import io.quanteam.eam.json.SoftCache;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.Contracts;
@@ -24,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Appends chained job_event_v2 lines: validated against the contract, one write of the whole line, then fsync.
@@ -48,8 +49,11 @@ final class EventWriter {
     return (t.getNano() == 0 ? SECONDS : MICROS).format(t);
   }
 
-  /** Parsed logs by file: a log only grows, so a later read parses just the lines appended since. */
-  private static final ConcurrentHashMap<Path, Parsed> PARSED = new ConcurrentHashMap<>();
+  /**
+   * Parsed logs by file: a log only grows, so a later read parses just the lines appended since. Softly held: a
+   * daemon that has seen thousands of jobs keeps within its heap limit, re-reading a dropped log when needed.
+   */
+  private static final SoftCache<Path, Parsed> PARSED = new SoftCache<>();
 
   private record Parsed(long size, FileTime modified, JobEvents events) {}
 

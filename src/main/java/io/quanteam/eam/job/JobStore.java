@@ -25,8 +25,8 @@ public final class JobStore {
   private final Path artifactRoot;
   private final EventWriter writer;
   private final JobSubmission submission;
-  private final java.util.concurrent.ConcurrentHashMap<String, JsonNode> specs =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Specs never change once submitted; softly held so that a daemon's memory stays bounded by its heap limit. */
+  private final io.quanteam.eam.json.SoftCache<String, JsonNode> specs = new io.quanteam.eam.json.SoftCache<>();
 
   /** A store that verifies job files only (no artifact root known). */
   public JobStore(Path jobRoot, PolicyStore policies, Clock clock) {

@@ -16,7 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 record InboxEntry(String rule, String message) {
   /** Largest file read: far beyond any job spec, small enough that a stray disk image is not loaded whole. */
-  static final long MAX_BYTES = 64L << 20;
+  static final long MAX_BYTES = 1L << 20; // a job spec is a few KB; a daemon with a small heap must not parse 64 MB
 
   private static final String ONLY_FILES = "; the inbox reads only regular files (write name.json.tmp, then rename it)";
 

@@ -35,9 +35,12 @@ class LauncherJvmOptionsTest {
   }
 
   @Test
-  void longRunningProcessesKeepTheJvmDefaults() throws Exception {
-    assertThat(options(null, "serve", "--demo")).isEmpty();
-    assertThat(options(null, "worker", "--run-jobs")).isEmpty();
+  void longRunningProcessesKeepTheFullJitWithABoundedHeapThatShrinksWhenIdle() throws Exception {
+    String bounded = "-Xms16m -Xmx128m -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent "
+        + "-XX:MinHeapFreeRatio=10 "
+        + "-XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=64m -Xss512k";
+    assertThat(options(null, "serve", "--demo")).isEqualTo(bounded);
+    assertThat(options(null, "worker", "--run-jobs")).isEqualTo(bounded);
   }
 
   @Test

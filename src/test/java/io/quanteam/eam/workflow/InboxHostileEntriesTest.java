@@ -182,8 +182,16 @@ class InboxHostileEntriesTest {
   }
 
   @Test
-  void aTenMegabyteValueGetsASmallAnswer() throws Exception {
-    String big = "v".repeat(10 << 20);
+  void aTenMegabyteFileIsRefusedByItsSizeWithoutBeingParsed() throws Exception {
+    Files.writeString(dir.resolve("huge.json"), CanonicalJson.pretty(jobSpec().put("snapshot_id", "v".repeat(10 << 20))));
+    refused("huge.json", "file_too_large");
+    assertThat(Files.size(dir.resolve(".error/huge.json.error.json"))).isLessThan(4_000);
+  }
+
+  @Test
+  void aLongValueGetsASmallAnswer() throws Exception {
+    // Under the 1 MiB cap, a value of 900,000 characters is echoed capped.
+    String big = "v".repeat(900_000);
     Files.writeString(dir.resolve("bigvalue.json"), CanonicalJson.pretty(jobSpec().put("snapshot_id", big)));
     refused("bigvalue.json", "pattern");
     Files.writeString(dir.resolve("bigbundle.json"), CanonicalJson.pretty(jobSpec().put("policy_bundle_id", big)));
