@@ -62,6 +62,16 @@ final class HoldoutGate {
     double totalReturn = r.totalReturn();
     List<String> verdicts = new ArrayList<>();
     boolean pass = true;
+    // A threshold the suite states but that is no number must not silently switch its criterion off.
+    for (String key : List.of("min_total_return", "max_sharpe_drop")) {
+      JsonNode v = spec.params().path(key);
+      if (!v.isMissingNode() && !v.isNull() && !v.isNumber()) {
+        pass = false;
+        String text = v.toString();
+        verdicts.add(key + " is not a number (" + (text.length() > 20 ? text.substring(0, 20) + "…" : text)
+            + "): fail");
+      }
+    }
     if (minReturn.isNumber()) {
       boolean ok = totalReturn >= minReturn.asDouble();
       pass &= ok;

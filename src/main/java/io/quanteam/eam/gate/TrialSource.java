@@ -3,7 +3,8 @@ package io.quanteam.eam.gate;
 import java.util.List;
 
 /**
- * Where the DSR gate finds the trials recorded before the run it gates (the registry in production), in the order
+ * Where the DSR gate finds the trials recorded when it runs (the registry in production; gated again later, a run
+ * with no gate_results.json yet would also count trials recorded after it), in the order
  * they were recorded, each with a per-bar SR. The gate picks the query by its {@code trials} param (ADR 0007).
  */
 public interface TrialSource {

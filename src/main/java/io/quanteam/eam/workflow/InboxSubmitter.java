@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.job.JobLogException;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.SubmitResult;
 import io.quanteam.eam.json.AtomicFiles;
@@ -108,7 +109,15 @@ public final class InboxSubmitter {
       answer = InboxAnswers.error(e.getMessage(),
           List.of(Violation.of(e.source(), null, "json_syntax", e.getMessage())));
       folder = ERROR;
+    } catch (JobLogException e) {
+      // The spec names a job that exists but cannot be read (its files damaged or replaced): answered, not retried.
+      answer = InboxAnswers.error(e.getMessage(), List.of(Violation.of(source, null, "job_unreadable",
+          e.getMessage())));
+      folder = ERROR;
     } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof NoSuchFileException && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+        return STAYS; // moved by another daemon on the same inbox while this one read it: answered there
+      }
       LOG.warn("inbox: {} stays for the next poll: {}", name, e.getMessage());
       return STAYS;
     }

@@ -101,6 +101,14 @@ class HoldoutGateTest {
   }
 
   @Test
+  void aThresholdThatIsNoNumberFailsInsteadOfSwitchingTheCriterionOff() {
+    GateOutcome o = gateWithSharpeDrop("\"0.5\"", TinyBlueprints.buyAndHold());
+    assertThat(o.gateResults().path("holdout_summary").path("pass").asBoolean()).isFalse();
+    assertThat(o.gateResults().path("holdout_summary").path("summary").asText())
+        .isEqualTo("holdout evaluated (minimal output); max_sharpe_drop is not a number (\"0.5\"): fail");
+  }
+
+  @Test
   void noHoldoutSegmentMeansSkippedAndNoSummary() {
     ObjectNode bp = TinyBlueprints.buyAndHold();
     ((ObjectNode) bp.path("evaluation_protocol").path("segments")).remove("holdout");

@@ -105,6 +105,24 @@ class InboxHostileEntriesTest {
   }
 
   @Test
+  void aSpecWhoseExistingJobIsUnreadableIsAnsweredOnceNotRetriedForever() throws Exception {
+    Files.writeString(dir.resolve("first.json"), CanonicalJson.pretty(jobSpec()));
+    assertThat(inbox.submit(dir.resolve("first.json").toString())).isEqualTo(InboxSubmitter.DONE);
+    String job = wiring.jobs().jobIds().get(0);
+    Path spec = wiring.jobs().dir(job).resolve("job_spec.json");
+    Files.delete(spec);
+    Files.createSymbolicLink(spec, Path.of("/etc/hostname"));
+    setUp(); // a daemon started afterwards: nothing of the job is cached
+
+    Files.writeString(dir.resolve("again.json"), CanonicalJson.pretty(jobSpec()));
+    assertThat(inbox.submit(dir.resolve("again.json").toString())).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode v = Json.read(dir.resolve(".error/again.json.error.json")).path("violations").get(0);
+    assertThat(v.path("rule").asText()).isEqualTo("job_unreadable");
+    assertThat(v.path("message").asText()).contains(job, "job_spec.json").doesNotContain("Exception");
+    assertThat(dir.resolve("again.json")).doesNotExist();
+  }
+
+  @Test
   void aNameTooLongForItsAnswerIsAnsweredUnderAShortenedName() throws Exception {
     String name = "s".repeat(240) + ".json"; // 245 bytes: the entry fits, "<name>.result.json" would not
     Files.writeString(dir.resolve(name), CanonicalJson.pretty(jobSpec()));
