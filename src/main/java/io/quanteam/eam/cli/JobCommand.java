@@ -53,8 +53,7 @@ public final class JobCommand extends CommandGroup {
   }
 
   /** Prints the answer, and on stderr a note when the job's bundle has no multiple-testing gate. */
-  private static void printSubmit(CommandSpec spec, JobStore jobs, PolicyStore policies, SubmitResult r,
-      boolean json) {
+  private static void printSubmit(CommandSpec spec, SubmitResult r, boolean json) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(CanonicalJson.pretty(Json.object().put("job_id", r.jobId()).put("status", r.status().label())));
@@ -62,8 +61,7 @@ public final class JobCommand extends CommandGroup {
       out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ") + r.jobId());
     }
     out.flush();
-    String bundlePath = jobs.spec(r.jobId()).path("policy_bundle_path").asText();
-    MultipleTestingNote.of(policies.loadBundle(bundlePath)).ifPresent(spec.commandLine().getErr()::println);
+    MultipleTestingNote.of(r.bundle()).ifPresent(spec.commandLine().getErr()::println);
   }
 
   /** {@code --state}: a phase word (done, error, waiting, ready) or the last event type. */
@@ -136,7 +134,7 @@ public final class JobCommand extends CommandGroup {
       PolicyStore policies = new PolicyStore(config.policiesRoot());
       JobStore jobs = store(config, policies);
       SubmitResult r = jobs.submitBlueprint(Json.read(file), snapshotId, policyBundle, null, file.toString());
-      printSubmit(spec, jobs, policies, r, json);
+      printSubmit(spec, r, json);
       return EamCommand.OK;
     }
   }
@@ -160,7 +158,7 @@ public final class JobCommand extends CommandGroup {
     public Integer call() {
       PolicyStore policies = new PolicyStore(config.policiesRoot());
       JobStore jobs = store(config, policies);
-      printSubmit(spec, jobs, policies, jobs.submitIdea(Json.read(file), file.toString()), json);
+      printSubmit(spec, jobs.submitIdea(Json.read(file), file.toString()), json);
       return EamCommand.OK;
     }
   }

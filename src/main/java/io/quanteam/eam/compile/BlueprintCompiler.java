@@ -8,7 +8,6 @@ import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
 import io.quanteam.eam.data.Snapshot;
 import io.quanteam.eam.data.SnapshotStore;
-import io.quanteam.eam.data.SymbolBars;
 import io.quanteam.eam.dsl.SignalDsl;
 import io.quanteam.eam.dsl.SignalProgram;
 import io.quanteam.eam.json.CanonicalJson;
@@ -17,10 +16,8 @@ import io.quanteam.eam.policy.PolicyBundle;
 import io.quanteam.eam.policy.PolicyStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Blueprint + snapshot + policy bundle → {@code run_spec_v2} (02 §4). Everything the runner needs is resolved
@@ -75,7 +72,9 @@ public final class BlueprintCompiler {
     int lag = lagBars(blueprint, bundle);
 
     Snapshot snapshot = snapshots.load(snapshotId);
-    List<String> symbols = symbols(blueprint, snapshot, source, problems);
+    // the contract already refuses repeated symbols
+    List<String> symbols = RunspecCheck.symbols(blueprint.path("universe").path("symbols"), "/universe/symbols",
+        snapshot, source, problems);
     EvaluationProtocol protocol = new ProtocolReader(source, problems).read(blueprint.path("evaluation_protocol"));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -132,22 +131,6 @@ public final class BlueprintCompiler {
   private static int lagBars(JsonNode blueprint, PolicyBundle bundle) {
     int lag = Math.max(1, bundle.asof().tradeLagBarsDefault());
     return Math.max(lag, blueprint.path("strategy_spec").path("execution").path("lag_bars").asInt(1));
-  }
-
-  private static List<String> symbols(JsonNode blueprint, Snapshot snapshot, String source,
-      List<Violation> problems) {
-    Set<String> out = new LinkedHashSet<>();
-    JsonNode list = blueprint.path("universe").path("symbols");
-    for (int i = 0; i < list.size(); i++) {
-      String s = list.get(i).asText();
-      if (!snapshot.bars().containsKey(s)) {
-        problems.add(new Violation(source, "/universe/symbols/" + i, "unknown_symbol",
-            "snapshot " + snapshot.snapshotId() + " has no symbol " + s + " (it has " + snapshot.symbols() + ")", s));
-      } else {
-        out.add(s); // the contract already refuses repeated symbols
-      }
-    }
-    return List.copyOf(out);
   }
 
   private static ObjectNode runspec(JsonNode blueprint, PolicyBundle bundle, Snapshot snapshot, List<String> symbols,

@@ -38,7 +38,7 @@ public final class RunspecCheck {
     List<Violation> problems = new ArrayList<>();
     problems.addAll(execution(runspec.path("signal_dsl").path("execution").path("order_timing").asText(), bundle,
         source));
-    List<String> symbols = symbols(runspec, snapshot, source, problems);
+    List<String> symbols = symbols(runspec.path("symbols"), "/symbols", snapshot, source, problems);
     lag(runspec, bundle, source, problems);
     if (!SUPPORTED_ASOF_RULE.equals(bundle.asof().asofRule())) {
       problems.add(new Violation(source, "/policy_bundle_id", "unsupported_asof_rule", "as-of policy "
@@ -79,7 +79,7 @@ public final class RunspecCheck {
 
   /** The suite's {@code min_test_slice_bars}, else {@link #DEFAULT_MIN_TEST_SLICE_BARS}. */
   public static int minTestSliceBars(PolicyBundle bundle) {
-    return bundle.gateSuite().minTestSliceBarsIfSet().orElse(DEFAULT_MIN_TEST_SLICE_BARS);
+    return java.util.Objects.requireNonNullElse(bundle.gateSuite().minTestSliceBars(), DEFAULT_MIN_TEST_SLICE_BARS);
   }
 
   /** What the engine cannot execute: shorting, an unsupported timing/fill pair, a timing other than the policy's. */
@@ -106,13 +106,14 @@ public final class RunspecCheck {
     return problems;
   }
 
-  private static List<String> symbols(JsonNode runspec, Snapshot snapshot, String source, List<Violation> problems) {
+  /** The listed symbols the snapshot has; each one it lacks is a problem at {@code base/i}. */
+  static List<String> symbols(JsonNode list, String base, Snapshot snapshot, String source,
+      List<Violation> problems) {
     List<String> out = new ArrayList<>();
-    JsonNode list = runspec.path("symbols");
     for (int i = 0; i < list.size(); i++) {
       String s = list.get(i).asText();
       if (!snapshot.bars().containsKey(s)) {
-        problems.add(new Violation(source, "/symbols/" + i, "unknown_symbol",
+        problems.add(new Violation(source, base + "/" + i, "unknown_symbol",
             "snapshot " + snapshot.snapshotId() + " has no symbol " + s + " (it has " + snapshot.symbols() + ")", s));
       } else {
         out.add(s);

@@ -106,7 +106,7 @@ final class JobSubmission {
     String jobId = CanonicalJson.sha256(spec).substring(0, 12);
     Path dir = paths.dir(jobId);
     if (Files.exists(dir)) {
-      return new SubmitResult(jobId, SubmitResult.Status.EXISTS);
+      return new SubmitResult(jobId, SubmitResult.Status.EXISTS, bundle);
     }
     Path tmp = null;
     try {
@@ -127,13 +127,13 @@ final class JobSubmission {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileSystemException e) {
         if (Files.isRegularFile(dir.resolve("job_spec.json"))) {
-          return new SubmitResult(jobId, SubmitResult.Status.EXISTS);
+          return new SubmitResult(jobId, SubmitResult.Status.EXISTS, bundle);
         }
         throw e;
       }
       tmp = null;
       AtomicFiles.syncDirectory(paths.root());
-      return new SubmitResult(jobId, SubmitResult.Status.CREATED);
+      return new SubmitResult(jobId, SubmitResult.Status.CREATED, bundle);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create job " + jobId + " in " + paths.root() + ": " + e.getMessage(),
           e);

@@ -21,10 +21,6 @@ public record GateSuite(String policyId, List<GateSpec> gates, List<String> mand
     holdoutPolicy = holdoutPolicy.deepCopy();
   }
 
-  public Optional<Integer> minTestSliceBarsIfSet() {
-    return Optional.ofNullable(minTestSliceBars);
-  }
-
   public Optional<GateSpec> gate(String id) {
     return gates.stream().filter(g -> g.gateId().equals(id)).findFirst();
   }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
-import io.quanteam.eam.job.JobLogException;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.SubmitResult;
 import io.quanteam.eam.json.AtomicFiles;
@@ -99,8 +98,7 @@ public final class InboxSubmitter {
       SubmitResult result = submitDocument(file, source);
       answer = Json.object().put("job_id", result.jobId()).put("status", result.status().label());
       ObjectNode done = answer;
-      MultipleTestingNote.of(policies.loadBundle(jobs.spec(result.jobId()).path("policy_bundle_path").asText()))
-          .ifPresent(note -> done.put("note", note));
+      MultipleTestingNote.of(result.bundle()).ifPresent(note -> done.put("note", note));
       folder = DONE;
     } catch (InvalidInputException e) {
       answer = InboxAnswers.error(e.getMessage(), e.violations());
@@ -108,11 +106,6 @@ public final class InboxSubmitter {
     } catch (JsonInputException e) {
       answer = InboxAnswers.error(e.getMessage(),
           List.of(Violation.of(e.source(), null, "json_syntax", e.getMessage())));
-      folder = ERROR;
-    } catch (JobLogException e) {
-      // The spec names a job that exists but cannot be read (its files damaged or replaced): answered, not retried.
-      answer = InboxAnswers.error(e.getMessage(), List.of(Violation.of(source, null, "job_unreadable",
-          e.getMessage())));
       folder = ERROR;
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof NoSuchFileException && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {

@@ -138,10 +138,8 @@ class IntegrityAtTheEdgesTest {
   void aHoldoutPastTheLastBarIsRefusedAtCompile() throws IOException {
     EamConfig config = config(home);
     ok(config, "snapshot", "demo", "--snapshot-id", "tiny", "--profile", "tiny");
-    ObjectNode bp = (ObjectNode) Json.read(Path.of("src/test/resources/blueprints/buyhold_walk_forward_tiny.json"));
-    ((ObjectNode) bp.at("/evaluation_protocol/segments/holdout")).put("end", "2024-01-31");
-    Path file = home.resolve("late-holdout.json");
-    AtomicFiles.write(file, CanonicalJson.prettyBytes(bp));
+    Path file = edited("/blueprints/buyhold_walk_forward_tiny.json", "late-holdout.json",
+        bp -> ((ObjectNode) bp.at("/evaluation_protocol/segments/holdout")).put("end", "2024-01-31"));
 
     Ran compile = eam(config, "compile", "--blueprint", file.toString(), "--snapshot-id", "tiny", "--out",
         home.resolve("rs.json").toString());
@@ -155,10 +153,8 @@ class IntegrityAtTheEdgesTest {
   void aOneBarTestSegmentFailsItsSegmentGatesWithTheReasonInsteadOfPassing() throws IOException {
     EamConfig config = config(home);
     ok(config, "snapshot", "demo", "--snapshot-id", "tiny", "--profile", "tiny");
-    ObjectNode bp = (ObjectNode) Json.read(Path.of("src/test/resources/blueprints/buyhold_tiny.json"));
-    ((ObjectNode) bp.at("/evaluation_protocol/segments/test")).put("start", "2024-01-10");
-    Path file = home.resolve("one-bar.json");
-    AtomicFiles.write(file, CanonicalJson.prettyBytes(bp));
+    Path file = edited("/blueprints/buyhold_tiny.json", "one-bar.json",
+        bp -> ((ObjectNode) bp.at("/evaluation_protocol/segments/test")).put("start", "2024-01-10"));
     ok(config, "compile", "--blueprint", file.toString(), "--snapshot-id", "tiny", "--out",
         home.resolve("rs.json").toString());
     Path dossier = Path.of(Json.parse(ok(config, "run", "--runspec", home.resolve("rs.json").toString(), "--json"),
@@ -169,14 +165,21 @@ class IntegrityAtTheEdgesTest {
         "FAIL     gate_cost_x2_v1 — undefined: test_overall has 1 bar(s)", "overall: FAIL");
   }
 
-  /** A test blueprint moved to the default bundle v3 (it names bundle and suite, as every blueprint must). */
-  private Path underV3(String resource, String name) {
+  /** A test blueprint resource, edited, written under {@code home} as {@code name}. */
+  private Path edited(String resource, String name, java.util.function.Consumer<ObjectNode> edit) {
     ObjectNode bp = (ObjectNode) Json.read(Path.of("src/test/resources" + resource));
-    bp.put("policy_bundle_id", "policy_bundle_v3_default");
-    ((ObjectNode) bp.get("evaluation_protocol")).put("gate_suite_id", "gate_suite_v3_default");
+    edit.accept(bp);
     Path file = home.resolve(name);
     AtomicFiles.write(file, CanonicalJson.prettyBytes(bp));
     return file;
+  }
+
+  /** A test blueprint moved to the default bundle v3 (it names bundle and suite, as every blueprint must). */
+  private Path underV3(String resource, String name) {
+    return edited(resource, name, bp -> {
+      bp.put("policy_bundle_id", "policy_bundle_v3_default");
+      ((ObjectNode) bp.get("evaluation_protocol")).put("gate_suite_id", "gate_suite_v3_default");
+    });
   }
 
   @Test

@@ -46,7 +46,9 @@ class JobSubmissionTest {
   void theReferenceBlueprintJobGetsTheReferenceJobIdAndFiles() throws Exception {
     SubmitResult r = store().submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", BUNDLE, null,
         "test");
-    assertThat(r).isEqualTo(new SubmitResult("642e4768da98", SubmitResult.Status.CREATED));
+    assertThat(r.jobId()).isEqualTo("642e4768da98");
+    assertThat(r.status()).isEqualTo(SubmitResult.Status.CREATED);
+    assertThat(r.bundle().bundleId()).isEqualTo("policy_bundle_v1_default");
     Path dir = root.resolve("642e4768da98");
     Path ref = JobFixtures.REFERENCE.resolve("blueprint_job_642e4768da98");
     assertThat(Json.read(dir.resolve("job_spec.json"))).isEqualTo(Json.read(ref.resolve("job_spec.json")));
@@ -65,10 +67,14 @@ class JobSubmissionTest {
   void withoutABundlePathTheBlueprintsOwnBundleIsUsedSoTheReferenceJobKeepsItsId() {
     SubmitResult without = store().submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", null, null,
         "test");
-    assertThat(without).isEqualTo(new SubmitResult("642e4768da98", SubmitResult.Status.CREATED));
+    assertThat(without.jobId()).isEqualTo("642e4768da98");
+    assertThat(without.status()).isEqualTo(SubmitResult.Status.CREATED);
+    assertThat(without.bundle().bundleId()).isEqualTo("policy_bundle_v1_default");
     assertThat(store().spec("642e4768da98").get("policy_bundle_path").asText()).isEqualTo(BUNDLE);
-    assertThat(store().submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", BUNDLE, null, "test"))
-        .isEqualTo(new SubmitResult("642e4768da98", SubmitResult.Status.EXISTS));
+    SubmitResult again = store().submitBlueprint(JobFixtures.referenceBlueprint(), "demo_snap_job_001", BUNDLE,
+        null, "test");
+    assertThat(again.jobId()).isEqualTo("642e4768da98");
+    assertThat(again.status()).isEqualTo(SubmitResult.Status.EXISTS);
 
     ObjectNode v3 = (ObjectNode) JobFixtures.referenceBlueprint();
     v3.put("policy_bundle_id", "policy_bundle_v3_default");
@@ -176,8 +182,9 @@ class JobSubmissionTest {
     ObjectNode explicit = idea();
     explicit.put("policy_bundle_path", BUNDLE);
     explicit.put("policy_bundle_id", "policy_bundle_v1_default");
-    assertThat(store().submitIdea(explicit, "test")).isEqualTo(new SubmitResult(r.jobId(),
-        SubmitResult.Status.EXISTS));
+    SubmitResult again = store().submitIdea(explicit, "test");
+    assertThat(again.jobId()).isEqualTo(r.jobId());
+    assertThat(again.status()).isEqualTo(SubmitResult.Status.EXISTS);
   }
 
   @Test
