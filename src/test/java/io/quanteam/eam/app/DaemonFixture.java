@@ -24,12 +24,12 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /** Shared set-up of the daemon and worker tests: configuration, job specs, inbox drops, waiting on files. */
-final class DaemonFixture {
-  static final Path BUY_AND_HOLD = Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json");
+public final class DaemonFixture {
+  public static final Path BUY_AND_HOLD = Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json");
 
   private DaemonFixture() {}
 
-  static Map<String, String> env(Path home) {
+  public static Map<String, String> env(Path home) {
     Map<String, String> env = new HashMap<>();
     env.put("EAM_HOME", home.toString());
     env.put("EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString());
@@ -37,26 +37,26 @@ final class DaemonFixture {
     return env;
   }
 
-  static EamConfig config(Path home) {
+  public static EamConfig config(Path home) {
     return EamConfig.from(env(home), new Properties());
   }
 
   /** The buy-and-hold blueprint; a distinct title makes a distinct job. */
-  static ObjectNode blueprint(String title) {
+  public static ObjectNode blueprint(String title) {
     ObjectNode bp = (ObjectNode) Json.read(BUY_AND_HOLD);
     bp.put("title", title);
     return bp;
   }
 
   /** A job_spec_v1 as dropped in the inbox (policy bundle fields left to their defaults). */
-  static ObjectNode jobSpec(String snapshotId, String title) {
+  public static ObjectNode jobSpec(String snapshotId, String title) {
     ObjectNode spec = Json.object().put("schema_version", "job_spec_v1").put("snapshot_id", snapshotId);
     spec.set("blueprint", blueprint(title));
     return spec;
   }
 
   /** Writes {@code name.tmp} and renames it, as a well-behaved producer does. */
-  static Path drop(Path inbox, String name, JsonNode doc) throws IOException {
+  public static Path drop(Path inbox, String name, JsonNode doc) throws IOException {
     Files.createDirectories(inbox);
     Path tmp = inbox.resolve(name + ".tmp");
     Files.write(tmp, CanonicalJson.prettyBytes(doc));
@@ -67,7 +67,7 @@ final class DaemonFixture {
    * Waits until {@code condition} holds, re-checking whenever an entry of {@code dir} changes (and at least
    * every 100 ms, for changes deeper in the tree). Fails after {@code timeout}.
    */
-  static void awaitChange(Path dir, Duration timeout, BooleanSupplier condition) throws Exception {
+  public static void awaitChange(Path dir, Duration timeout, BooleanSupplier condition) throws Exception {
     Files.createDirectories(dir);
     long deadline = System.nanoTime() + timeout.toNanos();
     try (WatchService watch = FileSystems.getDefault().newWatchService()) {
@@ -85,12 +85,12 @@ final class DaemonFixture {
     }
   }
 
-  static void awaitFile(Path file, Duration timeout) throws Exception {
+  public static void awaitFile(Path file, Duration timeout) throws Exception {
     awaitChange(file.getParent(), timeout, () -> Files.isRegularFile(file));
   }
 
   /** Starts {@code eam ARGS} as a child JVM on the test's class path, its output in {@code home/<log>}. */
-  static Process startEam(Path home, String log, String... args) throws IOException {
+  public static Process startEam(Path home, String log, String... args) throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // surefire's class path ends in an empty entry (the working folder), which would add the checkout's routes/
     String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
