@@ -22,7 +22,8 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
   public static final String ROUTES = "classpath:routes/*.camel.yaml";
 
   public EamCamelConfiguration(EamWiring wiring, boolean consumers) {
-    this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies(), wiring.config().inboxDir()), consumers);
+    this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies(), wiring.config().inboxDir(), System::nanoTime,
+        wiring.stages().faults()), consumers);
   }
 
   @Override
@@ -51,5 +52,6 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     pc.addInitialProperty("eam.watch.consumers", "2");
     pc.addInitialProperty("eam.inbox.read-lock-interval", "200");
     pc.addInitialProperty("eam.inbox.poll-delay", "250");
+    pc.addInitialProperty("eam.retry.poll-delay", "1000");
   }
 }

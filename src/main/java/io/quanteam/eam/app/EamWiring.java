@@ -10,6 +10,7 @@ import io.quanteam.eam.registry.Registry;
 import io.quanteam.eam.report.ReportWriter;
 import io.quanteam.eam.workflow.CompileStage;
 import io.quanteam.eam.workflow.Dispatcher;
+import io.quanteam.eam.workflow.FaultBackoff;
 import io.quanteam.eam.workflow.DoneStage;
 import io.quanteam.eam.workflow.GatesStage;
 import io.quanteam.eam.workflow.RegistryStage;
@@ -46,7 +47,7 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
         new GatesStage(new GateRunner(snapshots, policies), registry, verified),
         new RegistryStage(registry, verified),
         new ReportStage(new ReportWriter(), verified),
-        new DoneStage()), steps);
+        new DoneStage()), steps, new FaultBackoff());
     return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages),
         verified);
   }

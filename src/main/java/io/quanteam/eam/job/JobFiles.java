@@ -156,10 +156,7 @@ final class JobFiles {
     ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
     try (FileChannel ch = open(jobId, jobDir, relative, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND)) {
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
+      io.quanteam.eam.json.AtomicFiles.appendWhole(ch, buf);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot append to " + relative + " of job " + jobId + ": "
           + e.getMessage(), e);

@@ -202,10 +202,29 @@ public final class AtomicFiles {
       opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
     try (FileChannel ch = opened) {
+      appendWhole(ch, buf);
+    }
+  }
+
+  /**
+   * Writes the whole buffer at the end of the channel and forces it; when that fails (a full disk can take part of a
+   * line), the file is cut back to where it ended, so a failed append leaves no half line behind for the next one to
+   * follow.
+   */
+  public static void appendWhole(FileChannel ch, ByteBuffer buf) throws IOException {
+    long end = ch.size();
+    try {
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
       ch.force(true);
+    } catch (IOException e) {
+      try {
+        ch.truncate(end);
+      } catch (IOException undo) {
+        e.addSuppressed(undo); // the reader's torn-tail repair is the last resort
+      }
+      throw e;
     }
   }
 

@@ -54,11 +54,11 @@ public final class Dispatcher {
 
   /**
    * {@code direct:stage-<name>} (underscores become hyphens), {@link #CHECKPOINT}, or {@link #NONE} when the job
-   * is waiting, terminal, unknown, unreadable, or its next stage is not available in this version, or when the
-   * application is stopping.
+   * is waiting, terminal, unknown, unreadable, waiting out the backoff of a file-system fault, or its next stage is not
+   * available in this version, or when the application is stopping.
    */
   public String nextEndpoint(@Header("jobId") String jobId) {
-    if (!dispatching) {
+    if (!dispatching || stages.backingOff(jobId)) {
       return NONE;
     }
     JobState state = state(jobId);

@@ -9,6 +9,7 @@ import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.SubmitResult;
 import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.IoFault;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.JsonInputException;
 import io.quanteam.eam.policy.MultipleTestingNote;
@@ -47,18 +48,29 @@ public final class InboxSubmitter {
   public static final String ERROR = ".error";
   /** What {@link #submit} returns when the entry stays in the inbox for the next poll. */
   public static final String STAYS = "";
+  /** The backoff key of the inbox folder itself (a listing that failed). */
+  private static final String LISTING = FaultBackoff.INBOX;
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxSubmitter.class);
 
   private final JobStore jobs;
   private final PolicyStore policies;
   private final InboxWatch watch;
+  private final FaultBackoff faults;
 
-  /** {@code inbox}: the folder {@link #ready} lists; {@code nanoTime}: the clock of the stability interval. */
-  public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox, LongSupplier nanoTime) {
+  /**
+   * {@code inbox}: the folder {@link #ready} lists; {@code nanoTime}: the clock of the stability interval;
+   * {@code faults}: where entries that met a file-system fault wait (shared with the stage runner: one episode log).
+   */
+  public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox, LongSupplier nanoTime, FaultBackoff faults) {
     this.jobs = jobs;
     this.policies = policies;
     this.watch = new InboxWatch(inbox, nanoTime);
+    this.faults = faults;
+  }
+
+  public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox, LongSupplier nanoTime) {
+    this(jobs, policies, inbox, nanoTime, new FaultBackoff(nanoTime, LOG::warn, LOG::info));
   }
 
   public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox) {
@@ -70,13 +82,35 @@ public final class InboxSubmitter {
    * at once anything that is not a regular file.
    */
   public List<String> ready(long stableMillis) {
-    return watch.ready(stableMillis);
+    if (faults.waiting(LISTING)) {
+      return List.of();
+    }
+    List<String> ready;
+    try {
+      ready = watch.ready(stableMillis);
+    } catch (UncheckedIOException e) {
+      faults.fault(LISTING, "listing", faultOf(e));
+      return List.of();
+    }
+    faults.cleared(LISTING);
+    faults.retain(FaultBackoff.INBOX, watch.listed().stream().map(InboxSubmitter::key).toList());
+    return ready.stream().filter(path -> !faults.waiting(key(Path.of(path).getFileName().toString()))).toList();
+  }
+
+  private static String key(String name) {
+    return FaultBackoff.INBOX + name;
+  }
+
+  /** The fault a failed read or write of the inbox met; one the kernel's text does not name is still the disk's. */
+  private static IoFault faultOf(RuntimeException e) {
+    return IoFault.of(e).orElseGet(() -> new IoFault("file system error", String.valueOf(e.getMessage())));
   }
 
   /**
    * Answers the entry at {@code path}, moves it to the folder of its answer and returns that folder ({@link #DONE}
-   * or {@link #ERROR}, relative to the inbox). When the job store cannot be written (disk full, permissions) the
-   * entry stays where it is, a line is logged, and {@link #STAYS} is returned: it is tried again at the next poll.
+   * or {@link #ERROR}, relative to the inbox). When the job store or the inbox cannot be written (disk full,
+   * permissions) the entry stays where it is and {@link #STAYS} is returned: it is tried again after a backoff
+   * ({@link FaultBackoff}, which logs one line per fault episode, not one per poll).
    */
   public String submit(String path) {
     Path file = Path.of(path);
@@ -111,7 +145,11 @@ public final class InboxSubmitter {
       if (e.getCause() instanceof NoSuchFileException && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
         return STAYS; // moved by another daemon on the same inbox while this one read it: answered there
       }
-      LOG.warn("inbox: {} stays for the next poll: {}", name, e.getMessage());
+      faults.fault(key(name), "submission", faultOf(e));
+      return STAYS;
+    } catch (RuntimeException e) {
+      IoFault fault = IoFault.of(e).orElseThrow(() -> e);
+      faults.fault(key(name), "submission", fault);
       return STAYS;
     }
     String answerName = InboxAnswers.fileName(name, DONE.equals(folder) ? ".result.json" : ".error.json");
@@ -122,10 +160,14 @@ public final class InboxSubmitter {
     try {
       AtomicFiles.write(dir.resolve(answerName), CanonicalJson.prettyBytes(answer));
       moveInto(file, dir, name);
-    } catch (UncheckedIOException | IOException e) {
-      LOG.warn("inbox: {} stays for the next poll: cannot write its answer: {}", name, e.getMessage());
+    } catch (IOException e) {
+      faults.fault(key(name), "answer", faultOf(new UncheckedIOException(e)));
+      return STAYS;
+    } catch (UncheckedIOException e) {
+      faults.fault(key(name), "answer", faultOf(e));
       return STAYS;
     }
+    faults.cleared(key(name));
     watch.answered(name);
     return folder;
   }

@@ -30,6 +30,7 @@ final class InboxWatch {
   private final Path dir;
   private final LongSupplier nanoTime;
   private final Map<String, Seen> seen = new HashMap<>();
+  private List<String> listed = List.of();
 
   InboxWatch(Path dir, LongSupplier nanoTime) {
     this.dir = dir;
@@ -57,6 +58,7 @@ final class InboxWatch {
       throw new UncheckedIOException("cannot list the inbox " + dir + ": " + e.getMessage(), e);
     }
     seen.keySet().retainAll(names);
+    listed = List.copyOf(names);
     List<String> ready = new ArrayList<>();
     for (String name : names) {
       Path entry = dir.resolve(name);
@@ -79,6 +81,11 @@ final class InboxWatch {
       }
     }
     return ready;
+  }
+
+  /** The entry names of the last listing. */
+  synchronized List<String> listed() {
+    return listed;
   }
 
   /** Forgets an entry that was answered, so a new file of the same name is watched afresh. */

@@ -12,6 +12,7 @@ import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
 import io.quanteam.eam.job.UnreadableJobException;
+import io.quanteam.eam.json.IoFault;
 import io.quanteam.eam.json.JsonInputException;
 import io.quanteam.eam.json.LockUnavailableException;
 import java.util.LinkedHashMap;
@@ -28,19 +29,38 @@ import org.apache.camel.Header;
 public final class StageRunner {
   /** What {@link #advance} and {@link #openCheckpoint} return when there was nothing for them to do. */
   public static final String SKIPPED = "skipped";
+  /** What a step returns when a file-system fault deferred it: the job stays where it was ({@link FaultBackoff}). */
+  public static final String DEFERRED = "deferred";
 
   private final JobStore jobs;
   private final Map<String, WorkflowStage> stages = new LinkedHashMap<>();
   private final StepThreads threads;
+  private final FaultBackoff faults;
 
   public StageRunner(JobStore jobs, List<WorkflowStage> stages) {
-    this(jobs, stages, StepThreads.inline());
+    this(jobs, stages, StepThreads.inline(), new FaultBackoff());
   }
 
-  public StageRunner(JobStore jobs, List<WorkflowStage> stages, StepThreads threads) {
+  public StageRunner(JobStore jobs, List<WorkflowStage> stages, StepThreads threads, FaultBackoff faults) {
     this.jobs = jobs;
     this.threads = threads;
+    this.faults = faults;
     stages.forEach(s -> this.stages.put(s.name(), s));
+  }
+
+  /** Jobs and inbox entries deferred by a file-system fault (shared with the inbox). */
+  public FaultBackoff faults() {
+    return faults;
+  }
+
+  /** True while the job waits out the backoff of a file-system fault: the dispatcher leaves it alone. */
+  public boolean backingOff(String jobId) {
+    return faults.waiting(jobId);
+  }
+
+  /** Deferred jobs whose backoff has run out, each handed out once: the retry route dispatches them. */
+  public List<String> dueForRetry() {
+    return faults.dueJobs();
   }
 
   /** Starts no new step and waits for the one(s) in flight (the daemon's stop); false on timeout. */
@@ -58,7 +78,26 @@ public final class StageRunner {
     if (impl == null) {
       throw new IllegalArgumentException("no stage named " + stage + " (known: " + stages.keySet() + ")");
     }
-    return threads.run(() -> advanceNow(jobId, stage, impl), SKIPPED);
+    return threads.run(() -> deferringFaults(jobId, stage, () -> advanceNow(jobId, stage, impl)), SKIPPED);
+  }
+
+  /**
+   * Runs a step; a file-system fault anywhere in it (the stage's work, or the ERROR it would record) defers the job
+   * instead of ending it: nothing is recorded, the job stays where it was and is tried again after its backoff.
+   */
+  private String deferringFaults(String jobId, String step, java.util.function.Supplier<String> work) {
+    String result;
+    try {
+      result = work.get();
+    } catch (LockUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      IoFault fault = IoFault.of(e).orElseThrow(() -> e);
+      faults.fault(jobId, step, fault);
+      return DEFERRED;
+    }
+    faults.cleared(jobId);
+    return result;
   }
 
   private String advanceNow(String jobId, String stage, WorkflowStage impl) {
@@ -89,6 +128,9 @@ public final class StageRunner {
       } catch (LockUnavailableException e) {
         throw e; // a lock (registry, dossier) not taken says nothing of the job: the step is left for the next try
       } catch (RuntimeException e) {
+        if (IoFault.of(e).isPresent()) {
+          throw e; // the file system's fault, not the job's: deferred
+        }
         ctx.fail("STAGE_FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
       }
       JobEvent last = jobs.events(jobId).last();
@@ -101,7 +143,7 @@ public final class StageRunner {
    * artifact under review changed after its stage recorded it; "skipped" when the job is not at a checkpoint.
    */
   public String openCheckpoint(@Header("jobId") String jobId) {
-    return threads.run(() -> openCheckpointNow(jobId), SKIPPED);
+    return threads.run(() -> deferringFaults(jobId, "checkpoint", () -> openCheckpointNow(jobId)), SKIPPED);
   }
 
   private String openCheckpointNow(String jobId) {
@@ -124,10 +166,11 @@ public final class StageRunner {
    * unless the job already ended. {@code step} is a stage name or the failing route's id ({@code stage-<name>}
    * is recorded as the stage's name). Returns {@code recorded}, {@code ended} (the job had ended already),
    * {@code unreadable} (nothing can be appended to it; the dispatcher warns about it) or {@code busy}: when the job's own lock cannot be taken nothing is recorded and nothing is thrown (it runs inside
-   * the error handler, where a throw only adds a fatal stack trace); the job is left for the next trigger.
+   * the error handler, where a throw only adds a fatal stack trace); the job is left for the next trigger. A fault of
+   * the file system met while recording defers the job ({@code deferred}).
    */
   public String recordFailure(String jobId, String step, String message) {
-    String stage = step != null && step.startsWith("stage-") ? Dispatcher.stageOf("direct:" + step) : step;
+    String stage = stageOf(step);
     return threads.run(() -> {
       try (JobLock lock = lockReadable(jobId)) {
         if (lock == null) {
@@ -140,8 +183,29 @@ public final class StageRunner {
         return "recorded";
       } catch (LockUnavailableException e) {
         return "busy";
+      } catch (RuntimeException e) {
+        IoFault fault = IoFault.of(e).orElseThrow(() -> e);
+        faults.fault(jobId, stage, fault);
+        return DEFERRED;
       }
     }, "busy");
+  }
+
+  /**
+   * An I/O failure that escaped a step (seen by the route's error handler, which has only its message): a fault of
+   * the file system ({@link IoFault#ofMessage}) defers the job; any other is recorded as by {@link #recordFailure}.
+   */
+  public String recordIoFailure(String jobId, String step, String message) {
+    java.util.Optional<IoFault> fault = IoFault.ofMessage(message);
+    if (fault.isPresent()) {
+      faults.fault(jobId, stageOf(step), fault.get());
+      return DEFERRED;
+    }
+    return recordFailure(jobId, step, message);
+  }
+
+  private static String stageOf(String step) {
+    return step != null && step.startsWith("stage-") ? Dispatcher.stageOf("direct:" + step) : step;
   }
 
   /**

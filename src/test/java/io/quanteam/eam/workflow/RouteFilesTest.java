@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** House rules of {@code routes/*.camel.yaml}: ids, one file per stage, no scripting or JSON building in YAML. */
 class RouteFilesTest {
   private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-  private static final Set<String> CONSUMER_ROUTES = Set.of("inbox", "events-watch", "sweep");
+  private static final Set<String> CONSUMER_ROUTES = Set.of("inbox", "events-watch", "sweep", "retry-deferred");
   private static final List<String> STAGES = List.of("compile", "run", "gates", "registry", "report", "done");
   /** EIPs and languages that would put logic or JSON building into a route file. */
   private static final Set<String> FORBIDDEN = Set.of("script", "groovy", "joor", "java", "js", "python", "mvel",
