@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code eam} command line (03 §1). Exit codes: 0 success, 1 usage or unexpected error, 2 invalid input. */
-@Command(name = "eam", mixinStandardHelpOptions = true, versionProvider = EamCommand.Version.class,
+@Command(name = "eam", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    versionProvider = EamCommand.Version.class,
     description = "Quant EAM: deterministic, auditable strategy research workflow.",
     subcommands = {
         CommandLine.HelpCommand.class,

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.contract.Violation;
-import io.quanteam.eam.job.ApprovalResult;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobKind;
 import io.quanteam.eam.job.JobStore;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "job", mixinStandardHelpOptions = true,
     description = "Submit, list, show, approve, reject, verify and reindex jobs.",
     subcommands = {JobCommand.SubmitBlueprint.class, JobCommand.SubmitIdea.class, JobCommand.ListJobs.class,
-        JobCommand.Show.class, JobCommand.Approve.class, JobCommand.Reject.class, JobVerifyCommand.class,
+        JobCommand.Show.class, JobApproveCommand.class, JobCommand.Reject.class, JobVerifyCommand.class,
         JobCommand.Reindex.class})
 public final class JobCommand extends CommandGroup {
   /** Who approvals and rejects from the command line are recorded as (01 §5). */
@@ -210,7 +209,7 @@ public final class JobCommand extends CommandGroup {
   public static final class Show implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "ID")
+    @Parameters(index = "0", paramLabel = "ID", description = "the job id (12 hex digits, as `eam job list` shows it)")
     String jobId;
     @Option(names = "--json", description = "print the job as JSON")
     boolean json;
@@ -233,36 +232,12 @@ public final class JobCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "approve", mixinStandardHelpOptions = true,
-      description = "Approve the step a job is waiting on (recorded with actor 'cli').")
-  public static final class Approve implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "ID")
-    String jobId;
-    @Option(names = "--step", required = true, description = "the waiting step (e.g. runspec)")
-    String step;
-    private final EamConfig config;
-
-    public Approve(EamConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    public Integer call() {
-      ApprovalResult r = store(config).approve(jobId, step, ACTOR);
-      spec.commandLine().getOut().println(r == ApprovalResult.APPROVED ? "approved " + step + " of job " + jobId
-          : "step " + step + " of job " + jobId + " was already approved; nothing written");
-      return EamCommand.OK;
-    }
-  }
-
   @Command(name = "reject", mixinStandardHelpOptions = true,
       description = "Reject the step a job is waiting on; the job ends (DONE, status rejected).")
   public static final class Reject implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "ID")
+    @Parameters(index = "0", paramLabel = "ID", description = "the job id")
     String jobId;
     @Option(names = "--step", required = true, description = "the waiting step")
     String step;
@@ -287,7 +262,7 @@ public final class JobCommand extends CommandGroup {
   public static final class Reindex implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "ID")
+    @Parameters(index = "0", paramLabel = "ID", description = "the job id")
     String jobId;
     private final EamConfig config;
 

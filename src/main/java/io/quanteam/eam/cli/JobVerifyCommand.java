@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 public final class JobVerifyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
-  @Parameters(index = "0", paramLabel = "ID", arity = "0..1")
+  @Parameters(index = "0", paramLabel = "ID", arity = "0..1", description = "the job id (or --all)")
   String jobId;
   @Option(names = "--all", description = "Every job in the root, in id order: a line per job and a summary "
       + "(after a power cut, with --repair).")

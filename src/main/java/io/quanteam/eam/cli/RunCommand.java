@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code eam run --runspec F}: backtest a compiled runspec and write (or reuse) its dossier. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a compiled runspec and write its dossier under ${EAM_ARTIFACT_ROOT}/dossiers/<run_id>/.")
+    description = "Run a compiled runspec and write its dossier under dossiers/<run_id>/ of the artifact root "
+        + "(EAM_ARTIFACT_ROOT, default var/artifacts).")
 public final class RunCommand implements Callable<Integer> {
   private final EamConfig config;
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eam worker --run-jobs [--once]}: the daemon's dispatch routes, synchronously. Each pass takes the jobs in
+ * {@code eam worker [--run-jobs] [--once]}: the daemon's dispatch routes, synchronously. Each pass takes the jobs in
  * sorted id order and advances each until it is blocked or terminal, then prints one line per job and a summary;
  * without {@code --once} it polls, printing only the jobs whose label changed. SIGTERM stops it between jobs.
  */
@@ -34,7 +34,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--run-jobs", required = true, description = "Advance the jobs of the job root.")
+  @Option(names = "--run-jobs", description = "Advance the jobs of the job root: what the worker does, so it may "
+      + "be left out (accepted for the seed's command line).")
   boolean runJobs;
 
   @Option(names = "--once", description = "One pass, then exit.")
