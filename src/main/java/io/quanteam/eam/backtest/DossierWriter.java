@@ -172,10 +172,16 @@ public final class DossierWriter {
     }
   }
 
-  /** The lock a dossier's gating and restoring share (jobs with one runspec share its dossier). */
+  /**
+   * The lock a dossier's gating and restoring share (jobs with one runspec share its dossier): one of 256 lock files
+   * in {@code dossiers/.locks/}, chosen by the run id's hash, so locks do not pile up one per run. Two runs that
+   * share a stripe only take turns; one thread holds at most one gate lock, so sharing cannot deadlock.
+   */
   public static Path lockFile(Path dossierDir) {
     Path dir = dossierDir.toAbsolutePath().normalize();
-    return dir.resolveSibling(".gates-" + dir.getFileName() + ".lock");
+    String stripe = Sha256.hex(dir.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .substring(0, 2);
+    return dir.resolveSibling(".locks").resolve("gates-" + stripe + ".lock");
   }
 
   /** All dossier files, path → bytes, the manifest last. */

@@ -81,7 +81,17 @@ public final class AtomicFiles {
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
     }
-    return Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_FILE_SUFFIX);
+    // not Files.createTempFile: it makes the file 0600, and the rename would keep that; a plain new file follows
+    // the umask like every other file written here
+    while (true) {
+      Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(
+          java.util.concurrent.ThreadLocalRandom.current().nextLong()) + TEMP_FILE_SUFFIX);
+      try {
+        return Files.createFile(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // taken: draw another name
+      }
+    }
   }
 
   /**
@@ -92,7 +102,16 @@ public final class AtomicFiles {
     if (!Files.isDirectory(parent)) {
       Files.createDirectories(parent);
     }
-    return Files.createTempDirectory(parent, TEMP_FOLDER_PREFIX + name + "-");
+    // not Files.createTempDirectory (0700): the folder is renamed into place and must follow the umask
+    while (true) {
+      Path tmp = parent.resolve(TEMP_FOLDER_PREFIX + name + "-" + Long.toUnsignedString(
+          java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+      try {
+        return Files.createDirectory(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // taken: draw another name
+      }
+    }
   }
 
   /**
