@@ -16,11 +16,14 @@ import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.MultipleTestingNote;
 import io.quanteam.eam.policy.PolicyStore;
+import io.quanteam.eam.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,15 +74,18 @@ public final class JobCommand extends CommandGroup {
     if (phases.containsKey(w)) {
       return phases.get(w).equals(row.path("phase").asText());
     }
+    if (Set.of("PASS", "FAIL", "REJECTED", "INVALID").contains(w)) {
+      return w.equalsIgnoreCase(row.path("verdict").asText());
+    }
     if (EventType.parse(w).isEmpty() && !w.equals("UNREADABLE")) {
       throw new InvalidInputException(new Violation("--state", "", "enum", "expected done, error, waiting, ready, "
-          + "UNREADABLE or an event type", wanted));
+          + "an outcome (pass, fail, rejected, invalid), UNREADABLE or an event type", wanted));
     }
     String label = row.path("state").asText();
     return label.equals(w) || label.startsWith(w + "(") || label.startsWith(w + ",");
   }
 
-  private static void printDetail(JsonNode d, PrintWriter out) {
+  private static void printDetail(JsonNode d, PrintWriter out, Path artifactRoot) {
     JsonNode spec = d.get("spec");
     JobKind kind = JobKind.valueOf(d.get("kind").asText().toUpperCase(Locale.ROOT));
     out.println("job " + d.get("job_id").asText() + " (" + kind.label() + ")");
@@ -90,6 +96,26 @@ public final class JobCommand extends CommandGroup {
     JsonNode state = d.get("state");
     out.println("state:     " + state.get("state").asText()
         + (state.has("next") ? "  (next: " + state.get("next").asText() + ")" : ""));
+    JsonNode outcome = d.get("outcome");
+    out.println("outcome:   " + outcome.get("text").asText());
+    for (JsonNode g : outcome.path("failing_gates")) {
+      out.println("  failed:  " + g.get("gate_id").asText()
+          + (g.path("segment_id").isTextual() ? " on " + g.get("segment_id").asText() : "")
+          + (g.path("detail").asText("").isEmpty() ? "" : ": " + g.get("detail").asText()));
+    }
+    for (String[] field : new String[][] {{"run", "run_id"}, {"dossier", "dossier_path"},
+        {"gates", "gate_results_path"}, {"card", "card_id"}, {"report", "report_html_path"},
+        {"report md", "report_md_path"}}) {
+      if (outcome.path(field[1]).isTextual()) {
+        out.printf("  %-8s %s%n", field[0] + ":", outcome.get(field[1]).asText());
+      }
+    }
+    if (!outcome.has("report_html_path") && outcome.path("dossier_path").isTextual()) {
+      // blueprint jobs make no report themselves: say where it is, or how to make it
+      String report = outcome.get("dossier_path").asText() + "/" + ReportWriter.REPORTS_DIR + "/report.html";
+      out.printf("  %-8s %s%n", "report:", java.nio.file.Files.isRegularFile(artifactRoot.resolve(report)) ? report
+          : "none yet: eam report --run-id " + outcome.path("run_id").asText());
+    }
     out.println("events:");
     for (JsonNode e : d.get("events")) {
       String step = e.path("outputs").path("step").asText("");
@@ -167,7 +193,8 @@ public final class JobCommand extends CommandGroup {
     @Spec
     CommandSpec spec;
     @Option(names = "--state", paramLabel = "S",
-        description = "only jobs in this state: done, error, waiting, ready, or a last event type (e.g. RUN_COMPLETED)")
+        description = "only jobs in this state: done, error, waiting, ready; or with this outcome: pass, fail, "
+            + "rejected, invalid; or whose last event is this type (e.g. RUN_COMPLETED)")
     String state;
     @Option(names = "--json", description = "print a JSON array")
     boolean json;
@@ -192,13 +219,14 @@ public final class JobCommand extends CommandGroup {
         out.println(CanonicalJson.pretty(rows));
         return EamCommand.OK;
       }
-      out.printf("%-12s  %-9s  %-34s  %-13s  %-25s  %s%n", "JOB_ID", "KIND", "STATE", "WAITING", "LAST_EVENT_AT",
-          "TITLE");
+      List<List<String>> table = new ArrayList<>();
+      table.add(List.of("JOB_ID", "KIND", "STATE", "WAITING", "LAST_EVENT_AT", "TITLE"));
       for (JsonNode r : rows) {
-        out.printf("%-12s  %-9s  %-34s  %-13s  %-25s  %s%n", r.get("job_id").asText(), r.get("kind").asText(),
-            r.get("state").asText(), r.path("waiting_step").asText("-"), r.path("last_event_at").asText("-"),
-            r.path("title").asText(""));
+        table.add(List.of(r.get("job_id").asText(), r.get("kind").asText(),
+            r.path("outcome").asText(r.get("state").asText()), r.path("waiting_step").asText("-"),
+            r.path("last_event_at").asText("-"), r.path("title").asText("")));
       }
+      Columns.print(table, out);
       out.println(rows.size() + " job(s)");
       return EamCommand.OK;
     }
@@ -226,7 +254,7 @@ public final class JobCommand extends CommandGroup {
       if (json) {
         out.println(CanonicalJson.pretty(JobViews.detail(store, jobId)));
       } else {
-        printDetail(JobViews.detail(store, jobId), out);
+        printDetail(JobViews.detail(store, jobId), out, config.artifactRoot());
       }
       return EamCommand.OK;
     }

@@ -40,6 +40,11 @@ public final class JobStore {
     this.writer = new EventWriter(clock);
     this.submission = new JobSubmission(paths, policies, writer);
   }
+  /** Where events' artifact paths ({@code dossiers/…}) resolve; null for a store made without one. */
+  public Path artifactRoot() {
+    return artifactRoot;
+  }
+
 
   public Path root() {
     return paths.root();

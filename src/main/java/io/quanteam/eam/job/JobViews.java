@@ -23,6 +23,9 @@ public final class JobViews {
       row.put("title", title(kind, spec));
       JobState state = store.state(jobId);
       putState(row, state);
+      JobOutcome outcome = outcome(store, jobId, state);
+      row.put("verdict", outcome.verdict().label());
+      row.put("outcome", outcome.text());
       if (state.last() != null && !state.last().recordedAt().isEmpty()) {
         row.put("last_event_at", state.last().recordedAt());
       }
@@ -45,7 +48,11 @@ public final class JobViews {
     d.set("spec", store.spec(jobId));
     JobEvents events = store.events(jobId);
     ObjectNode state = d.putObject("state");
-    putState(state, StateFold.derive(kind.flow(), events.list()));
+    JobState folded = StateFold.derive(kind.flow(), events.list());
+    putState(state, folded);
+    JobOutcome outcome = JobOutcome.derive(folded, events.list(), artifactReader(store));
+    d.putObject("outcome").put("verdict", outcome.verdict().label()).put("text", outcome.text())
+        .setAll(outcome.details());
     ArrayNode list = d.putArray("events");
     for (JobEvent e : events.list()) {
       ObjectNode item = list.addObject();
@@ -59,6 +66,34 @@ public final class JobViews {
     }
     d.set("outputs", store.outputs(jobId));
     return d;
+  }
+
+  /** The job's outcome (see {@link JobOutcome}), from its folded state and events. */
+  public static JobOutcome outcome(JobStore store, String jobId, JobState state) {
+    return JobOutcome.derive(state, store.events(jobId).list(), artifactReader(store));
+  }
+
+  /**
+   * Reads a JSON artifact an event names (relative to the artifact root), or null when it cannot be read: an outcome
+   * is shown with what can be read, never not at all. Only files under the artifact root are read.
+   */
+  private static java.util.function.Function<String, JsonNode> artifactReader(JobStore store) {
+    return path -> {
+      try {
+        java.nio.file.Path root = store.artifactRoot();
+        if (root == null) {
+          return null;
+        }
+        java.nio.file.Path file = root.resolve(path).normalize();
+        if (!file.startsWith(root) || !java.nio.file.Files.isRegularFile(file,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          return null;
+        }
+        return io.quanteam.eam.json.Json.read(file);
+      } catch (RuntimeException e) {
+        return null;
+      }
+    };
   }
 
   /** The title people know a job by: the idea's title, or the blueprint's. */

@@ -1,0 +1,76 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gates that failed in a gate-results document (gate_results_v1), each said in one line a person can act on:
+ * the gate, the segment when it failed on one, and the value against its threshold
+ * ({@code gate_delay_plus_1bar_v1 (return_drop 0.09 > 0.05)}), else the gate's own reason.
+ */
+public final class GateFailures {
+  /** One failed gate: {@code segment} is null for the suite's results on test_overall. */
+  public record Failure(String gateId, String segment, String status, String detail) {
+    /** {@code gate_id[@segment] (detail)}. */
+    public String line() {
+      return gateId + (segment == null ? "" : "@" + segment) + (detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+  }
+
+  private GateFailures() {}
+
+  public static List<Failure> of(JsonNode gateResults) {
+    List<Failure> failures = new ArrayList<>();
+    for (JsonNode r : gateResults.path("results")) {
+      add(r, null, failures);
+    }
+    for (JsonNode seg : gateResults.path("segment_results")) {
+      for (JsonNode r : seg.path("gates")) {
+        add(r, seg.path("segment_id").asText(null), failures);
+      }
+    }
+    return failures;
+  }
+
+  private static void add(JsonNode r, String segment, List<Failure> into) {
+    String status = r.path("status").asText(r.path("pass").asBoolean(true) ? "pass" : "fail");
+    if (status.equals("pass") || status.equals("skipped")) {
+      return;
+    }
+    into.add(new Failure(r.path("gate_id").asText("?"), segment, status, detail(r)));
+  }
+
+  /** The first threshold whose metric is known, as {@code metric value op threshold}; else the gate's reason. */
+  private static String detail(JsonNode r) {
+    JsonNode metrics = r.path("metrics");
+    for (Map.Entry<String, JsonNode> t : r.path("thresholds").properties()) {
+      String key = t.getKey();
+      if (!t.getValue().isNumber() || !(key.startsWith("max_") || key.startsWith("min_"))) {
+        continue;
+      }
+      String name = key.substring(4);
+      for (String candidate : List.of(name, name + "_observed", key + "_observed")) {
+        JsonNode value = metrics.get(candidate);
+        if (value != null && value.isNumber()) {
+          String op = key.startsWith("max_") ? " > " : " < ";
+          return name + " " + number(value) + op + number(t.getValue());
+        }
+      }
+    }
+    String reason = metrics.path("reason").asText(r.path("reason").asText(""));
+    return reason.isEmpty() ? r.path("evidence").path("notes").asText("") : reason;
+  }
+
+  /** Four significant digits, no exponent for everyday magnitudes: people read these, --json keeps the full value. */
+  static String number(JsonNode n) {
+    if (n.isIntegralNumber()) {
+      return n.asText();
+    }
+    BigDecimal d = new BigDecimal(n.asDouble()).round(new MathContext(4)).stripTrailingZeros();
+    return d.abs().compareTo(new BigDecimal("1e-4")) < 0 && d.signum() != 0 ? d.toString() : d.toPlainString();
+  }
+}
