@@ -1,5 +1,6 @@
 package io.quanteam.eam.reliability;
 
+import io.quanteam.eam.app.DaemonFixture;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamWiring;
 import io.quanteam.eam.cli.EamCommand;
@@ -45,7 +46,7 @@ final class ExactlyOnce {
     Files.createDirectories(inbox);
     for (int i = 0; i < jobs; i++) {
       Files.write(inbox.resolve(specName(i) + ".tmp"), CanonicalJson.prettyBytes(
-          io.quanteam.eam.app.DaemonFixture.jobSpec(snapshotId, titlePrefix + " " + i)));
+          DaemonFixture.jobSpec(snapshotId, titlePrefix + " " + i)));
     }
     for (int i = 0; i < jobs; i++) {
       Files.move(inbox.resolve(specName(i) + ".tmp"), inbox.resolve(specName(i)), StandardCopyOption.ATOMIC_MOVE);

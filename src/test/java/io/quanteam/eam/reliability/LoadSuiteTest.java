@@ -4,13 +4,16 @@ import io.quanteam.eam.app.DaemonFixture;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamWiring;
 import io.quanteam.eam.data.DemoProfile;
+import io.quanteam.eam.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +82,7 @@ class LoadSuiteTest {
           submitted.incrementAndGet();
         } catch (IOException e) {
           submittedAt.remove(name);
-          throw new java.io.UncheckedIOException(e);
+          throw new UncheckedIOException(e);
         }
       }, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
       long stopAt = firstDrop + duration.toNanos();
@@ -158,12 +161,12 @@ class LoadSuiteTest {
     if (specOfJob.size() == submittedAt.size()) {
       return;
     }
-    var mapped = new java.util.HashSet<>(specOfJob.values());
+    var mapped = new HashSet<>(specOfJob.values());
     for (String name : submittedAt.keySet()) {
       Path answer = answers.resolve(name + ".result.json");
       if (!mapped.contains(name) && Files.isRegularFile(answer)) {
         try {
-          specOfJob.put(io.quanteam.eam.json.Json.read(answer).path("job_id").asText(), name);
+          specOfJob.put(Json.read(answer).path("job_id").asText(), name);
         } catch (RuntimeException e) {
           // being renamed into place: read at the next change
         }
@@ -186,8 +189,9 @@ class LoadSuiteTest {
       out.add(rss.get(i)[0] + ":" + rss.get(i)[1]);
     }
     long[] last = rss.get(rss.size() - 1);
-    if ((rss.size() - 1) % step != 0) {
-      out.add(last[0] + ":" + last[1]);
+    String end = last[0] + ":" + last[1];
+    if ((rss.size() - 1) % step != 0 && !out.get(out.size() - 1).startsWith(last[0] + ":")) {
+      out.add(end);
     }
     return String.join(",", out);
   }
