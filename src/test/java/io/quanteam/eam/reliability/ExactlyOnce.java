@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -85,6 +86,16 @@ final class ExactlyOnce {
         .toList());
     summary.check(doneFiles.equals(expectedDone), "inbox .done/ is not one answer and one entry per spec: extra "
         + minus(doneFiles, expectedDone) + ", missing " + minus(expectedDone, doneFiles));
+    // "exists" means the spec was submitted twice (a crash or another daemon between the job and its answer): the
+    // same job either way, but worth seeing in the figures
+    Map<String, Integer> statuses = new TreeMap<>();
+    for (int i = 0; i < jobs; i++) {
+      Path answer = inbox.resolve(".done").resolve(specName(i) + ".result.json");
+      if (Files.isRegularFile(answer)) {
+        statuses.merge(Json.read(answer).path("status").asText("?"), 1, Integer::sum);
+      }
+    }
+    summary.figure("answers", statuses.toString().replace(" ", "").replace('=', ':'));
     Map<String, String> jobOfSpec = answers(inbox, jobs);
     Set<String> answeredJobs = new HashSet<>(jobOfSpec.values());
     summary.check(answeredJobs.size() == jobs, "answers name " + answeredJobs.size() + " distinct jobs, not " + jobs);
