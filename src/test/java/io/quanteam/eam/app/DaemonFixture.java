@@ -91,14 +91,26 @@ public final class DaemonFixture {
 
   /** Starts {@code eam ARGS} as a child JVM on the test's class path, its output in {@code home/<log>}. */
   public static Process startEam(Path home, String log, String... args) throws IOException {
+    return startEam(home, log, List.of(), Map.of(), args);
+  }
+
+  /**
+   * Starts {@code eam ARGS} as a child JVM on the test's class path with the JVM options {@code jvmOptions} and the
+   * environment {@code extraEnv} added (e.g. the launcher's own options, for memory figures a user would see).
+   */
+  public static Process startEam(Path home, String log, List<String> jvmOptions, Map<String, String> extraEnv,
+      String... args) throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // surefire's class path ends in an empty entry (the working folder), which would add the checkout's routes/
     String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
-    List<String> command = new ArrayList<>(List.of(javaBin, "-cp", classPath, Main.class.getName()));
+    List<String> command = new ArrayList<>(List.of(javaBin));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath, Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env(home));
+    pb.environment().putAll(extraEnv);
     pb.redirectErrorStream(true);
     pb.redirectOutput(home.resolve(log).toFile());
     return pb.start();
