@@ -9,6 +9,8 @@ import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.SubmitResult;
 import io.quanteam.eam.json.AtomicFiles;
 import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.FileLocks;
+import io.quanteam.eam.json.LockUnavailableException;
 import io.quanteam.eam.json.IoFault;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.json.JsonInputException;
@@ -50,6 +52,8 @@ public final class InboxSubmitter {
   public static final String STAYS = "";
   /** The backoff key of the inbox folder itself (a listing that failed). */
   private static final String LISTING = FaultBackoff.INBOX;
+  /** The lock daemons sharing the inbox take to answer an entry. */
+  static final String LOCK = ".lock";
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxSubmitter.class);
 
@@ -115,6 +119,17 @@ public final class InboxSubmitter {
   public String submit(String path) {
     Path file = Path.of(path);
     String name = file.getFileName().toString();
+    // Daemons sharing the inbox answer one entry at a time: without it two could read one spec, and the second's
+    // "exists" would replace the first's "created" answer.
+    try {
+      return FileLocks.call(file.resolveSibling(LOCK), () -> submitLocked(file, name));
+    } catch (LockUnavailableException e) {
+      faults.fault(key(name), "submission", faultOf(e));
+      return STAYS;
+    }
+  }
+
+  private String submitLocked(Path file, String name) {
     BasicFileAttributes attrs;
     try {
       attrs = InboxEntry.attributes(file);
@@ -130,7 +145,7 @@ public final class InboxSubmitter {
         throw new InvalidInputException(new Violation(source, "", entry.rule(), entry.message(), null));
       }
       SubmitResult result = submitDocument(file, source);
-      answer = Json.object().put("job_id", result.jobId()).put("status", result.status().label());
+      answer = Json.object().put("job_id", result.jobId()).put("status", statusOf(result, name, source));
       ObjectNode done = answer;
       MultipleTestingNote.of(result.bundle()).ifPresent(note -> done.put("note", note));
       folder = DONE;
@@ -170,6 +185,26 @@ public final class InboxSubmitter {
     faults.cleared(key(name));
     watch.answered(name);
     return folder;
+  }
+
+  /**
+   * The submission's status, except that a job this very entry created, whose answer was never written (the daemon
+   * stopped in between), is answered {@code created} when the entry is seen again, not {@code exists}.
+   */
+  private String statusOf(SubmitResult result, String name, String source) {
+    if (result.status() != SubmitResult.Status.EXISTS) {
+      return result.status().label();
+    }
+    try {
+      java.util.List<io.quanteam.eam.job.JobEvent> events = jobs.events(result.jobId()).list();
+      boolean fromThisEntry = !events.isEmpty() && ("submitted via " + source).equals(events.get(0).message());
+      Path answered = watch.dir().resolve(DONE).resolve(InboxAnswers.fileName(name, ".result.json"));
+      boolean answeredBefore = Files.isRegularFile(answered, LinkOption.NOFOLLOW_LINKS)
+          && result.jobId().equals(Json.read(answered).path("job_id").asText());
+      return fromThisEntry && !answeredBefore ? SubmitResult.Status.CREATED.label() : result.status().label();
+    } catch (RuntimeException e) {
+      return result.status().label(); // the existing job cannot be read: the store reports it; the answer stays true
+    }
   }
 
   /**

@@ -37,6 +37,10 @@ final class InboxWatch {
     this.nanoTime = nanoTime;
   }
 
+  Path dir() {
+    return dir;
+  }
+
   static boolean isEntryName(String name) {
     return !name.startsWith(".") && name.endsWith(".json") && name.length() > ".json".length();
   }

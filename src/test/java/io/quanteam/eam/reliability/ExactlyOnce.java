@@ -86,8 +86,8 @@ final class ExactlyOnce {
         .toList());
     summary.check(doneFiles.equals(expectedDone), "inbox .done/ is not one answer and one entry per spec: extra "
         + minus(doneFiles, expectedDone) + ", missing " + minus(expectedDone, doneFiles));
-    // "exists" means the spec was submitted twice (a crash or another daemon between the job and its answer): the
-    // same job either way, but worth seeing in the figures
+    // every spec was new: each must be answered "created", also when another daemon read it too or the daemon was
+    // killed between the job and its answer (an "exists" there used to replace or stand for the true answer)
     Map<String, Integer> statuses = new TreeMap<>();
     for (int i = 0; i < jobs; i++) {
       Path answer = inbox.resolve(".done").resolve(specName(i) + ".result.json");
@@ -96,6 +96,7 @@ final class ExactlyOnce {
       }
     }
     summary.figure("answers", statuses.toString().replace(" ", "").replace('=', ':'));
+    summary.check(statuses.keySet().equals(Set.of("created")), "an inbox answer other than created: " + statuses);
     Map<String, String> jobOfSpec = answers(inbox, jobs);
     Set<String> answeredJobs = new HashSet<>(jobOfSpec.values());
     summary.check(answeredJobs.size() == jobs, "answers name " + answeredJobs.size() + " distinct jobs, not " + jobs);
