@@ -59,7 +59,7 @@ class CorruptionSuiteTest {
 
     long buildStart = System.nanoTime();
     Corruption[] cases = Corruption.values();
-    List<String> done = DoneJobs.make(wiring, "corruption", cases.length + scale.pick(10, 200));
+    List<String> done = DoneJobs.make(wiring, "corruption", cases.length + scale.pick(10, 1_000));
     summary.figure("jobs", done.size()).figure("build_s", seconds(buildStart));
 
     Map<Corruption, String> caseJob = new EnumMap<>(Corruption.class);
@@ -101,6 +101,9 @@ class CorruptionSuiteTest {
           "warnings about jobs that are not damaged: " + warnings);
       summary.check(serve.defectLines().isEmpty(), "stack traces or errors in the serve log: " + serve.defectLines());
       summary.check(!serve.log().contains(token), "the outside sentinel's token is in the serve log");
+      if (!summary.violations().isEmpty()) {
+        serve.keepLog("corruption-" + scale.label() + "-serve.log");
+      }
     }
 
     // (c) nothing read or written outside: the times first, since looking at the bytes reads them
@@ -150,6 +153,7 @@ class CorruptionSuiteTest {
     summary.figure("verdicts", verdicts.toString().replace(" ", ""));
 
     Cli list = Cli.run(home, "list.out", "job", "list", "--json");
+    summary.figure("list_ms", list.millis());
     summary.check(!list.hung(), "eam job list did not end within " + CLI_LIMIT);
     summary.check(list.exit() == 0, "eam job list exited " + list.exit() + ": " + list.out());
     Map<String, JsonNode> rows = new HashMap<>();
@@ -185,6 +189,7 @@ class CorruptionSuiteTest {
       summary.violation("eam serve did not start: " + serve.log());
       return null;
     }
+    long start = System.nanoTime();
     Path inbox = wiring.config().inboxDir();
     DaemonFixture.drop(inbox, "fresh.json", DaemonFixture.jobSpec("demo_tiny", "fresh after corruption"));
     Path answer = inbox.resolve(".done/fresh.json.result.json");
@@ -204,6 +209,7 @@ class CorruptionSuiteTest {
     }
     JobState state = wiring.jobs().state(fresh);
     summary.check(state.phase() == Phase.TERMINAL_DONE, "the fresh job ended " + state.label());
+    summary.figure("fresh_done_ms", (System.nanoTime() - start) / 1_000_000);
     long stopMs = serve.stop(Duration.ofSeconds(60));
     summary.figure("serve_stop_ms", stopMs);
     summary.check(stopMs >= 0 && stopMs <= STOP_LIMIT_MS, "eam serve took " + stopMs + " ms to stop on SIGTERM");

@@ -86,6 +86,16 @@ final class EamProcess implements AutoCloseable {
         || l.contains("Caused by")).toList();
   }
 
+  /** Keeps a copy of the log in {@code target/reliability/} (the home is a temporary folder) for a failed suite. */
+  void keepLog(String as) {
+    try {
+      Path kept = Files.createDirectories(Path.of("target", "reliability")).resolve(as);
+      Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      // only an aid to diagnosis
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {

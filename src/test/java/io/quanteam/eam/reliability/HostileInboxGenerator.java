@@ -35,7 +35,7 @@ final class HostileInboxGenerator {
         "deep_nesting:3", "long_string:3", "invalid_utf8:6", "bom:3", "truncated:6", "trailing_garbage:5",
         "snapshot_newline:2", "unknown_schema:3", "bare_blueprint:2", "non_object:3", "duplicate_key:2", "empty:3",
         "too_large:2", "long_name:4", "odd_name:5", "fifo:3", "socket:1", "dangling_link:2", "loop_link:2",
-        "device_link:2", "outside_file_link:2", "outside_folder_link:2", "folder:3", "hard_link_pair:2",
+        "device_link:2", "outside_file_link:1", "outside_file_link_relative:1", "outside_folder_link:2", "folder:3", "hard_link_pair:2",
         "hard_link_outside:1", "answer_named_pair:1"};
     for (String k : kinds) {
       String[] kv = k.split(":");
@@ -54,20 +54,23 @@ final class HostileInboxGenerator {
 
   private final Random random;
   private final Path outsideFile;
+  private final Path outsideFileRelative;
   private final Path outsideFolder;
   private final Path hardLinked;
   private final List<HostileEntry> entries = new ArrayList<>();
   private final List<byte[]> valid = new ArrayList<>();
 
   /**
-   * @param outsideFile   a file outside the inbox that links point to (must never be read)
+   * @param outsideFile   a file outside the inbox that links point to (must never be read), absolute
+   * @param inbox         the inbox, for links to that file by a relative path
    * @param outsideFolder a folder outside the inbox that links point to (must never be listed)
    * @param hardLinked    a folder outside the inbox, on its file system, for files hard-linked into it (a hard link
    *                      is the file itself: these are read, and must stay unchanged)
    */
-  HostileInboxGenerator(long seed, Path outsideFile, Path outsideFolder, Path hardLinked) {
+  HostileInboxGenerator(long seed, Path outsideFile, Path inbox, Path outsideFolder, Path hardLinked) {
     this.random = new Random(seed);
     this.outsideFile = outsideFile;
+    this.outsideFileRelative = inbox.relativize(outsideFile);
     this.outsideFolder = outsideFolder;
     this.hardLinked = hardLinked;
   }
@@ -192,6 +195,7 @@ final class HostileInboxGenerator {
       case "device_link" -> link(name, kind, Path.of(new String[] {"/dev/zero", "/dev/urandom", "/dev/null",
           "/dev/full"}[random.nextInt(4)]));
       case "outside_file_link" -> link(name, kind, outsideFile);
+      case "outside_file_link_relative" -> link(name, kind, outsideFileRelative);
       case "outside_folder_link" -> link(name, kind, outsideFolder);
       case "folder" -> entries.add(new HostileEntry(name, kind, Expect.ERROR, "folder", at -> {
         Files.createDirectories(at.resolve("inside"));
@@ -224,10 +228,10 @@ final class HostileInboxGenerator {
   /** A valid spec under an odd or long name (then a job), or a refused one. */
   private void someContent(String name, String kind) {
     if (random.nextInt(4) == 0) {
-      file(name, kind, Expect.DONE, null, spec(name));
+      file(name, kind, Expect.DONE, null, spec("named " + entries.size())); // a title has at most 200 characters
     } else {
       file(name, kind, Expect.ERROR, "unknown_schema", CanonicalJson.prettyBytes(DaemonFixture.jobSpec("demo_tiny",
-          name).put("schema_version", "odd_v1")));
+          "named " + entries.size()).put("schema_version", "odd_v1")));
     }
   }
 

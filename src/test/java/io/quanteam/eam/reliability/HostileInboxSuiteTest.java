@@ -57,8 +57,8 @@ class HostileInboxSuiteTest {
     Path sentinel = Files.writeString(outside.resolve("sentinel.txt"), token + "\n");
     Files.writeString(Files.createDirectories(outside.resolve("folder")).resolve("inside.txt"), token + "\n");
 
-    List<HostileEntry> entries = new HostileInboxGenerator(SEED, sentinel, outside.resolve("folder"), hardLinked)
-        .generate(scale.pick(150, 1000));
+    List<HostileEntry> entries = new HostileInboxGenerator(SEED, sentinel, inbox, outside.resolve("folder"), hardLinked)
+        .generate(scale.pick(150, 2_000));
     for (HostileEntry e : entries) {
       e.maker().make(staging.resolve(e.name())); // in order: a hard link's first name exists before its second
     }
@@ -110,6 +110,9 @@ class HostileInboxSuiteTest {
           + serve.defectLines().stream().limit(20).toList());
       summary.check(!serve.log().contains(token), "the outside sentinel's token is in the serve log");
       summary.figure("warn_lines", serve.log().lines().filter(l -> l.contains(" WARN ")).count());
+      if (!summary.violations().isEmpty()) {
+        serve.keepLog("hostile-inbox-" + scale.label() + "-serve.log");
+      }
     }
 
     // nothing read or written outside: the times first, since looking at the bytes reads them
@@ -192,7 +195,10 @@ class HostileInboxSuiteTest {
         JsonNode rules = a.path("violations");
         boolean ruled = rules.isArray() && rules.size() > 0 && !rules.get(0).path("rule").asText().isEmpty()
             && !a.path("error").asText().isEmpty();
-        summary.check(ruled, shown + ": an error answer without error and rule: " + cut(text));
+        String answerName = answer.getFileName().toString();
+        summary.check(ruled, shown + ": an error answer without error and rule"
+            + (entries.stream().anyMatch(o -> o.name().equals(answerName)) ? " (the entry named " + answerName
+                + " was moved over it)" : "") + ": " + cut(text));
         if (ruled && e.rule() != null) {
           summary.check(rules.get(0).path("rule").asText().equals(e.rule()), shown + ": rule "
               + rules.get(0).path("rule").asText() + ", expected " + e.rule());

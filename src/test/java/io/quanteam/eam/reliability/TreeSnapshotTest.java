@@ -38,4 +38,21 @@ class TreeSnapshotTest {
     assertThat(TreeSnapshot.readSinceZeroed(tmp.resolve("outside"))).singleElement().asString()
         .startsWith("folder (");
   }
+
+  @Test
+  void differencesNameEveryChangedRemovedAndAddedEntryWithoutFollowingLinks() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root/sub"));
+    Files.writeString(root.resolve("a.txt"), "a");
+    Files.writeString(root.resolve("b.txt"), "b");
+    Files.createSymbolicLink(root.resolve("link"), tmp);
+    TreeSnapshot before = TreeSnapshot.of(tmp.resolve("root"));
+    assertThat(TreeSnapshot.of(tmp.resolve("root")).differencesFrom(before)).isEmpty();
+
+    Files.writeString(root.resolve("a.txt"), "A");
+    Files.delete(root.resolve("b.txt"));
+    Files.writeString(root.resolve("c.txt"), "c");
+    assertThat(TreeSnapshot.of(tmp.resolve("root")).differencesFrom(before)).hasSize(3)
+        .anyMatch(d -> d.startsWith("changed sub/a.txt")).contains("removed sub/b.txt", "added sub/c.txt");
+    assertThat(TreeSnapshot.of(tmp.resolve("root"), rel -> !rel.startsWith("sub")).entries()).containsOnlyKeys("");
+  }
 }
