@@ -190,6 +190,15 @@ enum Corruption {
     return "UNREADABLE".equals(listState);
   }
 
+  /**
+   * Whether a daemon that has already read the job must warn when the damage comes while it runs. A job spec is
+   * immutable, so a daemon reads it once (softly cached): it may not see a spec damaged later — nor act on it, and
+   * the compile stage checks the submitted files again before it reads them (docs/job-store.md).
+   */
+  Boolean warnedWhileRunning() {
+    return this == SPEC_EMPTY ? null : warned();
+  }
+
   String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
