@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -25,26 +26,26 @@ import java.util.Set;
 enum Corruption {
   EVENTS_EMPTIED(Set.of("events_missing"), "UNREADABLE", "events.jsonl is empty") {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       Files.write(t.events(), new byte[0]);
     }
   },
   EVENTS_DELETED(Set.of("events_missing"), "UNREADABLE", "events.jsonl is missing") {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       Files.delete(t.events());
     }
   },
   EVENTS_LINKED_OUTSIDE(Set.of("events_unreadable"), "UNREADABLE", "symbolic link") {
     @Override
-    void apply(Target t) throws IOException {
-      Path moved = Files.move(t.events(), t.outsideFor(this).resolve("events.jsonl"));
-      Files.createSymbolicLink(t.events(), moved);
+    void apply(Target t) throws Exception {
+      Path copy = Files.copy(t.events(), t.outsideFor(this).resolve("events.jsonl"));
+      replace(t.events(), at -> Files.createSymbolicLink(at, copy));
     }
   },
   OUTPUTS_LINKED_OUTSIDE(Set.of("artifact_changed", "bundle_ref_changed"), "DONE", null) {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       Path moved = Files.move(t.dir().resolve("outputs"), t.outsideFor(this).resolve("outputs"));
       Files.createSymbolicLink(t.dir().resolve("outputs"), moved);
     }
@@ -52,41 +53,40 @@ enum Corruption {
   EVENTS_FIFO(Set.of("events_unreadable"), "UNREADABLE", "not a regular file") {
     @Override
     void apply(Target t) throws Exception {
-      Files.delete(t.events());
-      Fifos.make(t.events());
+      replace(t.events(), Fifos::make);
     }
   },
   EVENTS_LINKED_TO_DEV_ZERO(Set.of("events_unreadable"), "UNREADABLE", "symbolic link") {
     @Override
-    void apply(Target t) throws IOException {
-      Files.delete(t.events());
-      Files.createSymbolicLink(t.events(), Path.of("/dev/zero"));
+    void apply(Target t) throws Exception {
+      replace(t.events(), at -> Files.createSymbolicLink(at, Path.of("/dev/zero")));
     }
   },
   EVENTS_FOLDER(Set.of("events_unreadable"), "UNREADABLE", "is a folder") {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
+      // no rename puts a folder over a file: a daemon looking in between sees the log missing
       Files.delete(t.events());
       Files.createDirectories(t.events().resolve("inside"));
     }
   },
   JOB_FOLDER_LINKED_OUTSIDE(Set.of("UNREADABLE"), "UNREADABLE", "links outside the job root") {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       Path moved = Files.move(t.dir(), t.outsideFor(this).resolve(t.id()));
       Files.createSymbolicLink(t.dir(), moved);
     }
   },
   SPEC_EMPTY(Set.of("job_spec_changed"), "UNREADABLE", "not valid JSON") {
     @Override
-    void apply(Target t) throws IOException {
-      Files.write(t.dir().resolve("job_spec.json"), new byte[0]);
+    void apply(Target t) throws Exception {
+      replace(t.dir().resolve("job_spec.json"), at -> Files.write(at, new byte[0]));
     }
   },
   /** Root reads a file whatever its mode: as root this case cannot be made, and is reported n/a. */
   EVENTS_NO_PERMISSION(Set.of("events_unreadable"), "UNREADABLE", "events.jsonl") {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       Files.setPosixFilePermissions(t.events(), PosixFilePermissions.fromString("---------"));
     }
 
@@ -98,7 +98,7 @@ enum Corruption {
   /** Half of a line at the end, as a write cut by a crash leaves it: readers ignore it, verify reports it. */
   TORN_TAIL(Set.of("torn_line"), "DONE", null) {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       List<String> lines = Files.readAllLines(t.events());
       String last = lines.get(lines.size() - 1);
       Files.writeString(t.events(), last.substring(0, last.length() / 2), StandardOpenOption.APPEND);
@@ -106,16 +106,16 @@ enum Corruption {
   },
   GARBAGE_LINE_IN_THE_MIDDLE(Set.of("malformed_line"), "UNREADABLE", "line 3") {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       List<String> lines = new ArrayList<>(Files.readAllLines(t.events()));
       lines.add(2, "\u0000garbage }{ not json");
-      Files.write(t.events(), lines);
+      replace(t.events(), at -> Files.write(at, lines));
     }
   },
   /** A line a later version might write, chained like this product's lines: readable by no one here. */
   UNKNOWN_EVENT_TYPE(Set.of("malformed_line"), "UNREADABLE", "RESUMED") {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       List<String> lines = Files.readAllLines(t.events());
       ObjectNode line = Json.object().put("schema_version", "job_event_v2").put("job_id", t.id())
           .put("event_type", "RESUMED");
@@ -129,14 +129,14 @@ enum Corruption {
   /** One byte of the approved runspec, which RUNSPEC_COMPILED and APPROVED recorded the sha256 of. */
   RUNSPEC_ALTERED(Set.of("artifact_changed"), "DONE", null) {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       flipByte(t.dir().resolve("outputs/runspec.json"));
     }
   },
   /** One byte of a file the job's dossier manifest lists (the dossier is the job's alone: its title differs). */
   DOSSIER_FILE_ALTERED(Set.of("dossier_file_changed"), "DONE", null) {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       flipByte(t.dossier().resolve("trades.csv"));
     }
   },
@@ -147,7 +147,7 @@ enum Corruption {
    */
   V1_LOG(Set.of("OK"), "DONE", null) {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       List<String> v1 = new ArrayList<>();
       for (String line : Files.readAllLines(t.events())) {
         ObjectNode e = (ObjectNode) Json.parse(line, "events.jsonl");
@@ -155,12 +155,12 @@ enum Corruption {
         ((ObjectNode) e.get("extensions")).remove("chain");
         v1.add(CanonicalJson.compact(e));
       }
-      Files.write(t.events(), v1);
+      replace(t.events(), at -> Files.write(at, v1));
     }
   },
   SPEC_MISSING(Set.of("job_spec_missing"), null, null) {
     @Override
-    void apply(Target t) throws IOException {
+    void apply(Target t) throws Exception {
       Files.delete(t.dir().resolve("job_spec.json"));
     }
   };
@@ -199,14 +199,33 @@ enum Corruption {
     return this == SPEC_EMPTY ? null : warned();
   }
 
+  /** Warnings a damage done while the daemon runs may cause: two when it passes through another damage. */
+  int mostWarningsWhileRunning() {
+    return this == EVENTS_FOLDER ? 2 : 1;
+  }
+
   String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static void flipByte(Path file) throws IOException {
+  private static void flipByte(Path file) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 2] ^= 0x01;
-    Files.write(file, bytes);
+    replace(file, at -> Files.write(at, bytes));
+  }
+
+  /**
+   * Makes the damaged file under a hidden name beside {@code file} and renames it over: a daemon looking meanwhile
+   * sees the file before or after, never half-made (an emptied log, say) — which it would rightly report as well.
+   */
+  private static void replace(Path file, Maker maker) throws Exception {
+    Path tmp = file.resolveSibling(".corruption-" + file.getFileName());
+    maker.make(tmp);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private interface Maker {
+    void make(Path at) throws Exception;
   }
 
   /** One finished job to damage, and the outside folder its moved files go to. */
