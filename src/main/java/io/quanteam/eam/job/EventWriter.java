@@ -50,7 +50,8 @@ final class EventWriter {
   }
 
   /**
-   * Parsed logs by file: a log only grows, so a later read parses just the lines appended since. Softly held: a
+   * Parsed logs by file: a log only grows, so a later read parses just the lines appended since (once it has found
+   * the lines it knows still in place). Softly held: a
    * daemon that has seen thousands of jobs keeps within its heap limit, re-reading a dropped log when needed.
    */
   private static final SoftCache<Path, Parsed> PARSED = new SoftCache<>();
@@ -101,18 +102,40 @@ final class EventWriter {
       FileTime modified = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
           .lastModifiedTime();
       boolean grown = known != null && size > known.size() && known.events().jobId().equals(jobId);
-      long from = grown ? known.size() - known.events().tornTailBytes() : 0;
-      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - from));
-      while (buf.hasRemaining() && ch.read(buf, from + buf.position()) >= 0) {
+      int from = grown ? Math.toIntExact(known.size() - known.events().tornTailBytes()) : 0;
+      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size));
+      while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
         // positional reads up to the size seen above; bytes appended later are read next time
       }
       byte[] bytes = java.util.Arrays.copyOf(buf.array(), buf.position());
-      JobEvents events = grown
-          ? EventLines.parseAfter(new JobEvents(jobId, known.events().list(), 0), bytes)
+      // The known lines are reused only while they are still the file's first bytes: a log edited in place and
+      // made longer (a line inserted) is parsed afresh, so its state and its errors are those of the text on disk.
+      // Comparing bytes costs far less than parsing them again.
+      JobEvents events = grown && startsWith(bytes, known.events().list(), from)
+          ? EventLines.parseAfter(new JobEvents(jobId, known.events().list(), 0),
+              java.util.Arrays.copyOfRange(bytes, from, bytes.length))
           : EventLines.parse(jobId, bytes);
-      PARSED.put(file, new Parsed(from + bytes.length, modified, events));
+      PARSED.put(file, new Parsed(bytes.length, modified, events));
       return events;
     }
+  }
+
+  /** True when {@code bytes} begins with exactly {@code lines}, each followed by a newline, {@code length} bytes in all. */
+  private static boolean startsWith(byte[] bytes, List<JobEvent> lines, int length) {
+    if (bytes.length < length) {
+      return false;
+    }
+    int at = 0;
+    for (JobEvent e : lines) {
+      byte[] line = e.line();
+      if (at + line.length + 1 > length
+          || !java.util.Arrays.equals(bytes, at, at + line.length, line, 0, line.length)
+          || bytes[at + line.length] != '\n') {
+        return false;
+      }
+      at += line.length + 1;
+    }
+    return at == length;
   }
 
   /**

@@ -141,4 +141,25 @@ class HostileJobFilesTest {
     Files.write(spec, new byte[0]);
     assertThat(unreadable(() -> fresh.kind(id)).getMessage()).contains("job_spec.json", "not valid JSON");
   }
+
+  @Test
+  void aLogEditedInTheMiddleAfterItWasReadIsReadAfresh() throws Exception {
+    store.state(id); // the parsed log is kept: a longer log is read from where it ended, if its start is unchanged
+    java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("events.jsonl")));
+    lines.add(0, "garbage inserted before line 1");
+    Files.write(dir.resolve("events.jsonl"), lines);
+    assertThatThrownBy(() -> store.events(id)).isInstanceOf(JobLogException.class)
+        .hasMessageContaining("line 1: not a JSON object");
+
+    lines.remove(0);
+    Files.write(dir.resolve("events.jsonl"), lines);
+    assertThat(store.events(id).list()).hasSize(1);
+    // the first line edited in place (same length) and a second line appended: the edit is seen
+    String first = lines.get(0);
+    lines.set(0, first.replace("BLUEPRINT_SUBMITTED", "BLUEPRINT_SUBMITTEX"));
+    lines.add(first);
+    Files.write(dir.resolve("events.jsonl"), lines);
+    assertThatThrownBy(() -> store.events(id)).isInstanceOf(JobLogException.class)
+        .hasMessageContaining("line 1").hasMessageContaining("BLUEPRINT_SUBMITTEX");
+  }
 }
