@@ -26,6 +26,21 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
         wiring.stages().faults()), consumers);
   }
 
+  /**
+   * No sweep starts once the daemon stops: a quartz trigger firing while its route stops had its exchange rejected,
+   * which quartz logged as an ERROR at every such stop.
+   */
+  private static void pauseSweeps(CamelContext camel) {
+    if (camel.hasComponent("quartz") instanceof org.apache.camel.component.quartz.QuartzComponent quartz
+        && quartz.getScheduler() != null) {
+      try {
+        quartz.getScheduler().standby();
+      } catch (org.quartz.SchedulerException e) {
+        // the scheduler is shutting down already: nothing fires any more
+      }
+    }
+  }
+
   @Override
   public void configure(CamelContext camel) {
     camel.getRegistry().bind("dispatcher", wiring.dispatcher());
@@ -39,6 +54,7 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
           wiring.dispatcher().setDispatching(true);
         } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
           wiring.dispatcher().setDispatching(false);
+          pauseSweeps(camel);
         }
       }
     });

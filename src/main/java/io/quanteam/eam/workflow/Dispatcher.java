@@ -47,6 +47,11 @@ public final class Dispatcher {
     this.warn = warn;
   }
 
+  /** False once the daemon has begun to stop: a sweep in progress dispatches no more jobs. */
+  public boolean isDispatching() {
+    return dispatching;
+  }
+
   /** Set by the application as its Camel context starts ({@code true}) and begins to stop ({@code false}). */
   public void setDispatching(boolean dispatching) {
     this.dispatching = dispatching;

@@ -174,7 +174,7 @@ public final class InboxSubmitter {
     Path dir = file.resolveSibling(folder);
     try {
       AtomicFiles.write(dir.resolve(answerName), CanonicalJson.prettyBytes(answer));
-      moveInto(file, dir, name);
+      moveInto(file, dir, InboxAnswers.entryName(name));
     } catch (IOException e) {
       faults.fault(key(name), "answer", faultOf(new UncheckedIOException(e)));
       return STAYS;

@@ -9,6 +9,11 @@ public final class InboxAnswerNames {
     return InboxAnswers.fileName(name, ".result.json");
   }
 
+  /** The name the entry {@code name} is moved under beside its answer. */
+  public static String moved(String name) {
+    return InboxAnswers.entryName(name);
+  }
+
   /** {@code .error/}'s answer name for the entry {@code name}. */
   public static String error(String name) {
     return InboxAnswers.fileName(name, ".error.json");

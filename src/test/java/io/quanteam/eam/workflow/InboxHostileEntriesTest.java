@@ -251,4 +251,19 @@ class InboxHostileEntriesTest {
     nanos.addAndGet(200_000_000L);
     assertThat(inbox.ready(200)).contains(spec.toString());
   }
+
+  @Test
+  void anEntryNamedLikeAnotherEntrysAnswerNeitherReplacesItNorIsReplacedByIt() throws Exception {
+    // found by the hostile-inbox suite: x.json.error.json, moved beside its own answer, replaced x.json's answer
+    Files.writeString(dir.resolve("x.json"), "[]");
+    Files.writeString(dir.resolve("x.json.error.json"), "{\"schema_version\": \"x\"}");
+    assertThat(inbox.submit(dir.resolve("x.json").toString())).isEqualTo(InboxSubmitter.ERROR);
+    assertThat(inbox.submit(dir.resolve("x.json.error.json").toString())).isEqualTo(InboxSubmitter.ERROR);
+    Path errors = dir.resolve(".error");
+    assertThat(Json.read(errors.resolve("x.json.error.json")).path("violations").get(0).path("source").asText())
+        .isEqualTo("inbox/x.json");
+    assertThat(Files.readString(errors.resolve("x.json.error.json.entry"))).isEqualTo("{\"schema_version\": \"x\"}");
+    assertThat(Json.read(errors.resolve("x.json.error.json.error.json")).path("violations").get(0).path("source")
+        .asText()).isEqualTo("inbox/x.json.error.json");
+  }
 }
