@@ -37,7 +37,8 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
   public static EamWiring create(EamConfig config, StepThreads steps) {
     PolicyStore policies = new PolicyStore(config.policiesRoot());
     SnapshotStore snapshots = new SnapshotStore(config.dataRoot(), config.clock());
-    JobStore jobs = new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock());
+    JobStore jobs = new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock(),
+        snapshots::symbolsOf);
     Registry registry = new Registry(config.registryRoot(), config.clock());
     DossierWriter dossiers = new DossierWriter(config.dossierRoot(), EamConfig.appVersion(), config.sourceDateEpoch());
     VerifiedDossiers verified = new VerifiedDossiers(snapshots, policies, dossiers, config.artifactRoot());

@@ -15,6 +15,7 @@ import io.quanteam.eam.job.SubmitResult;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.MultipleTestingNote;
+import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.policy.PolicyStore;
 import io.quanteam.eam.report.ReportWriter;
 import java.io.PrintWriter;
@@ -38,10 +39,10 @@ import picocli.CommandLine.Spec;
  * that fails {@code verify}.
  */
 @Command(name = "job", mixinStandardHelpOptions = true,
-    description = "Submit, list, show, approve, reject, verify and reindex jobs.",
+    description = "Submit, list, show, approve, reject, verify, reindex and retry jobs.",
     subcommands = {JobCommand.SubmitBlueprint.class, JobCommand.SubmitIdea.class, JobCommand.ListJobs.class,
         JobCommand.Show.class, JobApproveCommand.class, JobCommand.Reject.class, JobVerifyCommand.class,
-        JobCommand.Reindex.class})
+        JobCommand.Reindex.class, JobCommand.Retry.class})
 public final class JobCommand extends CommandGroup {
   /** Who approvals and rejects from the command line are recorded as (01 §5). */
   static final String ACTOR = "cli";
@@ -51,7 +52,8 @@ public final class JobCommand extends CommandGroup {
   }
 
   static JobStore store(EamConfig config, PolicyStore policies) {
-    return new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock());
+    SnapshotStore snapshots = new SnapshotStore(config.dataRoot(), config.clock());
+    return new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock(), snapshots::symbolsOf);
   }
 
   /** Prints the answer, and on stderr a note when the job's bundle has no multiple-testing gate. */
@@ -158,10 +160,35 @@ public final class JobCommand extends CommandGroup {
     public Integer call() {
       PolicyStore policies = new PolicyStore(config.policiesRoot());
       JobStore jobs = store(config, policies);
-      SubmitResult r = jobs.submitBlueprint(Json.read(file), snapshotId, policyBundle, null, file.toString());
+      SubmitResult r;
+      try {
+        r = jobs.submitBlueprint(Json.read(file), snapshotId, policyBundle, null, file.toString());
+      } catch (InvalidInputException e) {
+        throw fromTheCommandLine(e, file.toString());
+      }
       printSubmit(spec, r, json);
       return EamCommand.OK;
     }
+  }
+
+  /**
+   * The job store reports a submission's problems in the job spec it builds ({@code /snapshot_id},
+   * {@code /blueprint/…}); told where the user wrote them instead: the option, or the blueprint file's own pointer.
+   */
+  static InvalidInputException fromTheCommandLine(InvalidInputException e, String blueprintFile) {
+    return new InvalidInputException(e.violations().stream().map(v -> {
+      String pointer = v.pointer() == null ? "" : v.pointer();
+      if (pointer.equals("/snapshot_id")) {
+        return new Violation("--snapshot-id", "", v.rule(), v.message(), v.value());
+      }
+      if (pointer.equals("/policy_bundle_path")) {
+        return new Violation("--policy-bundle", "", v.rule(), v.message(), v.value());
+      }
+      if (pointer.startsWith("/blueprint/") && blueprintFile.equals(v.source())) {
+        return new Violation(v.source(), pointer.substring("/blueprint".length()), v.rule(), v.message(), v.value());
+      }
+      return v;
+    }).toList());
   }
 
   @Command(name = "submit-idea", mixinStandardHelpOptions = true,
@@ -303,6 +330,38 @@ public final class JobCommand extends CommandGroup {
       JsonNode index = store(config).reindex(jobId);
       spec.commandLine().getOut().println("rebuilt outputs/outputs.json of job " + jobId + " (" + index.size()
           + " entries)");
+      return EamCommand.OK;
+    }
+  }
+
+  @Command(name = "retry",
+      description = {"Submit a job that ended in ERROR again, as a new job linked to it (extensions.retry_of): "
+          + "after fixing what failed (the data, the disk), without editing the title.",
+          "Retrying the same job again gives the same new job; exit 1 when the job did not end in ERROR."})
+  public static final class Retry implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "ID", description = "the id of the job that ended in ERROR")
+    String jobId;
+    @Option(names = "--json", description = "print {job_id, status, retry_of} as JSON")
+    boolean json;
+    private final EamConfig config;
+
+    public Retry(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      SubmitResult r = store(config).retry(jobId);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(CanonicalJson.pretty(Json.object().put("job_id", r.jobId()).put("status", r.status().label())
+            .put("retry_of", jobId)));
+      } else {
+        out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ") + r.jobId()
+            + " (retry of " + jobId + ")");
+      }
       return EamCommand.OK;
     }
   }

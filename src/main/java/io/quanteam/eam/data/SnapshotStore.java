@@ -83,6 +83,18 @@ public final class SnapshotStore {
   }
 
   /** Every snapshot in the lake, by id. */
+  /** The symbols of snapshot {@code id}, or empty when the lake has no such snapshot (or its manifest is unreadable). */
+  public java.util.Optional<List<String>> symbolsOf(String id) {
+    if (!isValidId(id) || !exists(id)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(info(id, manifest(id)).symbols());
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public List<SnapshotInfo> list() {
     if (!Files.isDirectory(lake)) {
       return List.of();

@@ -35,11 +35,17 @@ public final class JobStore {
 
   /** @param artifactRoot where events' {@code dossiers/…} paths resolve, so {@link #verify} checks them too */
   public JobStore(Path jobRoot, Path artifactRoot, PolicyStore policies, Clock clock) {
+    this(jobRoot, artifactRoot, policies, clock, SnapshotCatalog.UNCHECKED);
+  }
+
+  /** @param snapshots what blueprint submissions are checked against (the lake), so no job is created doomed */
+  public JobStore(Path jobRoot, Path artifactRoot, PolicyStore policies, Clock clock, SnapshotCatalog snapshots) {
     this.artifactRoot = artifactRoot == null ? null : artifactRoot.toAbsolutePath().normalize();
     this.paths = new JobPaths(jobRoot);
     this.writer = new EventWriter(clock);
-    this.submission = new JobSubmission(paths, policies, writer);
+    this.submission = new JobSubmission(paths, policies, writer, snapshots);
   }
+
   /** Where events' artifact paths ({@code dossiers/…}) resolve; null for a store made without one. */
   public Path artifactRoot() {
     return artifactRoot;
@@ -59,6 +65,32 @@ public final class JobStore {
   public SubmitResult submitBlueprint(JsonNode blueprint, String snapshotId, String policyBundlePath,
       JsonNode extensions, String source) {
     return submission.blueprint(blueprint, snapshotId, policyBundlePath, extensions, source);
+  }
+
+  /**
+   * Submits a new job for a job that ended in ERROR: its spec again, with {@code extensions.retry_of} naming the
+   * failed job (so it is a new job, and no one edits titles to get one). Retrying it again gives the same new job.
+   * ConflictException when the job did not end in ERROR.
+   */
+  public SubmitResult retry(String jobId) {
+    JobState state = state(jobId);
+    if (state.phase() != Phase.TERMINAL_ERROR) {
+      throw new ConflictException("job " + jobId + " is " + state.label() + ": only a job that ended in ERROR is "
+          + "retried");
+    }
+    JsonNode spec = spec(jobId);
+    com.fasterxml.jackson.databind.node.ObjectNode extensions = spec.path("extensions").isObject()
+        ? ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("extensions")).deepCopy()
+        : io.quanteam.eam.json.Json.object();
+    extensions.put(JobSubmission.RETRY_OF, jobId);
+    String source = "retry of job " + jobId;
+    if (kind(jobId) == JobKind.IDEA) {
+      com.fasterxml.jackson.databind.node.ObjectNode idea = spec.deepCopy();
+      idea.set("extensions", extensions);
+      return submitIdea(idea, source);
+    }
+    return submitBlueprint(spec.get("blueprint"), spec.path("snapshot_id").asText(),
+        spec.path("policy_bundle_path").asText(null), extensions, source);
   }
 
   /** Submits an idea job: the job spec is the normalised idea spec itself. */

@@ -28,18 +28,23 @@ import java.util.Set;
  * a crash never leaves half a job and two submitters of one spec get one job.
  */
 final class JobSubmission {
-  private static final Set<String> IDEA_EXEMPT = Set.of("strategy_template", "lineage");
+  /** {@code extensions.retry_of}: the failed job a retry was submitted for ({@code eam job retry}). */
+  static final String RETRY_OF = "retry_of";
+  private static final Set<String> IDEA_EXEMPT = Set.of("strategy_template", "lineage", RETRY_OF);
+  private static final Set<String> RETRY_EXEMPT = Set.of(RETRY_OF);
 
   private final JobPaths paths;
   private final PolicyStore policies;
   private final ExtensionsGuard guard;
   private final EventWriter writer;
+  private final SnapshotCatalog snapshots;
 
-  JobSubmission(JobPaths paths, PolicyStore policies, EventWriter writer) {
+  JobSubmission(JobPaths paths, PolicyStore policies, EventWriter writer, SnapshotCatalog snapshots) {
     this.paths = paths;
     this.policies = policies;
     this.guard = new ExtensionsGuard(policies);
     this.writer = writer;
+    this.snapshots = snapshots;
   }
 
   SubmitResult blueprint(JsonNode blueprint, String snapshotId, String bundlePath, JsonNode extensions,
@@ -62,7 +67,8 @@ final class JobSubmission {
     List<Violation> violations = new ArrayList<>();
     mismatch(blueprint.path("policy_bundle_id").asText(), bundle, "/blueprint/policy_bundle_id", source)
         .ifPresent(violations::add);
-    violations.addAll(guard.check(spec.get("extensions"), "/extensions", Set.of(), source));
+    violations.addAll(guard.check(spec.get("extensions"), "/extensions", RETRY_EXEMPT, source));
+    violations.addAll(dataProblems(snapshotId, blueprint, source));
     throwIfAny(violations);
     return create(spec, "inputs/blueprint.json", blueprint, bundle, EventType.BLUEPRINT_SUBMITTED, source);
   }
@@ -84,6 +90,31 @@ final class JobSubmission {
     violations.addAll(guard.check(spec.get("extensions"), "/extensions", IDEA_EXEMPT, source));
     throwIfAny(violations);
     return create(spec, "inputs/idea_spec.json", spec, bundle, EventType.IDEA_SUBMITTED, source);
+  }
+
+  /**
+   * What can be known now of a job that would end in ERROR at compile: its snapshot is not in the lake, or its
+   * universe names a symbol the snapshot lacks.
+   */
+  private List<Violation> dataProblems(String snapshotId, JsonNode blueprint, String source) {
+    java.util.Optional<List<String>> symbols = snapshots.symbols(snapshotId);
+    if (symbols == null) {
+      return List.of();
+    }
+    if (symbols.isEmpty()) {
+      return List.of(new Violation(source, "/snapshot_id", "snapshot_not_found",
+          "expected the id of a snapshot in the lake (see `eam snapshot list`)", snapshotId));
+    }
+    List<Violation> problems = new ArrayList<>();
+    JsonNode universe = blueprint.path("universe").path("symbols");
+    for (int i = 0; i < universe.size(); i++) {
+      String symbol = universe.get(i).asText();
+      if (!symbols.get().contains(symbol)) {
+        problems.add(new Violation(source, "/blueprint/universe/symbols/" + i, "unknown_symbol",
+            "snapshot " + snapshotId + " has no symbol " + symbol + " (it has " + symbols.get() + ")", symbol));
+      }
+    }
+    return problems;
   }
 
   private static java.util.Optional<Violation> mismatch(String declared, PolicyBundle bundle, String pointer,

@@ -29,6 +29,11 @@ class JobCommandTest {
   void setUp() {
     config = EamConfig.from(Map.of("EAM_HOME", home.toString(), "SOURCE_DATE_EPOCH", "1700000000",
         "EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString()), new Properties());
+    // submissions are checked against the lake: the reference's snapshot (the tiny demo) and the standard demo
+    io.quanteam.eam.data.SnapshotStore lake = new io.quanteam.eam.data.SnapshotStore(config.dataRoot(),
+        config.clock());
+    lake.createDemo("demo_snap_job_001", io.quanteam.eam.data.DemoProfile.TINY);
+    lake.createDemo("demo", io.quanteam.eam.data.DemoProfile.STANDARD);
   }
 
   private int eam(String... args) {

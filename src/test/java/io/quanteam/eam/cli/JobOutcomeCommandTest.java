@@ -43,7 +43,10 @@ class JobOutcomeCommandTest {
     passed = submit("blueprint_v1_buyhold_demo_ok.json", "buy and hold", "demo_tiny", wiring);
     failed = submit("blueprint_v1_ma_crossover_ok.json", "crossover", "demo", wiring);
     rejected = submit("blueprint_v1_buyhold_demo_ok.json", "to reject", "demo_tiny", wiring);
-    broken = submit("blueprint_v1_buyhold_demo_ok.json", "no such data", "demoo", wiring);
+    // its snapshot removed from the lake after the submission (an unknown one is refused at submission)
+    wiring.snapshots().createDemo("removed", DemoProfile.TINY);
+    broken = submit("blueprint_v1_buyhold_demo_ok.json", "no such data", "removed", wiring);
+    io.quanteam.eam.e2e.Trees.delete(config.dataRoot().resolve("lake/removed"));
     cli = new Cli(config);
     assertThat(cli.run("worker", "--once")).isZero();
     assertThat(cli.run("job", "approve", passed, failed, "--step", "runspec")).as(cli.err()).isZero();

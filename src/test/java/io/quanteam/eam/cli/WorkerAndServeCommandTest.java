@@ -49,7 +49,10 @@ class WorkerAndServeCommandTest {
     wiring.snapshots().createDemo("demo_tiny", DemoProfile.TINY);
     String a = wiring.jobs().submitBlueprint(buyAndHold("one"), "demo_tiny", null, null, "test").jobId();
     String b = wiring.jobs().submitBlueprint(buyAndHold("two"), "demo_tiny", null, null, "test").jobId();
-    String c = wiring.jobs().submitBlueprint(buyAndHold("three"), "no_such_snapshot", null, null, "test").jobId();
+    // a job whose snapshot was removed from the lake after it was submitted (an unknown one is refused)
+    wiring.snapshots().createDemo("removed_later", DemoProfile.TINY);
+    String c = wiring.jobs().submitBlueprint(buyAndHold("three"), "removed_later", null, null, "test").jobId();
+    io.quanteam.eam.e2e.Trees.delete(config.dataRoot().resolve("lake/removed_later"));
     List<String> sorted = List.of(a, b, c).stream().sorted().toList();
 
     assertThat(eam(config, "worker", "--run-jobs", "--once")).as(cli.err()).isZero();

@@ -37,6 +37,7 @@ class InboxHostileEntriesTest {
   void setUp() throws Exception {
     wiring = EamWiring.create(EamConfig.from(Map.of("EAM_HOME", home.toString(), "EAM_POLICIES_ROOT",
         Path.of("policies").toAbsolutePath().toString()), new Properties()));
+    wiring.snapshots().createDemo("demo_tiny", io.quanteam.eam.data.DemoProfile.TINY);
     dir = Files.createDirectories(home.resolve("inbox"));
     inbox = new InboxSubmitter(wiring.jobs(), wiring.policies(), dir, nanos::get);
   }

@@ -31,6 +31,7 @@ class InboxSubmitterTest {
   void setUp() throws Exception {
     wiring = EamWiring.create(EamConfig.from(Map.of("EAM_HOME", home.toString(), "EAM_POLICIES_ROOT",
         Path.of("policies").toAbsolutePath().toString()), new Properties()));
+    wiring.snapshots().createDemo("demo_tiny", io.quanteam.eam.data.DemoProfile.TINY);
     dir = Files.createDirectories(home.resolve("inbox"));
     inbox = new InboxSubmitter(wiring.jobs(), wiring.policies(), dir);
   }
@@ -62,6 +63,7 @@ class InboxSubmitterTest {
     assertThat(wiring.jobs().submitBlueprint(jobSpec().get("blueprint"), "demo_tiny", null, null, "cli").jobId())
         .isEqualTo(job);
 
+    wiring.snapshots().createDemo("demo", io.quanteam.eam.data.DemoProfile.STANDARD);
     ObjectNode v3 = Json.object().put("schema_version", "job_spec_v1").put("snapshot_id", "demo");
     v3.set("blueprint", Json.read(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json")));
     assertThat(drop("v3.json", CanonicalJson.pretty(v3))).isEqualTo(InboxSubmitter.DONE);
