@@ -89,7 +89,8 @@ class JobCommandTest {
     Files.writeString(unknown, Files.readString(Path.of("contracts/examples/blueprint_v1_ma_crossover_ok.json"))
         .replace("policy_bundle_v3_default", "policy_bundle_v9"));
     assertThat(eam("job", "submit-blueprint", unknown.toString(), "--snapshot-id", "demo")).isEqualTo(2);
-    assertThat(cli.err()).contains("/blueprint/policy_bundle_id", "unknown_policy_bundle", "policy_bundle_v9");
+    // told at the blueprint file's own pointer (the job spec's would be /blueprint/policy_bundle_id)
+    assertThat(cli.err()).contains(unknown + " at /policy_bundle_id", "unknown_policy_bundle", "policy_bundle_v9");
   }
 
   @Test
@@ -109,7 +110,8 @@ class JobCommandTest {
   void submitBlueprintRefusesAMismatchedBundleWithExitTwo() {
     assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "s1", "--policy-bundle",
         "policies/policy_bundle_v2_statistical.yaml")).isEqualTo(2);
-    assertThat(cli.err()).contains("/blueprint/policy_bundle_id", "policy_bundle_mismatch");
+    assertThat(cli.err()).contains("blueprint.json at /policy_bundle_id", "policy_bundle_mismatch",
+        "--snapshot-id: snapshot_not_found");
     assertThat(eam("job", "submit-blueprint", home.resolve("missing.json").toString(), "--snapshot-id", "s1"))
         .isEqualTo(2);
     assertThat(cli.err()).contains("file not found");

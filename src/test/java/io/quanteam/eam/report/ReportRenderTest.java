@@ -20,6 +20,11 @@ class ReportRenderTest {
 
   @Test
   void reportRendersToAPlausiblePng() throws Exception {
+    if (!Files.isExecutable(CHROMIUM)) {
+      // surefire shows a skipped test without its reason: say it where the person running the tests looks
+      System.out.println("ReportRenderTest skipped: headless Chromium (/usr/bin/chromium) is not installed "
+          + "(Debian: apt-get install chromium chromium-driver; .ci/run installs it)");
+    }
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
         "headless Chromium (/usr/bin/chromium) is not installed: render check skipped");
     Path dossier = SampleDossier.copyTo(tmp);
