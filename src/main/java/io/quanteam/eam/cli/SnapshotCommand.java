@@ -275,7 +275,7 @@ public final class SnapshotCommand extends CommandGroup {
 
   private static String missing(JsonNode nulls) {
     StringBuilder sb = new StringBuilder();
-    nulls.fields().forEachRemaining(e -> {
+    nulls.properties().forEach(e -> {
       if (e.getValue().asInt() > 0) {
         sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(e.getValue().asInt());
       }

@@ -21,6 +21,7 @@ public final class FileLocks {
 
   private FileLocks() {}
 
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   public static <T> T call(Path lockFile, Supplier<T> body) {
     Path key = lockFile.toAbsolutePath().normalize();
     ReentrantLock local = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());

@@ -24,7 +24,7 @@ class ContractsTest {
     ObjectNode spec = example("job_spec_v1_ok.json");
     ObjectNode blueprint = (ObjectNode) spec.get("blueprint");
     ((ObjectNode) blueprint.get("universe")).putArray("symbols");
-    ((ObjectNode) blueprint.with("evaluation_protocol").with("segments")).remove("test");
+    blueprint.withObject("/evaluation_protocol/segments").remove("test");
     spec.put("snapshot_id", "bad id!");
 
     List<Violation> violations = contracts.check(spec, "job_spec_v1", "inbox/spec.json");
@@ -170,7 +170,7 @@ class ContractsTest {
   @Test
   void aSchemaRefAcrossFilesIsFollowed() {
     ObjectNode runspec = example("run_spec_v2_ok.json");
-    ArrayNode args = (ArrayNode) runspec.with("signal_dsl").with("expressions").with("sma_fast").get("args");
+    ArrayNode args = (ArrayNode) runspec.withObject("/signal_dsl/expressions/sma_fast").get("args");
     ((ObjectNode) args.get(1)).removeAll().put("type", "const").put("value", 2.5);
 
     assertThat(contracts.check(runspec, "run_spec_v2", "runspec.json")).singleElement().satisfies(v -> {

@@ -159,6 +159,7 @@ class JobAppendTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the second lock is held by its try block, not used in it
   void theLockExcludesAnotherThreadUntilReleased() throws Exception {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {

@@ -73,6 +73,7 @@ final class LockPairChild {
     }
   }
 
+  @SuppressWarnings("try") // the locks are held by the try blocks, not used in them
   private static void lock(String mode, Path dir, Runnable body) {
     if (mode.equals("job")) {
       try (JobLock ignored = JobLock.acquire(dir.getFileName().toString(), dir)) {

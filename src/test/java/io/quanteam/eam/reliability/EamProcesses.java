@@ -105,13 +105,18 @@ final class EamProcesses implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (Process p : byLog.values()) {
       p.destroy(); // SIGTERM: a daemon stops after its stage in flight
     }
     for (Process p : byLog.values()) {
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        kill(p);
+      try {
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+          kill(p);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -59,13 +59,18 @@ final class Tmpfs implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     run("umount", "-l", dir.toString());
   }
 
-  private static boolean run(String... command) throws Exception {
+  private static boolean run(String... command) throws IOException {
     Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
-    return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    try {
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }
