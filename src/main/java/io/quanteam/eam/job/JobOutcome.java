@@ -2,6 +2,7 @@ package io.quanteam.eam.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.gate.GateFailures;
 import io.quanteam.eam.json.Json;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.quanteam.eam.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.gate.GateFailures;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,7 +29,7 @@ final class GateTables {
 
   static GateSection notRun() {
     return new GateSection(GateStatus.NOT_RUN,
-        "Gates have not run for this dossier (no gate_results.json).", Table.of(GATE_HEADERS, List.of()),
+        "Gates have not run for this dossier (no gate_results.json).", "", Table.of(GATE_HEADERS, List.of()),
         Table.of(SEGMENT_HEADERS, List.of()), Optional.empty());
   }
 
@@ -59,8 +60,22 @@ final class GateTables {
     String text = "Suite " + doc.path("gate_suite_id").asText("?") + ": " + rows.size() + " gates ("
         + tally(counts) + "), " + segmentRows.size() + " per-segment results (" + tally(segmentCounts)
         + "); overall_pass " + doc.path("overall_pass").asBoolean(false) + ".";
-    return new GateSection(verdict, text, new Table(GATE_HEADERS, rows, 2), new Table(SEGMENT_HEADERS, segmentRows, 2),
-        holdout(doc.path("holdout_summary")));
+    return new GateSection(verdict, text, failing(doc), new Table(GATE_HEADERS, rows, 2),
+        new Table(SEGMENT_HEADERS, segmentRows, 2), holdout(doc.path("holdout_summary")));
+  }
+
+  /** The failed gates in one line; a holdout gate by its name only (the report shows no holdout detail). */
+  private static String failing(JsonNode doc) {
+    java.util.Set<String> holdouts = new java.util.HashSet<>();
+    for (JsonNode seg : doc.path("segment_results")) {
+      if (SegmentInfo.isHoldout(seg.path("segment_id").asText(), seg.path("kind").asText(),
+          seg.path("holdout").asBoolean(false))) {
+        holdouts.add(seg.path("segment_id").asText());
+      }
+    }
+    return GateFailures.of(doc).stream()
+        .map(f -> holdouts.contains(f.segment()) ? f.gateId() + "@" + f.segment() : f.line())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static String tally(Map<GateStatus, Integer> counts) {

@@ -39,6 +39,7 @@ final class HtmlReport {
       figcaption{font-size:12px;color:#5a6170;margin-top:2px}
       svg.chart{width:100%;height:auto;display:block;font-family:inherit}
       .note{font-size:12px;color:#5a6170}
+      .failing{margin-top:4px;font-weight:400}
       .holdout{border:1px dashed #b9c0cc;border-radius:6px;padding:8px 12px}
       footer{margin-top:32px;font-size:12px;color:#5a6170;border-top:1px solid #e3e6eb;padding-top:8px}
       @media print{body{margin:0;max-width:none;font-size:12px}h2{break-after:avoid}\
@@ -122,8 +123,11 @@ final class HtmlReport {
   private static void verdict(StringBuilder sb, GateSection g) {
     String css = cssClass(g.verdict());
     sb.append("<div class=\"verdict ").append(css).append("\">").append(badge(g.verdict()))
-        .append(g.verdict() == GateStatus.NOT_RUN ? "Gates have not run." : "Gates: " + Html.escape(g.verdictText()))
-        .append("</div>\n");
+        .append(g.verdict() == GateStatus.NOT_RUN ? "Gates have not run." : "Gates: " + Html.escape(g.verdictText()));
+    if (!g.failing().isEmpty()) {
+      sb.append("<div class=\"failing\">Failed: ").append(Html.escape(g.failing())).append("</div>");
+    }
+    sb.append("</div>\n");
   }
 
   private static void holdout(StringBuilder sb, ReportModel m) {

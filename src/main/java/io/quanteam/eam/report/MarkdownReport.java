@@ -18,6 +18,9 @@ final class MarkdownReport {
     sb.append("**Gates: ").append(g.verdict().word().toUpperCase(java.util.Locale.ROOT)).append("** — ")
         .append(Markdown.escape(g.verdict() == GateStatus.NOT_RUN ? "have not run." : g.verdictText()))
         .append("\n\n");
+    if (!g.failing().isEmpty()) {
+      sb.append("Failed: ").append(Markdown.escape(g.failing())).append("\n\n");
+    }
 
     sb.append("## Identity\n\n");
     table(sb, m.identity());

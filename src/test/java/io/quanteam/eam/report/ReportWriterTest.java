@@ -59,6 +59,17 @@ class ReportWriterTest {
   }
 
   @Test
+  void theFailBannerNamesTheFailedGatesInOneLine() {
+    // issue 10: the banner said FAIL without saying which gate; the sample fails one per-segment gate
+    ReportFiles files = new ReportWriter().write(dossier);
+    String md = read(files.markdown());
+    assertThat(md).containsPattern("\\*\\*Gates: FAIL\\*\\* — [^\n]+\n\nFailed: gate_delay_plus_1bar_v1@test_005 "
+        + "\\(return_drop [0-9.]+ &gt; 0\\.05\\)\n"); // Markdown.escape writes > as &gt;
+    assertThat(read(files.html())).containsPattern(
+        "<div class=\"failing\">Failed: gate_delay_plus_1bar_v1@test_005 \\(return_drop [0-9.]+ &gt; 0\\.05\\)</div>");
+  }
+
+  @Test
   void gatesTableShowsStatusAsTextAndColourWithMetricAgainstThreshold() {
     ReportFiles files = new ReportWriter().write(dossier);
     String html = read(files.html());

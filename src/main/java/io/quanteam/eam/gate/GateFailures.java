@@ -1,4 +1,4 @@
-package io.quanteam.eam.job;
+package io.quanteam.eam.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -26,22 +26,26 @@ public final class GateFailures {
   public static List<Failure> of(JsonNode gateResults) {
     List<Failure> failures = new ArrayList<>();
     for (JsonNode r : gateResults.path("results")) {
-      add(r, null, failures);
+      add(r, null, false, failures);
     }
     for (JsonNode seg : gateResults.path("segment_results")) {
+      boolean holdout = seg.path("holdout").asBoolean(false) || "holdout".equals(seg.path("kind").asText());
       for (JsonNode r : seg.path("gates")) {
-        add(r, seg.path("segment_id").asText(null), failures);
+        add(r, seg.path("segment_id").asText(null), holdout, failures);
       }
     }
     return failures;
   }
 
-  private static void add(JsonNode r, String segment, List<Failure> into) {
+  private static void add(JsonNode r, String segment, boolean holdout, List<Failure> into) {
     String status = r.path("status").asText(r.path("pass").asBoolean(true) ? "pass" : "fail");
     if (status.equals("pass") || status.equals("skipped")) {
       return;
     }
-    into.add(new Failure(r.path("gate_id").asText("?"), segment, status, detail(r)));
+    String gateId = r.path("gate_id").asText("?");
+    // nothing of the holdout is told beyond its verdict: no value, no reason (which may quote one)
+    String detail = holdout || GateIds.HOLDOUT.equals(gateId) ? "" : detail(r);
+    into.add(new Failure(gateId, segment, status, detail));
   }
 
   /** The first threshold whose metric is known, as {@code metric value op threshold}; else the gate's reason. */
@@ -66,7 +70,7 @@ public final class GateFailures {
   }
 
   /** Four significant digits, no exponent for everyday magnitudes: people read these, --json keeps the full value. */
-  static String number(JsonNode n) {
+  public static String number(JsonNode n) {
     if (n.isIntegralNumber()) {
       return n.asText();
     }

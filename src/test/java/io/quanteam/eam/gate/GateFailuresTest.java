@@ -1,4 +1,4 @@
-package io.quanteam.eam.job;
+package io.quanteam.eam.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +30,20 @@ class GateFailuresTest {
         "gate_cost_x2_v1@test_003 (undefined: test_003 has 1 bar(s); comparing returns needs at least 2)",
         "gate_delay_plus_1bar_v1@test_003 (lag re-run failed)");
     assertThat(GateFailures.of(results).get(3).status()).isEqualTo("invalid");
+  }
+
+  @Test
+  void aFailedHoldoutGateIsNamedWithoutAnythingOfTheHoldout() {
+    var results = Json.parse("""
+        {"results": [{"gate_id": "gate_holdout_passfail_v1", "status": "fail", "pass": false,
+           "thresholds": {"min_total_return": 0.05},
+           "metrics": {"total_return": 0.031, "reason": "holdout return 0.031 below 0.05"}}],
+         "segment_results": [{"segment_id": "holdout_000", "kind": "holdout", "holdout": true, "gates": [
+          {"gate_id": "gate_holdout_passfail_v1", "status": "fail", "pass": false,
+           "metrics": {"reason": "holdout Sharpe 0.2 below"}}]}]}
+        """, "gate_results.json");
+    assertThat(GateFailures.of(results)).extracting(GateFailures.Failure::line)
+        .containsExactly("gate_holdout_passfail_v1", "gate_holdout_passfail_v1@holdout_000");
   }
 
   @Test
