@@ -33,8 +33,8 @@ public final class GatesCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--dossier", required = true, description = "dossier folder (dossiers/<run_id>)")
-  Path dossier;
+  @picocli.CommandLine.Mixin
+  DossierSelector dossier = new DossierSelector();
 
   @Option(names = "--lineage-root", description = "lineage root job id, recorded with the DSR and counted by a suite "
       + "whose dsr_v1 says trials: lineage (default: the blueprint's)")
@@ -49,7 +49,7 @@ public final class GatesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = DossierArgs.dossier(dossier);
+    Path dir = DossierArgs.dossier(dossier.resolve(config));
     String lineage = DossierArgs.lineageRoot(dir, lineageRoot);
     DsrTrials trials = new DsrTrials(lineage, new Registry(config.registryRoot(), config.clock()).trialSource());
     GateOutcome outcome = new GateRunner(new SnapshotStore(config.dataRoot(), config.clock()),

@@ -285,8 +285,8 @@ public final class RegistryCommand extends CommandGroup {
   public static final class Record implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--dossier", required = true, description = "dossier folder with gate_results.json")
-    java.nio.file.Path dossier;
+    @picocli.CommandLine.Mixin
+    DossierSelector dossier = new DossierSelector();
     @Option(names = "--lineage-root", description = "lineage root job id (default: the blueprint's)")
     String lineageRoot;
     @Option(names = "--json", description = "print the outcome as JSON")
@@ -299,10 +299,10 @@ public final class RegistryCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      java.nio.file.Path dir = DossierArgs.dossier(dossier);
+      java.nio.file.Path dir = DossierArgs.dossier(dossier.resolve(config));
       if (!java.nio.file.Files.isRegularFile(dir.resolve(io.quanteam.eam.gate.GateRunner.GATE_RESULTS))) {
         throw new InvalidInputException(new Violation(dir.toString(), "", "not_gated",
-            "the dossier has no gate_results.json yet: run eam gates --dossier " + dir + " first", null));
+            "the dossier has no gate_results.json yet: run eam gates --run-id " + dir.getFileName() + " first", null));
       }
       String lineage = DossierArgs.lineageRoot(dir, lineageRoot);
       io.quanteam.eam.registry.RecordOutcome outcome = registry(config).recordTrial(

@@ -54,7 +54,8 @@ final class EventWriter {
    * the lines it knows still in place). Softly held: a
    * daemon that has seen thousands of jobs keeps within its heap limit, re-reading a dropped log when needed.
    */
-  private static final SoftCache<Path, Parsed> PARSED = new SoftCache<>();
+  // the logs of the jobs in flight; ended ones are answered by the dispatcher from a file stat
+  private static final SoftCache<Path, Parsed> PARSED = new SoftCache<>(512);
 
   private record Parsed(long size, FileTime modified, JobEvents events) {}
 

@@ -26,7 +26,7 @@ public final class JobStore {
   private final EventWriter writer;
   private final JobSubmission submission;
   /** Specs never change once submitted; softly held so that a daemon's memory stays bounded by its heap limit. */
-  private final io.quanteam.eam.json.SoftCache<String, JsonNode> specs = new io.quanteam.eam.json.SoftCache<>();
+  private final io.quanteam.eam.json.SoftCache<String, JsonNode> specs = new io.quanteam.eam.json.SoftCache<>(512);
 
   /** A store that verifies job files only (no artifact root known). */
   public JobStore(Path jobRoot, PolicyStore policies, Clock clock) {

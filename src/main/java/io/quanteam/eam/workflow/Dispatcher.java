@@ -6,7 +6,12 @@ import io.quanteam.eam.job.JobState;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +38,14 @@ public final class Dispatcher {
   private final Consumer<String> warn;
   /** The reason each unreadable job was last reported with: one WARN per job until the reason changes. */
   private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+  /**
+   * The events.jsonl fingerprint (size, mtime, file key) of each job seen ended: a sweep answers an unchanged ended
+   * job from one stat, so the job store need not keep its parsed log (memory stays flat however many jobs ended).
+   */
+  private final Map<String, Fingerprint> ended = new ConcurrentHashMap<>();
+
+  private record Fingerprint(long size, long mtimeNanos, Object fileKey) {}
+
   /** False while the Camel context stops: nothing new is handed out, the step in flight finishes. */
   private volatile boolean dispatching = true;
 
@@ -66,7 +79,14 @@ public final class Dispatcher {
     if (!dispatching || stages.backingOff(jobId)) {
       return NONE;
     }
+    Fingerprint before = fingerprint(jobId);
+    if (before != null && before.equals(ended.get(jobId))) {
+      return NONE;
+    }
     JobState state = state(jobId);
+    if (state != null && state.phase().terminal() && before != null) {
+      ended.put(jobId, before); // taken before the read: a log that changed since is read again next time
+    }
     if (state == null || state.phase() != Phase.READY) {
       return NONE;
     }
@@ -77,6 +97,18 @@ public final class Dispatcher {
       return stageEndpoint(stage.name());
     }
     return NONE;
+  }
+
+  /** The job's events.jsonl as lstat sees it, or null when it cannot be seen (the state read then says why). */
+  private Fingerprint fingerprint(String jobId) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(jobs.dir(jobId).resolve("events.jsonl"),
+          BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() ? new Fingerprint(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.fileKey())
+          : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   public static String stageEndpoint(String stage) {

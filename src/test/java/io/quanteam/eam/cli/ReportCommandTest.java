@@ -79,9 +79,20 @@ class ReportCommandTest {
   }
 
   @Test
-  void unknownRunIsAUserError() {
-    assertThat(run("report", "--run-id", "0123456789ab")).isEqualTo(EamCommand.USAGE_OR_UNEXPECTED);
-    assertThat(cli.err()).contains("no dossier for run 0123456789ab");
+  void anUnknownRunIsInvalidInputLikeEveryCommandThatTakesADossier() {
+    // issue 10 "One vocabulary": report said 1, gates and registry record said 2; now every one says 2
+    for (String[] command : new String[][] {{"report"}, {"gates"}, {"registry", "record"}}) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+      args.addAll(java.util.List.of("--run-id", "0123456789ab"));
+      assertThat(run(args.toArray(String[]::new))).as(String.join(" ", command))
+          .isEqualTo(EamCommand.INVALID_INPUT);
+      assertThat(cli.err()).contains("--run-id: no_such_run", "no dossier for this run");
+      args.set(args.size() - 2, "--dossier");
+      args.set(args.size() - 1, "/nonexistent/0123456789ab");
+      assertThat(run(args.toArray(String[]::new))).as(String.join(" ", command))
+          .isEqualTo(EamCommand.INVALID_INPUT);
+      assertThat(cli.err()).contains("not_a_dossier");
+    }
   }
 
   @Test

@@ -78,7 +78,7 @@ class GatesRegistryReportEndToEndTest {
         home.resolve("rs.json").toString());
     String dossier = Json.parse(ok(config, "run", "--runspec", home.resolve("rs.json").toString(), "--json"), "run")
         .path("dossier_path").asText();
-    assertThat(fails(config, "registry", "record", "--dossier", dossier)).contains("not_gated", "eam gates --dossier");
+    assertThat(fails(config, "registry", "record", "--dossier", dossier)).contains("not_gated", "eam gates --run-id ");
   }
 
   private static String fails(EamConfig config, String... args) {
