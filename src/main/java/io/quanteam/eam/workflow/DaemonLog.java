@@ -192,6 +192,10 @@ public final class DaemonLog {
   }
 
   private static String cut(String s) {
-    return s.length() <= MAX_VALUE ? s : s.substring(0, MAX_VALUE) + "…";
+    if (s.length() <= MAX_VALUE) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(MAX_VALUE - 1)) ? MAX_VALUE - 1 : MAX_VALUE; // no half character
+    return s.substring(0, end) + "…";
   }
 }
