@@ -23,7 +23,7 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
 
   public EamCamelConfiguration(EamWiring wiring, boolean consumers) {
     this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies(), wiring.config().inboxDir(), System::nanoTime,
-        wiring.stages().faults()), consumers);
+        wiring.stages().faults(), wiring.stages().log()), consumers);
   }
 
   /**

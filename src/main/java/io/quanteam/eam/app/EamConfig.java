@@ -1,5 +1,7 @@
 package io.quanteam.eam.app;
 
+import io.quanteam.eam.workflow.DaemonLog;
+import io.quanteam.eam.workflow.LogLevel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +16,13 @@ import java.util.Properties;
  *
  * @param sweepCron the quartz cron of the daemon's safety-net sweep over every job
  * @param httpPort  the API and UI port
+ * @param logLevel  the level of the daemon's lines and the product's loggers ({@code EAM_LOG_LEVEL}); null when
+ *                  not set (the command's default applies: info for serve and a polling worker)
+ * @param logFormat how the daemon's lines are printed ({@code EAM_LOG_FORMAT}: text, or json for log shippers)
  */
 public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoot, Path registryRoot,
-    Path inboxDir, Path policiesRoot, Long sourceDateEpoch, String sweepCron, int httpPort) {
+    Path inboxDir, Path policiesRoot, Long sourceDateEpoch, String sweepCron, int httpPort, LogLevel logLevel,
+    DaemonLog.Format logFormat) {
   /** Every 30 seconds. */
   public static final String DEFAULT_SWEEP_CRON = "0/30 * * * * ?";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -47,7 +53,30 @@ public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoo
     Long sde = epoch.isBlank() ? null : Long.parseLong(epoch.trim());
     String cron = value(env, props, "EAM_SWEEP_CRON", "eam.sweep.cron", DEFAULT_SWEEP_CRON);
     int port = port(value(env, props, "EAM_HTTP_PORT", "eam.http.port", Integer.toString(DEFAULT_HTTP_PORT)));
-    return new EamConfig(home, artifacts, data, jobs, registry, inbox, policies, sde, cron, port);
+    String level = value(env, props, "EAM_LOG_LEVEL", "eam.log.level", "");
+    String format = value(env, props, "EAM_LOG_FORMAT", "eam.log.format", "text");
+    return new EamConfig(home, artifacts, data, jobs, registry, inbox, policies, sde, cron, port,
+        level.isBlank() ? null : logSetting("EAM_LOG_LEVEL / eam.log.level", () -> LogLevel.parse(level)),
+        logSetting("EAM_LOG_FORMAT / eam.log.format", () -> DaemonLog.Format.parse(format)));
+  }
+
+  /** The same configuration with the log settings a command's options chose. */
+  public EamConfig withLog(LogLevel level, DaemonLog.Format format) {
+    return new EamConfig(home, artifactRoot, dataRoot, jobRoot, registryRoot, inboxDir, policiesRoot,
+        sourceDateEpoch, sweepCron, httpPort, level, format);
+  }
+
+  /** The level the daemon's lines are written at: the configured one, else info. */
+  public LogLevel logLevelOrInfo() {
+    return logLevel == null ? LogLevel.INFO : logLevel;
+  }
+
+  private static <T> T logSetting(String name, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
   }
 
   private static int port(String text) {

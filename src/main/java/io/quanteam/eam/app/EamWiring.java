@@ -9,6 +9,7 @@ import io.quanteam.eam.policy.PolicyStore;
 import io.quanteam.eam.registry.Registry;
 import io.quanteam.eam.report.ReportWriter;
 import io.quanteam.eam.workflow.CompileStage;
+import io.quanteam.eam.workflow.DaemonLog;
 import io.quanteam.eam.workflow.Dispatcher;
 import io.quanteam.eam.workflow.FaultBackoff;
 import io.quanteam.eam.workflow.DoneStage;
@@ -33,8 +34,16 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
     return create(config, StepThreads.inline());
   }
 
-  /** {@code steps}: where the stage runner runs each step (the daemon's own threads, see {@link StepThreads}). */
+  /**
+   * {@code steps}: where the stage runner runs each step (the daemon's own threads, see {@link StepThreads}); the
+   * daemon's lines go to the log the configuration names (text through slf4j, or JSON on stderr).
+   */
   public static EamWiring create(EamConfig config, StepThreads steps) {
+    return create(config, steps, DaemonLog.create(config.logFormat(), config.logLevelOrInfo()));
+  }
+
+  /** {@code log}: where the stage runner, the dispatcher and the inbox say what they did (tests collect it). */
+  public static EamWiring create(EamConfig config, StepThreads steps, DaemonLog log) {
     PolicyStore policies = new PolicyStore(config.policiesRoot());
     SnapshotStore snapshots = new SnapshotStore(config.dataRoot(), config.clock());
     JobStore jobs = new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock(),
@@ -48,7 +57,7 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
         new GatesStage(new GateRunner(snapshots, policies), registry, verified),
         new RegistryStage(registry, verified),
         new ReportStage(new ReportWriter(), verified),
-        new DoneStage()), steps, new FaultBackoff());
+        new DoneStage()), steps, new FaultBackoff(System::nanoTime, log::faultBegan, log::faultCleared), log);
     return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages),
         verified);
   }

@@ -3,10 +3,12 @@ package io.quanteam.eam.cli;
 import io.quanteam.eam.app.CrashLeftovers;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamDaemon;
+import io.quanteam.eam.workflow.LogLevel;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +29,9 @@ public final class ServeCommand implements Callable<Integer> {
       + "(done anyway on a first serve with an empty data root).")
   boolean demo;
 
+  @Mixin
+  LogOptions log = new LogOptions();
+
   public ServeCommand(EamConfig config) {
     this.config = config;
   }
@@ -34,6 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    EamConfig config = log.apply(this.config, LogLevel.INFO);
     EamDaemon daemon = EamDaemon.create(config);
     CrashLeftovers.remove(config, java.time.Clock.systemUTC(), spec.commandLine().getErr());
     List<String> created = daemon.ensureDemoSnapshots(demo);
@@ -48,6 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("  sweep       " + config.sweepCron() + "  (quartz cron)");
       out.println("  data root   " + config.dataRoot());
       out.println("  artifacts   " + config.artifactRoot());
+      out.println("  log         " + config.logLevel().slf4jName() + ", " + config.logFormat().name()
+          .toLowerCase(java.util.Locale.ROOT) + " on stderr  (--log-level, --log-format)");
       out.flush();
     }, () -> {
       out.println("eam serve: stopped");

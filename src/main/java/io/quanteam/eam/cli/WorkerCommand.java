@@ -4,6 +4,7 @@ import io.quanteam.eam.app.CrashLeftovers;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamWorker;
 import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.workflow.LogLevel;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,6 +52,10 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Pause between passes without --once, in milliseconds (default ${DEFAULT-VALUE}).")
   long pollMillis;
 
+  /** A polling worker logs like the daemon (info); {@code --once} prints its own lines, so only warnings by default. */
+  @Mixin
+  LogOptions log = new LogOptions();
+
   public WorkerCommand(EamConfig config) {
     this.config = config;
   }
@@ -58,6 +64,7 @@ public final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    EamConfig config = log.apply(this.config, once ? LogLevel.WARN : LogLevel.INFO);
     boolean progress = System.console() != null;
     if (threads < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");

@@ -1,9 +1,12 @@
 package io.quanteam.eam.workflow;
 
 import io.quanteam.eam.job.Checkpoint;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.JobLogException;
 import io.quanteam.eam.job.JobState;
 import io.quanteam.eam.job.JobStore;
+import io.quanteam.eam.job.JobViews;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
 import java.io.IOException;
@@ -14,12 +17,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Header;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides where a job goes next: the route of its next stage, the checkpoint route, or nowhere (blocked,
@@ -36,6 +39,14 @@ public final class Dispatcher {
   private final JobStore jobs;
   private final StageRunner stages;
   private final Consumer<String> warn;
+  private final DaemonLog log;
+  /**
+   * Per job not yet ended, the seq of the last APPROVED event reported: an approval written by another process (the
+   * CLI) is noticed when the dispatcher reads the job's state, which it does anyway when its log changes.
+   */
+  private final Map<String, Integer> approvalsReported = new ConcurrentHashMap<>();
+  /** Jobs seen waiting for a person: a rejection (DONE, written by the CLI) of one of them is reported once. */
+  private final Set<String> seenWaiting = ConcurrentHashMap.newKeySet();
   /** The reason each unreadable job was last reported with: one WARN per job until the reason changes. */
   private final Map<String, String> unreadable = new ConcurrentHashMap<>();
   /**
@@ -49,14 +60,16 @@ public final class Dispatcher {
   /** False while the Camel context stops: nothing new is handed out, the step in flight finishes. */
   private volatile boolean dispatching = true;
 
+  /** Writes to the stage runner's log: unreadable jobs, and approvals and rejections other processes recorded. */
   public Dispatcher(JobStore jobs, StageRunner stages) {
-    this(jobs, stages, LoggerFactory.getLogger("io.quanteam.eam.workflow")::warn);
+    this(jobs, stages, null);
   }
 
-  /** @param warn where the one line per unreadable job goes (the log; tests collect it) */
+  /** @param warn where the one line per unreadable job goes (tests collect it); null: the stage runner's log */
   public Dispatcher(JobStore jobs, StageRunner stages, Consumer<String> warn) {
     this.jobs = jobs;
     this.stages = stages;
+    this.log = stages.log();
     this.warn = warn;
   }
 
@@ -140,15 +153,58 @@ public final class Dispatcher {
     try {
       JobState state = jobs.state(jobId);
       unreadable.remove(jobId);
+      noticeOthers(jobId, state);
       return state;
     } catch (JobLogException | UncheckedIOException e) {
       String reason = String.valueOf(e.getMessage());
       if (!reason.equals(unreadable.put(jobId, reason))) {
-        warn.accept("skipping unreadable job " + jobId + ": " + reason);
+        String line = "skipping unreadable job " + jobId + ": " + reason;
+        if (warn != null) {
+          warn.accept(line);
+        } else {
+          log.unreadableJob(jobId, line);
+        }
       }
       return null;
     } catch (RuntimeException e) {
       return null; // not a job (any more): a folder removed since the listing, an id off the allowlist
+    }
+  }
+
+  /**
+   * Reports what a person did through another process, seen in the state just read (no extra reads): an APPROVED
+   * that is the job's last event and was not reported yet, and the rejection of a job this dispatcher saw waiting.
+   * Approvals are remembered by their line number until the job ends, so racing readers report each once.
+   */
+  private void noticeOthers(String jobId, JobState state) {
+    JobEvent last = state.last();
+    if (last != null && last.type() == EventType.APPROVED) {
+      int seq = last.seq();
+      boolean[] fresh = {false};
+      approvalsReported.compute(jobId, (id, reported) -> {
+        fresh[0] = reported == null || reported < seq;
+        return fresh[0] ? seq : reported; // a slower reader's older state changes nothing
+      });
+      if (fresh[0]) {
+        log.approved(jobId, last.step(), last.output("actor"));
+      }
+    }
+    if (state.phase() == Phase.WAITING) {
+      seenWaiting.add(jobId);
+      return;
+    }
+    boolean wasWaiting = seenWaiting.remove(jobId);
+    if (state.phase().terminal()) {
+      approvalsReported.remove(jobId);
+      if (wasWaiting && last != null && last.type() == EventType.DONE && "rejected".equals(last.output("status"))) {
+        String outcome;
+        try {
+          outcome = JobViews.outcome(jobs, jobId, state).text();
+        } catch (RuntimeException e) {
+          outcome = "DONE · rejected at " + last.output("step");
+        }
+        log.finished(jobId, last.output("step"), outcome, "rejected", null, last.output("actor"));
+      }
     }
   }
 

@@ -61,16 +61,24 @@ public final class InboxSubmitter {
   private final PolicyStore policies;
   private final InboxWatch watch;
   private final FaultBackoff faults;
+  private final DaemonLog log;
 
   /**
    * {@code inbox}: the folder {@link #ready} lists; {@code nanoTime}: the clock of the stability interval;
-   * {@code faults}: where entries that met a file-system fault wait (shared with the stage runner: one episode log).
+   * {@code faults}: where entries that met a file-system fault wait (shared with the stage runner: one episode log);
+   * {@code log}: where each answer is said (accepted or refused).
    */
-  public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox, LongSupplier nanoTime, FaultBackoff faults) {
+  public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox, LongSupplier nanoTime, FaultBackoff faults,
+      DaemonLog log) {
     this.jobs = jobs;
     this.policies = policies;
     this.watch = new InboxWatch(inbox, nanoTime);
     this.faults = faults;
+    this.log = log;
+  }
+
+  public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox, LongSupplier nanoTime, FaultBackoff faults) {
+    this(jobs, policies, inbox, nanoTime, faults, DaemonLog.slf4j());
   }
 
   public InboxSubmitter(JobStore jobs, PolicyStore policies, Path inbox, LongSupplier nanoTime) {
@@ -140,6 +148,7 @@ public final class InboxSubmitter {
     String source = "inbox/" + name;
     ObjectNode answer;
     String folder;
+    Violation first = null;
     try {
       if (!entry.readable()) {
         throw new InvalidInputException(new Violation(source, "", entry.rule(), entry.message(), null));
@@ -152,9 +161,10 @@ public final class InboxSubmitter {
     } catch (InvalidInputException e) {
       answer = InboxAnswers.error(e.getMessage(), e.violations());
       folder = ERROR;
+      first = e.violations().isEmpty() ? null : e.violations().get(0);
     } catch (JsonInputException e) {
-      answer = InboxAnswers.error(e.getMessage(),
-          List.of(Violation.of(e.source(), null, "json_syntax", e.getMessage())));
+      first = Violation.of(e.source(), null, "json_syntax", e.getMessage());
+      answer = InboxAnswers.error(e.getMessage(), List.of(first));
       folder = ERROR;
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof NoSuchFileException && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -184,6 +194,11 @@ public final class InboxSubmitter {
     }
     faults.cleared(key(name));
     watch.answered(name);
+    if (DONE.equals(folder)) {
+      log.accepted(name, answer.path("job_id").asText(), answer.path("status").asText());
+    } else {
+      log.refused(name, first == null ? "invalid" : first.rule(), first == null ? null : first.pointer());
+    }
     return folder;
   }
 

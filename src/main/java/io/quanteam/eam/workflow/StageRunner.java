@@ -7,8 +7,10 @@ import io.quanteam.eam.job.FlowStep;
 import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.JobKind;
 import io.quanteam.eam.job.JobLock;
+import io.quanteam.eam.job.JobOutcome;
 import io.quanteam.eam.job.JobState;
 import io.quanteam.eam.job.JobStore;
+import io.quanteam.eam.job.JobViews;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
 import io.quanteam.eam.job.UnreadableJobException;
@@ -36,16 +38,29 @@ public final class StageRunner {
   private final Map<String, WorkflowStage> stages = new LinkedHashMap<>();
   private final StepThreads threads;
   private final FaultBackoff faults;
+  private final DaemonLog log;
 
   public StageRunner(JobStore jobs, List<WorkflowStage> stages) {
     this(jobs, stages, StepThreads.inline(), new FaultBackoff());
   }
 
   public StageRunner(JobStore jobs, List<WorkflowStage> stages, StepThreads threads, FaultBackoff faults) {
+    this(jobs, stages, threads, faults, DaemonLog.slf4j());
+  }
+
+  /** {@code log}: where each step's line goes (a stage done, a job waiting, finished or failed). */
+  public StageRunner(JobStore jobs, List<WorkflowStage> stages, StepThreads threads, FaultBackoff faults,
+      DaemonLog log) {
     this.jobs = jobs;
     this.threads = threads;
     this.faults = faults;
+    this.log = log;
     stages.forEach(s -> this.stages.put(s.name(), s));
+  }
+
+  /** The log the stage runner writes to (the dispatcher and the inbox write to the same one). */
+  public DaemonLog log() {
+    return log;
   }
 
   /** Jobs and inbox entries deferred by a file-system fault (shared with the inbox). */
@@ -109,10 +124,14 @@ public final class StageRunner {
       if (state.phase() != Phase.READY || !(state.next() instanceof Stage next) || !next.name().equals(stage)) {
         return SKIPPED;
       }
+      long start = System.nanoTime();
+      int before = state.last() == null ? 0 : state.last().seq();
       JobKind kind = jobs.kind(jobId);
       for (String checkpoint : checkpointsBefore(kind, stage)) {
         if (!jobs.checkApprovedArtifact(lock, checkpoint)) {
-          return jobs.events(jobId).last().type().name();
+          JobEvent last = jobs.events(jobId).last();
+          report(lock, stage, before, last, start);
+          return last.type().name();
         }
       }
       StageContext ctx = new StageContext(jobs, lock, jobId, stage, kind, jobs.spec(jobId),
@@ -134,8 +153,44 @@ public final class StageRunner {
         ctx.fail("STAGE_FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
       }
       JobEvent last = jobs.events(jobId).last();
+      report(lock, stage, before, last, start);
       return last == null ? SKIPPED : last.type().name();
     }
+  }
+
+  /**
+   * The step's line, if it appended an event (after {@code before}): the stage done, or the job finished or failed.
+   * A line that cannot be made (the outcome unreadable) never fails the step: the event is written already.
+   */
+  private void report(JobLock lock, String stage, int before, JobEvent last, long startNanos) {
+    if (last == null || last.seq() <= before) {
+      return;
+    }
+    long ms = (System.nanoTime() - startNanos) / 1_000_000;
+    try {
+      switch (last.type()) {
+        case ERROR -> reportFailure(lock, last);
+        case DONE -> {
+          JobOutcome outcome = JobViews.outcome(jobs, lock.jobId(),
+              jobs.state(lock));
+          log.finished(lock.jobId(), stage, outcome.text(), outcome.verdict().label(), ms, null);
+        }
+        default -> log.stageDone(lock.jobId(), stage, ms, last.type().name());
+      }
+    } catch (RuntimeException e) {
+      log.stageDone(lock.jobId(), stage, ms, last.type().name());
+    }
+  }
+
+  /** {@code job … ERROR · <reason> at <step>: <message>} (JobOutcome's text), for an ERROR just appended. */
+  private void reportFailure(JobLock lock, JobEvent error) {
+    String text;
+    try {
+      text = JobViews.outcome(jobs, lock.jobId(), jobs.state(lock)).text();
+    } catch (RuntimeException e) {
+      text = "ERROR · " + error.output("reason") + " at " + error.output("step");
+    }
+    log.failed(lock.jobId(), error.output("step"), error.output("reason"), text);
   }
 
   /**
@@ -156,6 +211,11 @@ public final class StageRunner {
         return SKIPPED;
       }
       JobEvent e = jobs.waitForApproval(lock, checkpoint.step(), ReviewArtifacts.pathOf(checkpoint.step()));
+      if (e.type() == EventType.ERROR) {
+        reportFailure(lock, e);
+      } else if (state.last() == null || e.seq() > state.last().seq()) {
+        log.waiting(jobId, checkpoint.step(), e.output("artifact_path"));
+      }
       // ERROR when the artifact changed since its stage recorded it: it is not put up for review
       return e.type() == EventType.ERROR ? e.type().name() : checkpoint.step();
     }
@@ -179,7 +239,7 @@ public final class StageRunner {
         if (jobs.state(lock).phase().terminal()) {
           return "ended";
         }
-        jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message);
+        reportFailure(lock, jobs.fail(lock, stage, "STAGE_FAILED", message == null ? "unknown failure" : message));
         return "recorded";
       } catch (LockUnavailableException e) {
         return "busy";

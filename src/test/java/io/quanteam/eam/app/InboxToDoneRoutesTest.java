@@ -6,11 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobEvent;
+import io.quanteam.eam.job.JobViews;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.workflow.DaemonLog;
+import io.quanteam.eam.workflow.LogLevel;
+import io.quanteam.eam.workflow.LogLine;
+import io.quanteam.eam.workflow.StepThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.BeanInject;
@@ -34,10 +41,36 @@ class InboxToDoneRoutesTest {
   CamelContext context;
 
   EamWiring wiring;
+  /** The daemon's lines, as the routes' threads write them (guarded by itself; writers notify waiters). */
+  final List<LogLine> lines = new ArrayList<>();
+
+  private void collect(LogLine line) {
+    synchronized (lines) {
+      lines.add(line);
+      lines.notifyAll();
+    }
+  }
+
+  /**
+   * The lines so far, once one says {@code msg}: the inbox says its answer after writing it and moving the entry,
+   * so a test that saw the file waits for the line too (a monitor wait, woken by each line; no polling).
+   */
+  private List<LogLine> awaitLine(String msg) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    synchronized (lines) {
+      while (lines.stream().noneMatch(l -> l.msg().equals(msg))) {
+        long left = deadline - System.nanoTime();
+        assertThat(left).as("no line '%s' in %s", msg, lines).isPositive();
+        lines.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+      }
+      return List.copyOf(lines);
+    }
+  }
 
   @Configure
   protected void configure(MainConfigurationProperties configuration) {
-    wiring = EamWiring.create(DaemonFixture.config(home));
+    wiring = EamWiring.create(DaemonFixture.config(home), StepThreads.inline(),
+        new DaemonLog(LogLevel.INFO, Clock.systemUTC(), this::collect));
     wiring.snapshots().createDemo("demo_tiny", DemoProfile.TINY);
     configuration.addConfiguration(new EamCamelConfiguration(wiring, true));
     configuration.withRoutesIncludePattern(EamCamelConfiguration.ROUTES);
@@ -83,6 +116,23 @@ class InboxToDoneRoutesTest {
     assertThat(dossier.resolve("gate_results.json")).exists();
     assertThat(wiring.registry().trial(run.output("run_id"))).isPresent();
     assertThat(wiring.jobs().verify(job).ok()).isTrue();
+
+    // What the daemon said: the inbox's answer, and one line per transition of the job, in order (the inbox line
+    // may come after the job's first lines: the watcher can take the new job up before the answer is written).
+    List<LogLine> said = awaitLine("inbox buyhold.json → job " + job + " (created)");
+    List<String> jobLines = said.stream().filter(l -> l.logger().equals(DaemonLog.JOBS)).map(LogLine::msg).toList();
+    String outcome = JobViews.outcome(wiring.jobs(), job, wiring.jobs().state(job)).text();
+    assertThat(jobLines).hasSize(7);
+    assertThat(jobLines.get(0)).matches("job " + job + " compile done in \\d+ ms → RUNSPEC_COMPILED");
+    assertThat(jobLines.get(1)).isEqualTo("job " + job + " waits for approval of runspec (outputs/runspec.json)");
+    assertThat(jobLines.get(2)).isEqualTo("job " + job + " approved runspec by alice");
+    assertThat(jobLines.get(3)).matches("job " + job + " run done in \\d+ ms → RUN_COMPLETED");
+    assertThat(jobLines.get(4)).matches("job " + job + " gates done in \\d+ ms → GATES_COMPLETED");
+    assertThat(jobLines.get(5)).matches("job " + job + " registry done in \\d+ ms → REGISTRY_UPDATED");
+    assertThat(jobLines.get(6)).isEqualTo("job " + job + " " + outcome).contains(" DONE · ");
+    assertThat(said).allSatisfy(l -> assertThat(Json.parse(l.json(), "line").path("msg").asText())
+        .isEqualTo(l.msg()));
+    assertThat(said).extracting(LogLine::level).containsOnly(LogLevel.INFO);
   }
 
   @Test
@@ -106,6 +156,10 @@ class InboxToDoneRoutesTest {
     DaemonFixture.awaitFile(bare, WAIT);
     assertThat(Json.read(bare).path("violations").get(0).path("rule").asText()).isEqualTo("snapshot_required");
     assertThat(Json.read(bare).path("error").asText()).contains("snapshot id");
+    awaitLine("inbox bad.json refused: /blueprint/universe/symbols "
+        + answer.path("violations").get(0).path("rule").asText());
+    assertThat(awaitLine("inbox bare.json refused: /schema_version snapshot_required"))
+        .filteredOn(l -> l.msg().startsWith("inbox bare.json")).extracting(LogLine::level).containsExactly(LogLevel.WARN);
 
     var spec = DaemonFixture.jobSpec("demo_tiny", "twice");
     Path result = inbox().resolve(".done/twice.json.result.json");

@@ -22,11 +22,17 @@ final class SyncWorkflow {
   final EamWiring wiring;
 
   SyncWorkflow(Path home) {
+    this(home, null);
+  }
+
+  /** {@code log}: where the beans' lines go (null: the configured log, as the application wires it). */
+  SyncWorkflow(Path home, DaemonLog log) {
     Map<String, String> env = new HashMap<>();
     env.put("EAM_HOME", home.toString());
     env.put("EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString());
     env.put("SOURCE_DATE_EPOCH", "1764115200");
-    wiring = EamWiring.create(EamConfig.from(env, new Properties()));
+    EamConfig config = EamConfig.from(env, new Properties());
+    wiring = log == null ? EamWiring.create(config) : EamWiring.create(config, StepThreads.inline(), log);
     wiring.snapshots().createDemo("demo_tiny", DemoProfile.TINY);
   }
 
