@@ -11,35 +11,53 @@ import org.apache.camel.main.Main;
 /**
  * The routes of the daemon run synchronously ({@code eam worker}): Camel starts with the consumer routes
  * (inbox, events-watch, sweep) stopped, and each job is sent to {@code direct:dispatch} until it is blocked
- * (waiting, terminal, or its next stage is not available). No network, no file watching.
+ * (waiting, terminal, or its next stage is not available). No network, no file watching. Camel starts on the first
+ * job that has a step to run: a pass over jobs that all wait for a person or have ended (the common case of
+ * {@code eam worker --once}) never needs the routes, and starting them was most of such a pass (issue 10 item 4).
  */
 public final class EamWorker implements AutoCloseable {
   /** Dispatches per job and pass; a job that still moves after this many is left for the next pass. */
   private static final int MAX_DISPATCHES = 64;
 
   private final EamWiring wiring;
-  private final Main main;
-  private final ProducerTemplate template;
+  /** Set, started, once by {@link #template()}; guarded by {@code this}. */
+  private Main main;
+  private volatile ProducerTemplate template;
+  private boolean closed;
 
-  private EamWorker(EamWiring wiring, Main main) throws Exception {
+  private EamWorker(EamWiring wiring) {
     this.wiring = wiring;
-    this.main = main;
-    this.template = main.getCamelTemplate();
   }
 
-  /** Checks the folders, then starts Camel without its consumers. */
+  /** Checks the folders and wires the application; Camel (without its consumers) starts when first needed. */
   public static EamWorker start(EamConfig config) {
     StartupChecks.requireExecutorFolders(config);
-    EamWiring wiring = EamWiring.create(config);
-    Main main = EamDaemon.camelMain(wiring, false, "eam-worker");
-    // the worker handles SIGTERM itself (between jobs); camel-main's hook would stop Camel under it
-    ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
-    try {
-      main.start();
-      return new EamWorker(wiring, main);
-    } catch (Exception e) {
-      main.stop();
-      throw new IllegalStateException("cannot start the worker's routes: " + e.getMessage(), e);
+    return new EamWorker(EamWiring.create(config));
+  }
+
+  /** The routes' producer, starting Camel on the first call. */
+  private ProducerTemplate template() {
+    ProducerTemplate t = template;
+    if (t != null) {
+      return t;
+    }
+    synchronized (this) {
+      if (template == null) {
+        if (closed) {
+          throw new IllegalStateException("the worker is closed");
+        }
+        Main m = EamDaemon.camelMain(wiring, false, "eam-worker");
+        // the worker handles SIGTERM itself (between jobs); camel-main's hook would stop Camel under it
+        ((DefaultMainShutdownStrategy) m.getShutdownStrategy()).disableHangupSupport();
+        try {
+          main = m;
+          m.start();
+          template = m.getCamelTemplate();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot start the worker's routes: " + e.getMessage(), e);
+        }
+      }
+      return template;
     }
   }
 
@@ -59,14 +77,17 @@ public final class EamWorker implements AutoCloseable {
   public Outcome advance(String jobId) {
     Dispatcher dispatcher = wiring.dispatcher();
     for (int i = 0; i < MAX_DISPATCHES && dispatcher.canAdvance(jobId); i++) {
-      template.sendBodyAndHeader("direct:dispatch", null, "jobId", jobId);
+      template().sendBodyAndHeader("direct:dispatch", null, "jobId", jobId);
     }
     JobState state = dispatcher.state(jobId);
     return state == null ? new Outcome(dispatcher.label(jobId), null) : new Outcome(state.label(), state.phase());
   }
 
   @Override
-  public void close() {
-    main.stop();
+  public synchronized void close() {
+    closed = true;
+    if (main != null) {
+      main.stop();
+    }
   }
 }

@@ -137,18 +137,20 @@ public final class JobCommand extends CommandGroup {
   }
 
   @Command(name = "submit-blueprint", mixinStandardHelpOptions = true,
-      description = "Submit a blueprint file as a blueprint job (idempotent: the same spec gives the same job).")
+      description = {"Submit blueprint files as blueprint jobs (idempotent: the same spec gives the same job).",
+          "Several files are submitted in order by one process (a line each; one that is refused is reported and the "
+              + "others still are, exit 2)."})
   public static final class SubmitBlueprint implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "FILE", description = "blueprint JSON (blueprint_v1)")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "blueprint JSON (blueprint_v1); one or more")
+    List<Path> files;
     @Option(names = "--snapshot-id", required = true, description = "the data snapshot the job runs on")
     String snapshotId;
     @Option(names = "--policy-bundle",
         description = "policy bundle path (default: the bundle the blueprint names by policy_bundle_id)")
     String policyBundle;
-    @Option(names = "--json", description = "print {job_id, status} as JSON")
+    @Option(names = "--json", description = "print {job_id, status} as JSON (an array of them for several files)")
     boolean json;
     private final EamConfig config;
 
@@ -160,14 +162,46 @@ public final class JobCommand extends CommandGroup {
     public Integer call() {
       PolicyStore policies = new PolicyStore(config.policiesRoot());
       JobStore jobs = store(config, policies);
-      SubmitResult r;
+      if (files.size() == 1) {
+        printSubmit(spec, submit(jobs, files.get(0)), json);
+        return EamCommand.OK;
+      }
+      // one JVM for many submissions: what a script submitting a batch would otherwise pay per file (issue 10 item 4)
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      ArrayNode array = Json.MAPPER.createArrayNode();
+      Set<String> notes = new java.util.LinkedHashSet<>();
+      int refused = 0;
+      for (Path file : files) {
+        try {
+          SubmitResult r = submit(jobs, file);
+          if (json) {
+            array.add(Json.object().put("file", file.toString()).put("job_id", r.jobId())
+                .put("status", r.status().label()));
+          } else {
+            out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ")
+                + r.jobId() + " (" + file + ")");
+          }
+          MultipleTestingNote.of(r.bundle()).ifPresent(notes::add);
+        } catch (InvalidInputException | io.quanteam.eam.json.JsonInputException e) {
+          err.println("error: " + e.getMessage());
+          refused++;
+        }
+      }
+      if (json) {
+        out.println(CanonicalJson.pretty(array));
+      }
+      out.flush();
+      notes.forEach(err::println);
+      return refused == 0 ? EamCommand.OK : EamCommand.INVALID_INPUT;
+    }
+
+    private SubmitResult submit(JobStore jobs, Path file) {
       try {
-        r = jobs.submitBlueprint(Json.read(file), snapshotId, policyBundle, null, file.toString());
+        return jobs.submitBlueprint(Json.read(file), snapshotId, policyBundle, null, file.toString());
       } catch (InvalidInputException e) {
         throw fromTheCommandLine(e, file.toString());
       }
-      printSubmit(spec, r, json);
-      return EamCommand.OK;
     }
   }
 

@@ -131,7 +131,7 @@ public final class WorkerCommand implements Callable<Integer> {
     Map<String, Integer> counts = new TreeMap<>();
     boolean changed = before.isEmpty();
     for (int i = 0; i < ids.size(); i++) {
-      EamWorker.Outcome outcome = outcomes.get(i).get();
+      EamWorker.Outcome outcome = result(outcomes.get(i));
       if (outcome == null) {
         continue; // stopped before this job was taken
       }
@@ -157,6 +157,15 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     out.flush();
     return labels;
+  }
+
+  /** The job's outcome; a failure as thrown by the worker (e.g. routes that cannot start), not wrapped by the pool. */
+  private static EamWorker.Outcome result(Future<EamWorker.Outcome> f) throws Exception {
+    try {
+      return f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   private static String category(Phase phase) {

@@ -11,11 +11,24 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code eam} launcher's JVM options per command (docs/benchmarks.md); it exits before building anything. */
 class LauncherJvmOptionsTest {
+  /** What every command gets after its own options: the launcher's class-data archive, used only when it fits. */
+  private static final String CDS = " -XX:SharedArchiveFile="
+      + java.nio.file.Path.of("target/quant-eam-app.jsa").toAbsolutePath()
+      + " -Xshare:auto -Xlog:cds=off,cds+dynamic=off";
+
   private static String options(String javaOpts, String... command) throws Exception {
+    return optionsWithCds(javaOpts, null, command);
+  }
+
+  private static String optionsWithCds(String javaOpts, String cds, String... command) throws Exception {
     List<String> args = new ArrayList<>(List.of("bash", "eam", "--print-jvm-options"));
     args.addAll(List.of(command));
     ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
     pb.environment().remove("EAM_JAVA_OPTS");
+    pb.environment().remove("EAM_CDS");
+    if (cds != null) {
+      pb.environment().put("EAM_CDS", cds);
+    }
     if (javaOpts != null) {
       pb.environment().put("EAM_JAVA_OPTS", javaOpts);
     }
@@ -30,8 +43,9 @@ class LauncherJvmOptionsTest {
 
   @Test
   void shortLivedCommandsAndOneWorkerPassUseC1AndTheSerialCollector() throws Exception {
-    assertThat(options(null, "job", "list")).isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-    assertThat(options(null, "worker", "--run-jobs", "--once")).isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    assertThat(options(null, "job", "list")).isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" + CDS);
+    assertThat(options(null, "worker", "--run-jobs", "--once"))
+        .isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" + CDS);
   }
 
   @Test
@@ -39,12 +53,17 @@ class LauncherJvmOptionsTest {
     String bounded = "-Xms16m -Xmx128m -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent "
         + "-XX:MinHeapFreeRatio=10 "
         + "-XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=64m -Xss512k";
-    assertThat(options(null, "serve", "--demo")).isEqualTo(bounded);
-    assertThat(options(null, "worker", "--run-jobs")).isEqualTo(bounded);
+    assertThat(options(null, "serve", "--demo")).isEqualTo(bounded + CDS);
+    assertThat(options(null, "worker", "--run-jobs")).isEqualTo(bounded + CDS);
   }
 
   @Test
   void aCollectorNamedInEamJavaOptsReplacesOurs() throws Exception {
-    assertThat(options("-Xmx1g -XX:+UseParallelGC", "job", "list")).isEqualTo("-XX:TieredStopAtLevel=1");
+    assertThat(options("-Xmx1g -XX:+UseParallelGC", "job", "list")).isEqualTo("-XX:TieredStopAtLevel=1" + CDS);
+  }
+
+  @Test
+  void eamCdsOffLeavesTheArchiveOut() throws Exception {
+    assertThat(optionsWithCds(null, "off", "job", "list")).isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
   }
 }

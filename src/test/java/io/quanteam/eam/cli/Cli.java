@@ -19,7 +19,8 @@ final class Cli {
   int run(String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    CommandLine cl = EamCommand.commandLine(config);
+    // the tree the launcher builds for these arguments (EamCommand.execute)
+    CommandLine cl = EamCommand.commandLine(config, args.length == 0 ? null : args[0]);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);

@@ -68,4 +68,37 @@ class HelpTreeTest {
     }
     soft.assertAll();
   }
+
+  /**
+   * The launcher builds only the command its first argument names (issue 10 item 4): every command's help, parsed
+   * from that tree, is the whole tree's; and the table of names agrees with the commands' own.
+   */
+  @Test
+  void theOneCommandTreeAnswersAsTheWholeTree() {
+    EamConfig config = EamConfig.from(Map.of("EAM_HOME", home.toString()), new Properties());
+    EamCommand.COMMANDS.forEach((name, cls) -> assertThat(cls.getAnnotation(CommandLine.Command.class).name())
+        .isEqualTo(name));
+    CommandLine whole = EamCommand.commandLine(config);
+    assertThat(whole.getSubcommands().keySet()).containsExactlyElementsOf(EamCommand.COMMANDS.keySet());
+    List<List<String>> commands = new ArrayList<>();
+    walk(whole, List.of(), commands);
+    SoftAssertions soft = new SoftAssertions();
+    for (List<String> command : commands.subList(1, commands.size())) {
+      List<String> withHelp = new ArrayList<>(command);
+      withHelp.add("--help");
+      String[] args = withHelp.toArray(String[]::new);
+      soft.assertThat(usage(EamCommand.commandLine(config, command.get(0)), args))
+          .as("eam %s --help", String.join(" ", command)).isEqualTo(usage(EamCommand.commandLine(config), args));
+    }
+    soft.assertThat(usage(EamCommand.commandLine(config, "jbo"), "jbo"))
+        .isEqualTo(usage(EamCommand.commandLine(config), "jbo")).contains("jbo");
+    soft.assertAll();
+  }
+
+  private static String usage(CommandLine cl, String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(out, true));
+    return cl.execute(args) + "\n" + out;
+  }
 }
