@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     description = "Submit, list, show, approve, reject, verify, reindex and retry jobs.",
     subcommands = {JobCommand.SubmitBlueprint.class, JobCommand.SubmitIdea.class, JobCommand.ListJobs.class,
         JobCommand.Show.class, JobApproveCommand.class, JobCommand.Reject.class, JobVerifyCommand.class,
-        JobCommand.Reindex.class, JobCommand.Retry.class})
+        JobCommand.Reindex.class, JobRetryCommand.class})
 public final class JobCommand extends CommandGroup {
   /** Who approvals and rejects from the command line are recorded as (01 §5). */
   static final String ACTOR = "cli";
@@ -364,38 +364,6 @@ public final class JobCommand extends CommandGroup {
       JsonNode index = store(config).reindex(jobId);
       spec.commandLine().getOut().println("rebuilt outputs/outputs.json of job " + jobId + " (" + index.size()
           + " entries)");
-      return EamCommand.OK;
-    }
-  }
-
-  @Command(name = "retry",
-      description = {"Submit a job that ended in ERROR again, as a new job linked to it (extensions.retry_of): "
-          + "after fixing what failed (the data, the disk), without editing the title.",
-          "Retrying the same job again gives the same new job; exit 1 when the job did not end in ERROR."})
-  public static final class Retry implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "ID", description = "the id of the job that ended in ERROR")
-    String jobId;
-    @Option(names = "--json", description = "print {job_id, status, retry_of} as JSON")
-    boolean json;
-    private final EamConfig config;
-
-    public Retry(EamConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    public Integer call() {
-      SubmitResult r = store(config).retry(jobId);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(CanonicalJson.pretty(Json.object().put("job_id", r.jobId()).put("status", r.status().label())
-            .put("retry_of", jobId)));
-      } else {
-        out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ") + r.jobId()
-            + " (retry of " + jobId + ")");
-      }
       return EamCommand.OK;
     }
   }
