@@ -213,10 +213,14 @@ public final class InboxSubmitter {
     try {
       java.util.List<io.quanteam.eam.job.JobEvent> events = jobs.events(result.jobId()).list();
       boolean fromThisEntry = !events.isEmpty() && ("submitted via " + source).equals(events.get(0).message());
-      Path answered = watch.dir().resolve(DONE).resolve(InboxAnswers.fileName(name, ".result.json"));
+      Path done = watch.dir().resolve(DONE);
+      Path answered = done.resolve(InboxAnswers.fileName(name, ".result.json"));
       boolean answeredBefore = Files.isRegularFile(answered, LinkOption.NOFOLLOW_LINKS)
           && result.jobId().equals(Json.read(answered).path("job_id").asText());
-      return fromThisEntry && !answeredBefore ? SubmitResult.Status.CREATED.label() : result.status().label();
+      // an answer without its entry beside it was this very entry's, cut short before the move (a kill)
+      boolean movedBefore = Files.exists(done.resolve(InboxAnswers.entryName(name)), LinkOption.NOFOLLOW_LINKS);
+      return fromThisEntry && (!answeredBefore || !movedBefore) ? SubmitResult.Status.CREATED.label()
+          : result.status().label();
     } catch (RuntimeException e) {
       return result.status().label(); // the existing job cannot be read: the store reports it; the answer stays true
     }

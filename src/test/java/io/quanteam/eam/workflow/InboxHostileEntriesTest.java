@@ -267,4 +267,20 @@ class InboxHostileEntriesTest {
     assertThat(Json.read(errors.resolve("x.json.error.json.error.json")).path("violations").get(0).path("source")
         .asText()).isEqualTo("inbox/x.json.error.json");
   }
+
+  @Test
+  void anEntryAnsweredButNotYetMovedWhenTheDaemonWasKilledKeepsItsCreatedAnswer() throws Exception {
+    // found by the crash soak: killed between writing the answer and moving the entry, the restarted daemon answered
+    // the same entry again, "exists", over the true answer
+    Files.writeString(dir.resolve("k.json"), CanonicalJson.pretty(jobSpec()));
+    assertThat(inbox.submit(dir.resolve("k.json").toString())).isEqualTo(InboxSubmitter.DONE);
+    Files.move(dir.resolve(".done/k.json"), dir.resolve("k.json")); // as if the move had not happened
+    assertThat(inbox.submit(dir.resolve("k.json").toString())).isEqualTo(InboxSubmitter.DONE);
+    assertThat(Json.read(dir.resolve(".done/k.json.result.json")).path("status").asText()).isEqualTo("created");
+
+    // the same name dropped again after it was answered and moved: that one is answered "exists"
+    Files.writeString(dir.resolve("k.json"), CanonicalJson.pretty(jobSpec()));
+    assertThat(inbox.submit(dir.resolve("k.json").toString())).isEqualTo(InboxSubmitter.DONE);
+    assertThat(Json.read(dir.resolve(".done/k.json.result.json")).path("status").asText()).isEqualTo("exists");
+  }
 }
