@@ -54,6 +54,12 @@ public final class EamWorker implements AutoCloseable {
           m.start();
           template = m.getCamelTemplate();
         } catch (Exception e) {
+          main = null; // the next call starts afresh; this one is stopped, not left half-started
+          try {
+            m.stop();
+          } catch (RuntimeException ignored) {
+            // stopping what never started may fail too; the start's failure is the one reported
+          }
           throw new IllegalStateException("cannot start the worker's routes: " + e.getMessage(), e);
         }
       }

@@ -20,12 +20,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code eam job approve ID… --step S} or {@code --all-waiting [--step S] [--kind K]}: one approval per job, each
  * under that job's lock and bound to the artifact it waits with, printed as it is written. A job that cannot be
- * approved (unknown, not waiting on that step) is reported and the others still are; the exit code is then 1.
+ * approved is reported and the others still are; the exit code is then 2 when an id was bad or unknown, else 1 (not
+ * waiting on that step).
  */
 @Command(name = "approve",
     description = {"Approve the step jobs are waiting on (recorded with actor 'cli'): the jobs named, or with "
         + "--all-waiting every job waiting for a person (on --step, of --kind).",
-        "Prints one line per job and a count; exits 1 when any named job could not be approved."})
+        "Prints one line per job and a count; exits 2 when a named job is unknown, 1 when one was not waiting."})
 public final class JobApproveCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -81,18 +82,24 @@ public final class JobApproveCommand implements Callable<Integer> {
     }
     int approved = 0;
     int failed = 0;
+    int exit = EamCommand.OK;
     for (String job : jobIds) {
       try {
         approved += approve(store, job, step, out) ? 1 : 0;
-      } catch (RuntimeException e) {
-        err.println("error: job " + job + ": " + e.getMessage());
+      } catch (io.quanteam.eam.contract.InvalidInputException e) {
+        err.println("error: job " + job + ": " + e.getMessage()); // a bad or unknown id: invalid input
         failed++;
+        exit = EamCommand.INVALID_INPUT;
+      } catch (ConflictException | io.quanteam.eam.job.JobLogException e) {
+        err.println("error: job " + job + ": " + e.getMessage()); // not waiting on that step, or unreadable
+        failed++;
+        exit = Math.max(exit, EamCommand.USAGE_OR_UNEXPECTED);
       }
     }
     if (jobIds.size() > 1) {
       out.println("approved " + approved + " job(s)" + (failed == 0 ? "" : "; " + failed + " could not be"));
     }
-    return failed == 0 ? EamCommand.OK : EamCommand.USAGE_OR_UNEXPECTED;
+    return exit;
   }
 
   /** True when an approval was written; false when the step had been approved already. */
@@ -119,6 +126,7 @@ public final class JobApproveCommand implements Callable<Integer> {
         return k;
       }
     }
-    throw new UserError("--kind must be blueprint or idea, got '" + kind + "'");
+    throw new io.quanteam.eam.contract.InvalidInputException(new io.quanteam.eam.contract.Violation("--kind", "",
+        "enum", "must be blueprint or idea", kind));
   }
 }

@@ -82,8 +82,10 @@ public final class SnapshotStore {
     return loaded.get(id);
   }
 
-  /** Every snapshot in the lake, by id. */
-  /** The symbols of snapshot {@code id}, or empty when the lake has no such snapshot (or its manifest is unreadable). */
+  /**
+   * The symbols of snapshot {@code id}, or empty when the lake has no such snapshot (or its manifest is malformed). A
+   * fault of the file system is thrown, not taken for a missing snapshot: the submission waits it out.
+   */
   public java.util.Optional<List<String>> symbolsOf(String id) {
     if (!isValidId(id) || !exists(id)) {
       return java.util.Optional.empty();
@@ -91,10 +93,14 @@ public final class SnapshotStore {
     try {
       return java.util.Optional.of(info(id, manifest(id)).symbols());
     } catch (RuntimeException e) {
+      if (io.quanteam.eam.json.IoFault.of(e).isPresent()) {
+        throw e;
+      }
       return java.util.Optional.empty();
     }
   }
 
+  /** Every snapshot in the lake, by id. */
   public List<SnapshotInfo> list() {
     if (!Files.isDirectory(lake)) {
       return List.of();

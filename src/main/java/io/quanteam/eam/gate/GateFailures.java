@@ -29,7 +29,8 @@ public final class GateFailures {
       add(r, null, false, failures);
     }
     for (JsonNode seg : gateResults.path("segment_results")) {
-      boolean holdout = seg.path("holdout").asBoolean(false) || "holdout".equals(seg.path("kind").asText());
+      boolean holdout = seg.path("holdout").asBoolean(false) || "holdout".equals(seg.path("kind").asText())
+          || seg.path("segment_id").asText("").startsWith("holdout"); // as the report tells one (SegmentInfo)
       for (JsonNode r : seg.path("gates")) {
         add(r, seg.path("segment_id").asText(null), holdout, failures);
       }

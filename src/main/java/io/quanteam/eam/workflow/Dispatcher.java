@@ -50,10 +50,11 @@ public final class Dispatcher {
   /** The reason each unreadable job was last reported with: one WARN per job until the reason changes. */
   private final Map<String, String> unreadable = new ConcurrentHashMap<>();
   /**
-   * The events.jsonl fingerprint (size, mtime, file key) of each job seen ended: a sweep answers an unchanged ended
-   * job from one stat, so the job store need not keep its parsed log (memory stays flat however many jobs ended).
+   * The events.jsonl fingerprint (size, mtime, file key) of each job seen ended or waiting for a person: neither can
+   * move until its log changes, so a sweep answers it from one stat and the job store need not keep its parsed log
+   * (memory stays flat, and its bounded caches are not churned, however many such jobs there are).
    */
-  private final Map<String, Fingerprint> ended = new ConcurrentHashMap<>();
+  private final Map<String, Fingerprint> idle = new ConcurrentHashMap<>();
 
   private record Fingerprint(long size, long mtimeNanos, Object fileKey) {}
 
@@ -93,14 +94,15 @@ public final class Dispatcher {
       return NONE;
     }
     Fingerprint before = fingerprint(jobId);
-    if (before != null && before.equals(ended.get(jobId))) {
+    if (before != null && before.equals(idle.get(jobId))) {
       return NONE;
     }
     JobState state = state(jobId);
-    if (state != null && state.phase().terminal() && before != null) {
-      ended.put(jobId, before); // taken before the read: a log that changed since is read again next time
+    if (state != null && (state.phase().terminal() || state.phase() == Phase.WAITING) && before != null) {
+      idle.put(jobId, before); // taken before the read: a log that changed since is read again next time
     }
     if (state == null || state.phase() != Phase.READY) {
+      stages.faults().cleared(jobId); // a deferred job that another daemon moved on has nothing left to retry
       return NONE;
     }
     if (state.next() instanceof Checkpoint) {

@@ -28,10 +28,6 @@ final class InboxAnswers {
   private InboxAnswers() {}
 
   /**
-   * {@code name + suffix}, or when that is too long for the file system, the longest prefix of {@code name} that
-   * fits followed by {@code ~} and 12 hex digits of the name's sha256 (distinct names give distinct answers).
-   */
-  /**
    * The name an answered entry is moved under beside its answer: its own, unless that is an answer's name (ends in
    * {@code .result.json} or {@code .error.json}), then {@code <name>.entry} — so an entry can neither replace another
    * entry's answer nor be replaced by one.
@@ -40,6 +36,10 @@ final class InboxAnswers {
     return name.endsWith(".result.json") || name.endsWith(".error.json") ? name + ".entry" : name;
   }
 
+  /**
+   * {@code name + suffix}, or when that is too long for the file system, the longest prefix of {@code name} that
+   * fits followed by {@code ~} and 12 hex digits of the name's sha256 (distinct names give distinct answers).
+   */
   static String fileName(String name, String suffix) {
     String plain = name + suffix;
     if (bytes(plain) <= MAX_NAME_BYTES) {

@@ -104,9 +104,9 @@ public final class StageRunner {
     String result;
     try {
       result = work.get();
-    } catch (LockUnavailableException e) {
-      throw e;
     } catch (RuntimeException e) {
+      // a lock file that cannot be opened on a read-only or failing disk is a fault like any other write; a lock
+      // merely held by someone else is no fault, and is left for the next trigger
       IoFault fault = IoFault.of(e).orElseThrow(() -> e);
       faults.fault(jobId, step, fault);
       return DEFERRED;

@@ -51,7 +51,8 @@ class JobApproveCommandTest {
 
   @Test
   void aJobThatCannotBeApprovedIsReportedAndTheOthersStillAre() {
-    assertThat(cli.run("job", "approve", "ffffffffffff", jobs.get(0), "--step", "runspec")).isEqualTo(1);
+    assertThat(cli.run("job", "approve", "ffffffffffff", jobs.get(0), "--step", "runspec")).as("an unknown id")
+        .isEqualTo(2);
     assertThat(cli.err()).startsWith("error: job ffffffffffff: ");
     assertThat(cli.out()).contains("approved runspec of job " + jobs.get(0), "approved 1 job(s); 1 could not be");
   }
@@ -74,8 +75,8 @@ class JobApproveCommandTest {
     assertThat(cli.err()).contains("--step is required with job ids");
     assertThat(cli.run("job", "approve", jobs.get(0), "--all-waiting")).isEqualTo(1);
     assertThat(cli.err()).contains("not both");
-    assertThat(cli.run("job", "approve", "--all-waiting", "--kind", "blue")).isEqualTo(1);
-    assertThat(cli.err()).contains("--kind must be blueprint or idea, got 'blue'");
+    assertThat(cli.run("job", "approve", "--all-waiting", "--kind", "blue")).isEqualTo(2);
+    assertThat(cli.err()).contains("--kind: enum — must be blueprint or idea (value: blue)");
     assertThat(jobs).allMatch(j -> wiring.jobs().state(j).waitingOn("runspec"));
   }
 }

@@ -183,4 +183,45 @@ class TransientFaultsTest {
     assertThat(infos).hasSize(1);
     assertThat(infos.get(0)).contains("4 deferred attempts on 1 jobs and inbox entries");
   }
+
+  @Test
+  void aLockFileThatCannotBeOpenedOnAReadOnlyDiskIsAFaultNotABusyLock() throws Exception {
+    // review finding: the read-only case of a lock skipped the backoff and warned on every sweep
+    WorkflowStage readOnly = new WorkflowStage() {
+      @Override
+      public String name() {
+        return "compile";
+      }
+
+      @Override
+      public void execute(StageContext ctx) {
+        throw new io.quanteam.eam.json.LockUnavailableException("cannot lock registry/.lock: Read-only file system",
+            new java.nio.file.FileSystemException("registry/.lock", null, "Read-only file system"));
+      }
+    };
+    StageRunner runner = new StageRunner(flow.wiring.jobs(), List.of(readOnly), StepThreads.inline(), faults);
+    String job = flow.submitBuyAndHold();
+    assertThat(runner.advance(job, "compile")).isEqualTo(StageRunner.DEFERRED);
+    assertThat(runner.backingOff(job)).isTrue();
+    assertThat(warnings).singleElement().asString().contains("read-only file system");
+  }
+
+  @Test
+  void aDeferredJobThatMovedOnElsewhereLeavesTheBackoffAndEndsTheEpisode() throws Exception {
+    // review finding: a job handed out for retry but no longer READY (another daemon moved it on) stayed deferred
+    StageRunner runner = new StageRunner(flow.wiring.jobs(), List.of(
+        new CompileStage(new BlueprintCompiler(flow.wiring.policies(), flow.wiring.snapshots()))),
+        StepThreads.inline(), faults);
+    Dispatcher dispatcher = new Dispatcher(flow.wiring.jobs(), runner);
+    String job = flow.submitBuyAndHold();
+    assertThat(runner.recordIoFailure(job, "stage-compile", "cannot write x: No space left on device"))
+        .isEqualTo(StageRunner.DEFERRED);
+    flow.drive(job); // another daemon compiles it and opens its checkpoint meanwhile
+    assertThat(flow.wiring.jobs().state(job).waitingOn("runspec")).isTrue();
+    advanceSeconds(1);
+    assertThat(runner.dueForRetry()).containsExactly(job);
+    assertThat(dispatcher.nextEndpoint(job)).isEqualTo(Dispatcher.NONE);
+    assertThat(faults.size()).isZero();
+    assertThat(infos).singleElement().asString().startsWith("I/O fault cleared (disk full)");
+  }
 }
