@@ -79,22 +79,16 @@ public final class JobViews {
    */
   private static java.util.function.Function<String, JsonNode> artifactReader(JobStore store) {
     return path -> {
+      java.nio.file.Path file = JobPaths.artifactRelative(store.artifactRoot(), path);
       try {
-        java.nio.file.Path root = store.artifactRoot();
-        if (root == null) {
-          return null;
-        }
-        java.nio.file.Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root) || !java.nio.file.Files.isRegularFile(file,
-            java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          return null;
-        }
-        return io.quanteam.eam.json.Json.read(file);
+        return file == null || !java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            ? null : io.quanteam.eam.json.Json.read(file);
       } catch (RuntimeException e) {
         return null;
       }
     };
   }
+
 
   /** The title people know a job by: the idea's title, or the blueprint's. */
   public static String title(JobKind kind, JsonNode spec) {

@@ -44,6 +44,11 @@ public final class DaemonLog {
   private final Clock clock;
   private final Consumer<LogLine> sink;
 
+  /** True when a line at {@code level} is written: what costs work to say is not worked out otherwise. */
+  public boolean enabled(LogLevel level) {
+    return threshold.allows(level);
+  }
+
   /** {@code sink} receives every line at or above {@code threshold}; {@code clock} stamps them. */
   public DaemonLog(LogLevel threshold, Clock clock, Consumer<LogLine> sink) {
     this.threshold = threshold;

@@ -169,8 +169,15 @@ public final class StageRunner {
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
     try {
       switch (last.type()) {
-        case ERROR -> reportFailure(lock, last);
+        case ERROR -> {
+          if (log.enabled(LogLevel.ERROR)) {
+            reportFailure(lock, last);
+          }
+        }
         case DONE -> {
+          if (!log.enabled(LogLevel.INFO)) {
+            return; // the outcome reads the gate results: not for a line no one sees
+          }
           JobOutcome outcome = JobViews.outcome(jobs, lock.jobId(),
               jobs.state(lock));
           log.finished(lock.jobId(), stage, outcome.text(), outcome.verdict().label(), ms, null);
