@@ -57,12 +57,17 @@ public final class JobCommand extends CommandGroup {
   }
 
   /** Prints the answer, and on stderr a note when the job's bundle has no multiple-testing gate. */
+  /** {@code created job ID} or {@code job already exists: ID}: what every submitting command says. */
+  static String submitted(SubmitResult r) {
+    return (r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ") + r.jobId();
+  }
+
   private static void printSubmit(CommandSpec spec, SubmitResult r, boolean json) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(CanonicalJson.pretty(Json.object().put("job_id", r.jobId()).put("status", r.status().label())));
     } else {
-      out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ") + r.jobId());
+      out.println(submitted(r));
     }
     out.flush();
     MultipleTestingNote.of(r.bundle()).ifPresent(spec.commandLine().getErr()::println);
@@ -179,8 +184,7 @@ public final class JobCommand extends CommandGroup {
             array.add(Json.object().put("file", file.toString()).put("job_id", r.jobId())
                 .put("status", r.status().label()));
           } else {
-            out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ")
-                + r.jobId() + " (" + file + ")");
+            out.println(submitted(r) + " (" + file + ")");
           }
           MultipleTestingNote.of(r.bundle()).ifPresent(notes::add);
         } catch (InvalidInputException | io.quanteam.eam.json.JsonInputException e) {
@@ -269,6 +273,9 @@ public final class JobCommand extends CommandGroup {
     public Integer call() {
       JobStore store = store(config);
       ArrayNode rows = Json.MAPPER.createArrayNode();
+      if (state != null) {
+        matches(Json.object(), state); // refuses an unknown --state before any job is read, even in an empty root
+      }
       for (String id : store.jobIds()) {
         ObjectNode row = JobViews.summary(store, id);
         if (state == null || matches(row, state)) {

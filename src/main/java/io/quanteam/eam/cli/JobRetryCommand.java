@@ -38,8 +38,7 @@ public final class JobRetryCommand implements Callable<Integer> {
       out.println(CanonicalJson.pretty(Json.object().put("job_id", r.jobId()).put("status", r.status().label())
           .put("retry_of", jobId)));
     } else {
-      out.println((r.status() == SubmitResult.Status.CREATED ? "created job " : "job already exists: ") + r.jobId()
-          + " (retry of " + jobId + ")");
+      out.println(JobCommand.submitted(r) + " (retry of " + jobId + ")");
     }
     return EamCommand.OK;
   }

@@ -39,14 +39,22 @@ public final class LogOptions {
   static final class LevelConverter implements ITypeConverter<LogLevel> {
     @Override
     public LogLevel convert(String value) {
-      return LogLevel.parse(value);
+      try {
+        return LogLevel.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage()); // said plainly, no exception name
+      }
     }
   }
 
   static final class FormatConverter implements ITypeConverter<DaemonLog.Format> {
     @Override
     public DaemonLog.Format convert(String value) {
-      return DaemonLog.Format.parse(value);
+      try {
+        return DaemonLog.Format.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 }

@@ -79,4 +79,13 @@ class JobApproveCommandTest {
     assertThat(cli.err()).contains("--kind: enum — must be blueprint or idea (value: blue)");
     assertThat(jobs).allMatch(j -> wiring.jobs().state(j).waitingOn("runspec"));
   }
+
+  @Test
+  void anUnknownStateIsRefusedEvenWhereNoJobWouldBeCheckedAgainstIt(@org.junit.jupiter.api.io.TempDir Path empty) {
+    // found by use: in an empty root `job list --state nope` listed nothing and exited 0
+    Cli fresh = new Cli(EamConfig.from(Map.of("EAM_HOME", empty.toString(), "EAM_POLICIES_ROOT",
+        Path.of("policies").toAbsolutePath().toString()), new Properties()));
+    assertThat(fresh.run("job", "list", "--state", "nope")).isEqualTo(2);
+    assertThat(fresh.err()).contains("--state: enum");
+  }
 }
