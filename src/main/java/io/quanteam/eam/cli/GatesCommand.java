@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.gate.DsrTrials;
+import io.quanteam.eam.gate.GateFailures;
 import io.quanteam.eam.gate.GateOutcome;
 import io.quanteam.eam.gate.GateRunner;
 import io.quanteam.eam.json.CanonicalJson;
@@ -13,6 +14,8 @@ import io.quanteam.eam.policy.PolicyStore;
 import io.quanteam.eam.registry.Registry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,9 +71,11 @@ public final class GatesCommand implements Callable<Integer> {
     JsonNode g = outcome.gateResults();
     out.println((outcome.reused() ? "existing " : "wrote ") + outcome.gateResultsPath());
     out.println("suite " + g.path("gate_suite_id").asText() + ", " + trials(g));
+    Map<String, String> details = new HashMap<>();
+    GateFailures.of(g).stream().filter(f -> f.segment() == null).forEach(f -> details.put(f.gateId(), f.detail()));
     for (JsonNode r : g.path("results")) {
       out.printf("  %-8s %s%n", r.path("status").asText().toUpperCase(java.util.Locale.ROOT),
-          r.path("gate_id").asText() + reason(r));
+          r.path("gate_id").asText() + reason(r, details.get(r.path("gate_id").asText())));
     }
     for (JsonNode seg : g.path("segment_results")) {
       long failed = 0;
@@ -99,15 +104,20 @@ public final class GatesCommand implements Callable<Integer> {
     return "no multiple-testing gate (dsr_v1)";
   }
 
-  /** Why a gate did not pass: its reason, or its thresholds and metrics (the full record is in the file). */
-  private static String reason(JsonNode r) {
+  /**
+   * Why a gate did not pass: its value against its threshold or its reason, as {@code job show} says it
+   * ({@link GateFailures}), else its thresholds and metrics (the full record is in the file, and with --json).
+   */
+  private static String reason(JsonNode r, String failure) {
     String status = r.path("status").asText();
     if ("pass".equals(status) || "skipped".equals(status)) {
       return "";
     }
-    JsonNode reason = r.path("metrics").path("reason");
-    if (reason.isTextual()) {
-      return " — " + reason.asText();
+    if (GateFailures.withheld(r.path("gate_id").asText())) {
+      return "";
+    }
+    if (failure != null && !failure.isEmpty()) {
+      return " — " + failure;
     }
     // A gate without thresholds (the integrity gates) records none: say so rather than print a missing node.
     JsonNode thresholds = r.path("thresholds");

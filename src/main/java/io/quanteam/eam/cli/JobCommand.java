@@ -14,9 +14,11 @@ import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.SubmitResult;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
+import io.quanteam.eam.json.JsonInputException;
 import io.quanteam.eam.policy.MultipleTestingNote;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.policy.PolicyStore;
+import io.quanteam.eam.report.MetricFormat;
 import io.quanteam.eam.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -115,6 +117,18 @@ public final class JobCommand extends CommandGroup {
         {"report md", "report_md_path"}}) {
       if (outcome.path(field[1]).isTextual()) {
         out.printf("  %-8s %s%n", field[0] + ":", outcome.get(field[1]).asText());
+      }
+    }
+    if (outcome.path("dossier_path").isTextual()) {
+      Path metrics = artifactRoot.resolve(outcome.get("dossier_path").asText()).resolve("metrics.json");
+      if (java.nio.file.Files.isRegularFile(metrics)) {
+        String line;
+        try {
+          line = MetricFormat.headline(Json.read(metrics)) + " (test, overall)";
+        } catch (JsonInputException e) {
+          line = "unreadable (" + e.getMessage() + "): eam job verify " + d.get("job_id").asText();
+        }
+        out.printf("  %-8s %s%n", "metrics:", line);
       }
     }
     if (!outcome.has("report_html_path") && outcome.path("dossier_path").isTextual()) {

@@ -12,7 +12,9 @@ import io.quanteam.eam.registry.CardStatus;
 import io.quanteam.eam.registry.CardView;
 import io.quanteam.eam.registry.LeaderboardRow;
 import io.quanteam.eam.registry.Registry;
+import io.quanteam.eam.report.MetricFormat;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,9 +55,9 @@ public final class RegistryCommand extends CommandGroup {
     return new InvalidInputException(new Violation("CARD_ID", "", "not_found", "no card with this id", cardId));
   }
 
-  /** A number as JSON writes it (Python repr), or "-" when absent or null. */
-  static String num(JsonNode value) {
-    return value == null || value.isNull() || value.isMissingNode() ? "-" : CanonicalJson.compact(value);
+  /** A metric for people: its label with the unit, and its value rounded for it (full precision: --json). */
+  static String header(String metric) {
+    return MetricFormat.label(metric).toUpperCase(Locale.ROOT);
   }
 
   static void printJson(PrintWriter out, JsonNode node) {
@@ -90,12 +92,14 @@ public final class RegistryCommand extends CommandGroup {
       } else if (cards.isEmpty()) {
         out.println("no cards" + (filter == null ? "" : " with status " + filter.wire()));
       } else {
-        out.printf("%-18s %-10s %-20s %-20s %s%n", "CARD", "STATUS", "SHARPE", "TOTAL_RETURN", "TITLE");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("CARD", "STATUS", header("sharpe"), header("total_return"), "TITLE"));
         for (CardView c : cards) {
           JsonNode m = c.card().path("metrics");
-          out.printf("%-18s %-10s %-20s %-20s %s%n", c.cardId(), c.status().wire(), num(m.get("sharpe")),
-              num(m.get("total_return")), c.title());
+          rows.add(List.of(c.cardId(), c.status().wire(), MetricFormat.value("sharpe", m.get("sharpe")),
+              MetricFormat.value("total_return", m.get("total_return")), c.title()));
         }
+        Columns.print(rows, out);
       }
       out.flush();
       return EamCommand.OK;
@@ -135,8 +139,13 @@ public final class RegistryCommand extends CommandGroup {
       out.println("bundle:       " + card.path("policy_bundle_id").asText());
       out.println("gate suite:   " + card.path("gate_suite_id").asText());
       out.println("created_at:   " + card.path("created_at").asText());
-      out.println("metrics:");
-      card.path("metrics").properties().forEach(e -> out.printf("  %-16s %s%n", e.getKey(), num(e.getValue())));
+      out.println("metrics (test, overall):");
+      List<List<String>> metrics = new ArrayList<>();
+      card.path("metrics").properties().forEach(e -> metrics.add(List.of("  " + MetricFormat.label(e.getKey()),
+          MetricFormat.value(e.getKey(), e.getValue()))));
+      if (!metrics.isEmpty()) {
+        Columns.print(metrics, out);
+      }
       out.println("gates:");
       for (JsonNode g : card.path("gate_summary").path("gates")) {
         out.printf("  %-32s %s%n", g.path("gate_id").asText(), g.path("status").asText());
@@ -226,11 +235,13 @@ public final class RegistryCommand extends CommandGroup {
       if (rows.isEmpty()) {
         out.println("no cards to rank");
       } else {
-        out.printf("%-5s %-18s %-10s %-20s %s%n", "RANK", "CARD", "STATUS", metric.toUpperCase(Locale.ROOT), "TITLE");
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("RANK", "CARD", "STATUS", header(metric), "TITLE"));
         for (LeaderboardRow r : rows) {
-          out.printf("%-5d %-18s %-10s %-20s %s%n", r.rank(), r.cardId(), r.status().wire(),
-              num(r.toJson().get("value")), r.title());
+          table.add(List.of(Integer.toString(r.rank()), r.cardId(), r.status().wire(),
+              MetricFormat.value(metric, r.toJson().get("value")), r.title()));
         }
+        Columns.print(table, out);
       }
       out.flush();
       return EamCommand.OK;
@@ -268,12 +279,14 @@ public final class RegistryCommand extends CommandGroup {
       if (trials.isEmpty()) {
         out.println("no trials" + (lineage == null ? "" : " in lineage " + lineage));
       } else {
-        out.printf("%-12s %-7s %-12s %-22s %-20s %s%n", "RUN", "STATUS", "LINEAGE", "SR", "SHARPE", "RECORDED_AT");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("RUN", "STATUS", "LINEAGE", header("sr"), header("sharpe"), "RECORDED_AT"));
         for (JsonNode t : trials) {
-          out.printf("%-12s %-7s %-12s %-22s %-20s %s%n", t.path("run_id").asText(), t.path("status").asText(),
-              t.path("lineage_root_job_id").asText(), num(t.get("sr")), num(t.path("metrics").get("sharpe")),
-              t.path("recorded_at").asText());
+          rows.add(List.of(t.path("run_id").asText(), t.path("status").asText(),
+              t.path("lineage_root_job_id").asText(), MetricFormat.value("sr", t.get("sr")),
+              MetricFormat.value("sharpe", t.path("metrics").get("sharpe")), t.path("recorded_at").asText()));
         }
+        Columns.print(rows, out);
       }
       out.flush();
       return EamCommand.OK;

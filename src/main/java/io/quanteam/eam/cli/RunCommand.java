@@ -8,6 +8,7 @@ import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.PolicyStore;
+import io.quanteam.eam.report.MetricFormat;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +50,7 @@ public final class RunCommand implements Callable<Integer> {
           w.dir().toString()).put("reused", w.reused()).set("metrics", metrics)));
     } else {
       out.println((w.reused() ? "reused dossier " : "wrote dossier ") + w.dir());
-      out.println("run_id " + w.runId() + "  total_return " + metrics.path("total_return") + "  sharpe "
-          + metrics.path("sharpe") + "  max_drawdown " + metrics.path("max_drawdown") + "  trades "
-          + metrics.path("trade_count"));
+      out.println("run_id " + w.runId() + "  " + MetricFormat.headline(metrics));
     }
     return EamCommand.OK;
   }

@@ -23,6 +23,11 @@ public final class GateFailures {
 
   private GateFailures() {}
 
+  /** The holdout gate: nothing of it is told beyond its verdict (no value, no reason that may quote one). */
+  public static boolean withheld(String gateId) {
+    return GateIds.HOLDOUT.equals(gateId);
+  }
+
   public static List<Failure> of(JsonNode gateResults) {
     List<Failure> failures = new ArrayList<>();
     for (JsonNode r : gateResults.path("results")) {
@@ -45,7 +50,7 @@ public final class GateFailures {
     }
     String gateId = r.path("gate_id").asText("?");
     // nothing of the holdout is told beyond its verdict: no value, no reason (which may quote one)
-    String detail = holdout || GateIds.HOLDOUT.equals(gateId) ? "" : detail(r);
+    String detail = holdout || withheld(gateId) ? "" : detail(r);
     into.add(new Failure(gateId, segment, status, detail));
   }
 

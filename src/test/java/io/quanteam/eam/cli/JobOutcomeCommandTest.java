@@ -90,7 +90,9 @@ class JobOutcomeCommandTest {
     assertThat(outcome.path("failing_gates")).isNotEmpty();
 
     assertThat(cli.run("job", "show", passed)).isZero();
-    assertThat(cli.out()).contains("outcome:   DONE · PASS · card card_", "  card:    card_", "  report:  none yet: eam report --run-id ");
+    assertThat(cli.out()).contains("outcome:   DONE · PASS · card card_", "  card:    card_", "  report:  none yet: eam report --run-id ")
+        .containsPattern("  metrics: total return -?\\d+\\.\\d\\d%  Sharpe \\(ann\\.\\) (-?\\d+\\.\\d\\d|—)  max drawdown "
+            + "-?\\d+\\.\\d\\d%  trades \\d+ \\(test, overall\\)\\n");
     assertThat(cli.run("job", "show", broken)).isZero();
     assertThat(cli.out()).contains("outcome:   ERROR · ");
   }

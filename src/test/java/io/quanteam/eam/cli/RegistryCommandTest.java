@@ -49,7 +49,8 @@ class RegistryCommandTest {
   @Test
   void listCardsShowsEveryCardAndFiltersByStatus() {
     assertThat(run("registry", "list-cards")).isZero();
-    assertThat(cli.out()).containsPattern("card_000000000001\\s+draft\\s+1\\.5\\s+0\\.125\\s+Title of 000000000001")
+    assertThat(cli.out()).containsPattern("CARD\\s+STATUS\\s+SHARPE \\(ANN\\.\\)\\s+TOTAL RETURN\\s+TITLE")
+        .containsPattern("card_000000000001\\s+draft\\s+1\\.50\\s+12\\.50%\\s+Title of 000000000001")
         .contains("card_000000000003").doesNotContain("card_000000000002");
 
     run("registry", "promote-card", "card_000000000003", "--to", "challenger");
@@ -69,7 +70,8 @@ class RegistryCommandTest {
   void showCardPrintsTheCardStatusAndEvents() {
     assertThat(run("registry", "show-card", CARD_1)).isZero();
     assertThat(cli.out()).contains("status:       draft", "run_id:       000000000001", "gate_cost_x2_v1",
-        CLOCK_TEXT + "  CREATED for run 000000000001").containsPattern("sharpe\\s+1\\.5");
+        CLOCK_TEXT + "  CREATED for run 000000000001").containsPattern("Sharpe \\(ann\\.\\)\\s+1\\.50\\n")
+        .containsPattern("total return\\s+12\\.50%\\n");
 
     assertThat(run("registry", "show-card", CARD_1, "--json")).isZero();
     JsonNode view = Json.parse(cli.out(), "stdout");
@@ -110,7 +112,7 @@ class RegistryCommandTest {
     assertThat(run("registry", "leaderboard")).isZero();
     String text = cli.out();
     assertThat(text.indexOf("card_000000000003")).isLessThan(text.indexOf("card_000000000001"));
-    assertThat(text).containsPattern("1\\s+card_000000000003\\s+draft\\s+2\\.0");
+    assertThat(text).containsPattern("1\\s+card_000000000003\\s+draft\\s+2\\.00\\s");
 
     assertThat(run("registry", "leaderboard", "--metric", "sharpe", "--limit", "1", "--json")).isZero();
     JsonNode rows = Json.parse(cli.out(), "stdout");
@@ -126,10 +128,29 @@ class RegistryCommandTest {
   }
 
   @Test
+  void tablesRoundForPeopleAndJsonKeepsEveryDigit() {
+    Registry registry = new Registry(config.registryRoot(), config.clock());
+    registry.recordTrial(input(runId(5), "pass", 0.0712345678912, 1.1649697707546818, "dddddddddddd"));
+
+    assertThat(run("registry", "leaderboard")).isZero();
+    assertThat(cli.out()).containsPattern("card_000000000005\\s+draft\\s+1\\.16\\s").doesNotContain("1.1649");
+    assertThat(run("registry", "trials", "--lineage", "dddddddddddd")).isZero();
+    assertThat(cli.out()).containsPattern("000000000005\\s+pass\\s+dddddddddddd\\s+0\\.0712\\s+1\\.16\\s");
+
+    assertThat(run("registry", "leaderboard", "--json")).isZero();
+    assertThat(Json.parse(cli.out(), "stdout").get(2).path("value").asDouble()).isEqualTo(1.1649697707546818);
+    assertThat(run("registry", "trials", "--lineage", "dddddddddddd", "--json")).isZero();
+    JsonNode trial = Json.parse(cli.out(), "stdout").get(0);
+    assertThat(trial.path("sr").asDouble()).isEqualTo(0.0712345678912);
+    assertThat(trial.path("metrics").path("sharpe").asDouble()).isEqualTo(1.1649697707546818);
+  }
+
+  @Test
   void trialsListsEveryRunAndFiltersByLineage() {
     assertThat(run("registry", "trials")).isZero();
     assertThat(cli.out()).contains("000000000001", "000000000002", "000000000004")
-        .containsPattern("000000000002\\s+fail\\s+aaaaaaaaaaaa\\s+0\\.2\\s+0\\.5");
+        .containsPattern("RUN\\s+STATUS\\s+LINEAGE\\s+SR \\(PER BAR\\)\\s+SHARPE \\(ANN\\.\\)\\s+RECORDED_AT")
+        .containsPattern("000000000002\\s+fail\\s+aaaaaaaaaaaa\\s+0\\.2000\\s+0\\.50\\s");
 
     assertThat(run("registry", "trials", "--lineage", "cccccccccccc", "--json")).isZero();
     JsonNode trials = Json.parse(cli.out(), "stdout");

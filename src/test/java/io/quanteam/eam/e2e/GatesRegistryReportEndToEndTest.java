@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.cli.EamCommand;
 import io.quanteam.eam.contract.Contracts;
+import io.quanteam.eam.gate.GateFailures;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.registry.LineageRoots;
 import java.io.IOException;
@@ -43,6 +44,14 @@ class GatesRegistryReportEndToEndTest {
     assertThat(Contracts.shared().check(gates, "gate_results_v2", "gate_results.json")).isEmpty();
     assertThat(gates.path("results").findValuesAsText("gate_id")).contains("psr_v1", "dsr_v1", "min_trl_v1");
     assertThat(gates.path("holdout_summary").path("metrics_minimal").size()).isEqualTo(3);
+    // a gate that did not pass is said as job show says it: its value against its threshold, the holdout's verdict only
+    for (GateFailures.Failure f : GateFailures.of(gates)) {
+      if (f.segment() == null && !f.detail().isEmpty()) {
+        assertThat(gatesOut).contains(f.gateId() + " — " + f.detail() + "\n");
+      }
+    }
+    assertThat(gatesOut.lines().filter(l -> l.contains("gate_holdout_passfail_v1"))).allMatch(
+        l -> l.endsWith("gate_holdout_passfail_v1"));
     byte[] first = Files.readAllBytes(dossier.resolve("gate_results.json"));
     assertThat(ok(config, "gates", "--dossier", dossier.toString())).startsWith("existing ");
     assertThat(Files.readAllBytes(dossier.resolve("gate_results.json"))).isEqualTo(first);
