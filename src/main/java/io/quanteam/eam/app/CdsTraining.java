@@ -42,6 +42,7 @@ public final class CdsTraining {
     codes.add(EamCommand.execute(config, "worker", "--once"));
     codes.add(EamCommand.execute(config, "job", "show", job));
     codes.add(EamCommand.execute(config, "job", "list", "--json"));
+    codes.add(EamCommand.execute(config, "--help")); // the whole tree: every command's class in the archive
     System.setOut(out);
     System.exit(codes.stream().allMatch(c -> c == 0) ? 0 : 1);
   }

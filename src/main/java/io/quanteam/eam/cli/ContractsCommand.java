@@ -30,8 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code eam contracts validate FILE} and {@code eam contracts list}. */
 @Command(name = "contracts", mixinStandardHelpOptions = true,
-    description = "Validate documents against the product's JSON Schema contracts.",
-    subcommands = {ContractsCommand.Validate.class, ContractsCommand.ListContracts.class})
+    description = "Validate documents against the product's JSON Schema contracts.")
 public final class ContractsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

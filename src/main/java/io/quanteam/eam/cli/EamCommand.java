@@ -45,28 +45,73 @@ public final class EamCommand {
     return Collections.unmodifiableMap(m);
   }
 
-  /** Runs the command line, building only the command tree its first argument names (see below). */
+  /**
+   * The subcommands of each group, in the order its help lists them; like {@link #COMMANDS}, added by
+   * {@link #commandLine} rather than named in the group's annotation, so that {@code eam job list} builds {@code list}
+   * alone and not the eight other job commands beside it.
+   */
+  static final Map<String, Map<String, Class<?>>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Map<String, Class<?>>> subcommands() {
+    Map<String, Map<String, Class<?>>> m = new LinkedHashMap<>();
+    m.put("policies", names("list", PoliciesCommand.ListPolicies.class, "show", PoliciesCommand.Show.class,
+        "lock", PoliciesCommand.Lock.class));
+    m.put("contracts", names("validate", ContractsCommand.Validate.class, "list", ContractsCommand.ListContracts.class));
+    m.put("snapshot", names("demo", SnapshotCommand.Demo.class, "import", SnapshotCommand.Import.class,
+        "list", SnapshotCommand.ListSnapshots.class, "show", SnapshotCommand.Show.class,
+        "verify", SnapshotCommand.Verify.class));
+    m.put("registry", names("list-cards", RegistryCommand.ListCards.class, "show-card", RegistryCommand.ShowCard.class,
+        "promote-card", RegistryCommand.PromoteCard.class, "leaderboard", RegistryCommand.Leaderboard.class,
+        "trials", RegistryCommand.Trials.class, "record", RegistryCommand.Record.class));
+    m.put("job", names("submit-blueprint", JobCommand.SubmitBlueprint.class, "submit-idea", JobCommand.SubmitIdea.class,
+        "list", JobCommand.ListJobs.class, "show", JobCommand.Show.class, "approve", JobApproveCommand.class,
+        "reject", JobCommand.Reject.class, "verify", JobVerifyCommand.class, "reindex", JobCommand.Reindex.class,
+        "retry", JobRetryCommand.class));
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static Map<String, Class<?>> names(Object... nameThenClass) {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameThenClass.length; i += 2) {
+      m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** Runs the command line, building only the commands its arguments name (see below). */
   public static int execute(EamConfig config, String... args) {
-    return commandLine(config, args.length == 0 ? null : args[0]).execute(args);
+    return commandLine(config, args).execute(args);
   }
 
   /** The whole command tree. */
   public static CommandLine commandLine(EamConfig config) {
-    return commandLine(config, null);
+    return commandLine(config, new String[0]);
   }
 
   /**
-   * With {@code first} naming a command other than {@code help}: the root and that command's tree only, which parses
-   * and runs those arguments exactly as the whole tree would (nothing else is reachable from them). Otherwise (help,
-   * an option, a mistyped command: the answer may list or suggest any command) the whole tree.
+   * With a first argument naming a command other than {@code help}: the root and that command only, and of a
+   * group's subcommands the one the second argument names (all of them when it names none). That tree parses and
+   * runs those arguments exactly as the whole tree would (nothing else is reachable from them). Otherwise (no
+   * argument, help, an option, a mistyped command: the answer may list or suggest any command) the whole tree.
    */
-  static CommandLine commandLine(EamConfig config, String first) {
+  static CommandLine commandLine(EamConfig config, String... args) {
+    String first = args.length == 0 ? null : args[0];
     Class<?> only = "help".equals(first) ? null : COMMANDS.get(first);
-    CommandLine cl = new CommandLine(new EamCommand(), new ConfigFactory(config));
-    for (Class<?> c : COMMANDS.values()) {
-      if (only == null || c == only) {
-        cl.addSubcommand(c);
+    ConfigFactory factory = new ConfigFactory(config);
+    CommandLine cl = new CommandLine(new EamCommand(), factory);
+    for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+      if (only != null && command.getValue() != only) {
+        continue;
       }
+      CommandLine sub = new CommandLine(command.getValue(), factory);
+      Map<String, Class<?>> children = SUBCOMMANDS.getOrDefault(command.getKey(), Map.of());
+      Class<?> onlyChild = only == null || args.length < 2 ? null : children.get(args[1]);
+      children.forEach((name, child) -> {
+        if (onlyChild == null || child == onlyChild) {
+          sub.addSubcommand(name, new CommandLine(child, factory));
+        }
+      });
+      cl.addSubcommand(command.getKey(), sub);
     }
     // after the subcommands: picocli applies these to the commands present when they are set
     cl.setExecutionExceptionHandler(EamCommand::handle);

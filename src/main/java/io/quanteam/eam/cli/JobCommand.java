@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,19 +42,21 @@ import picocli.CommandLine.Spec;
  * that fails {@code verify}.
  */
 @Command(name = "job", mixinStandardHelpOptions = true,
-    description = "Submit, list, show, approve, reject, verify, reindex and retry jobs.",
-    subcommands = {JobCommand.SubmitBlueprint.class, JobCommand.SubmitIdea.class, JobCommand.ListJobs.class,
-        JobCommand.Show.class, JobApproveCommand.class, JobCommand.Reject.class, JobVerifyCommand.class,
-        JobCommand.Reindex.class, JobRetryCommand.class})
+    description = "Submit, list, show, approve, reject, verify, reindex and retry jobs.")
 public final class JobCommand extends CommandGroup {
   /** Who approvals and rejects from the command line are recorded as (01 §5). */
   static final String ACTOR = "cli";
 
+  /** A store that reads the policy folder only if it is asked to submit (job retry): listing never needs it. */
   static JobStore store(EamConfig config) {
-    return store(config, new PolicyStore(config.policiesRoot()));
+    return store(config, () -> new PolicyStore(config.policiesRoot()));
   }
 
   static JobStore store(EamConfig config, PolicyStore policies) {
+    return store(config, () -> policies);
+  }
+
+  private static JobStore store(EamConfig config, Supplier<PolicyStore> policies) {
     SnapshotStore snapshots = new SnapshotStore(config.dataRoot(), config.clock());
     return new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock(), snapshots::symbolsOf);
   }

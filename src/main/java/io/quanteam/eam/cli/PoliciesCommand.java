@@ -24,8 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code eam policies list|show ID|lock}: inspect the read-only policy folder, and re-lock it deliberately. */
-@Command(name = "policies", description = "List, show and lock the read-only policies (EAM_POLICIES_ROOT).",
-    subcommands = {PoliciesCommand.ListPolicies.class, PoliciesCommand.Show.class, PoliciesCommand.Lock.class})
+@Command(name = "policies", description = "List, show and lock the read-only policies (EAM_POLICIES_ROOT).")
 public final class PoliciesCommand extends CommandGroup {
   private static String kindName(PolicyAsset asset) {
     return asset.kind().name().toLowerCase(Locale.ROOT);

@@ -27,10 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code eam registry list-cards|show-card|promote-card|leaderboard|trials|record}: the registry (02 §9). */
 @Command(name = "registry", mixinStandardHelpOptions = true,
-    description = "List and promote experience cards, rank them, and list recorded trials.",
-    subcommands = {RegistryCommand.ListCards.class, RegistryCommand.ShowCard.class,
-        RegistryCommand.PromoteCard.class, RegistryCommand.Leaderboard.class, RegistryCommand.Trials.class,
-        RegistryCommand.Record.class})
+    description = "List and promote experience cards, rank them, and list recorded trials.")
 public final class RegistryCommand extends CommandGroup {
   private static final Pattern CARD_ID = Pattern.compile("^card_[0-9a-f]{12}$");
   private static final Pattern JOB_ID = Pattern.compile("^[0-9a-f]{12}$");

@@ -32,9 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code eam snapshot demo|import|list|show|verify}: the data lake from the command line (02 §3). */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-    description = "Create, import, list, show and verify data snapshots.",
-    subcommands = {SnapshotCommand.Demo.class, SnapshotCommand.Import.class, SnapshotCommand.ListSnapshots.class,
-        SnapshotCommand.Show.class, SnapshotCommand.Verify.class})
+    description = "Create, import, list, show and verify data snapshots.")
 public final class SnapshotCommand extends CommandGroup {
   /** The lake of this configuration; SOURCE_DATE_EPOCH pins created_at for reproducible snapshots. */
   static SnapshotStore store(EamConfig config) {

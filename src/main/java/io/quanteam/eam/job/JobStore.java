@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +41,15 @@ public final class JobStore {
 
   /** @param snapshots what blueprint submissions are checked against (the lake), so no job is created doomed */
   public JobStore(Path jobRoot, Path artifactRoot, PolicyStore policies, Clock clock, SnapshotCatalog snapshots) {
+    this(jobRoot, artifactRoot, () -> policies, clock, snapshots);
+  }
+
+  /**
+   * @param policies asked for on the first submission only: listing, showing, approving and verifying never read
+   *     the policy folder (a short command starts faster, and works when that folder is missing)
+   */
+  public JobStore(Path jobRoot, Path artifactRoot, Supplier<PolicyStore> policies, Clock clock,
+      SnapshotCatalog snapshots) {
     this.artifactRoot = artifactRoot == null ? null : artifactRoot.toAbsolutePath().normalize();
     this.paths = new JobPaths(jobRoot);
     this.writer = new EventWriter(clock);

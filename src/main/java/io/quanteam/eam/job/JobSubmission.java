@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns a submitted blueprint or idea into a job folder: the normalised spec (its hash is the job id), the input,
@@ -34,17 +35,31 @@ final class JobSubmission {
   private static final Set<String> RETRY_EXEMPT = Set.of(RETRY_OF);
 
   private final JobPaths paths;
-  private final PolicyStore policies;
-  private final ExtensionsGuard guard;
+  private final Supplier<PolicyStore> policyStore;
   private final EventWriter writer;
   private final SnapshotCatalog snapshots;
+  // made on the first submission: a store that only lists, shows or approves never reads the policy folder
+  private PolicyStore policies;
+  private ExtensionsGuard guard;
 
-  JobSubmission(JobPaths paths, PolicyStore policies, EventWriter writer, SnapshotCatalog snapshots) {
+  JobSubmission(JobPaths paths, Supplier<PolicyStore> policies, EventWriter writer, SnapshotCatalog snapshots) {
     this.paths = paths;
-    this.policies = policies;
-    this.guard = new ExtensionsGuard(policies);
+    this.policyStore = policies;
     this.writer = writer;
     this.snapshots = snapshots;
+  }
+
+  private synchronized PolicyStore policies() {
+    if (policies == null) {
+      policies = policyStore.get();
+      guard = new ExtensionsGuard(policies);
+    }
+    return policies;
+  }
+
+  private ExtensionsGuard guard() {
+    policies();
+    return guard;
   }
 
   SubmitResult blueprint(JsonNode blueprint, String snapshotId, String bundlePath, JsonNode extensions,
@@ -67,7 +82,7 @@ final class JobSubmission {
     List<Violation> violations = new ArrayList<>();
     mismatch(blueprint.path("policy_bundle_id").asText(), bundle, "/blueprint/policy_bundle_id", source)
         .ifPresent(violations::add);
-    violations.addAll(guard.check(spec.get("extensions"), "/extensions", RETRY_EXEMPT, source));
+    violations.addAll(guard().check(spec.get("extensions"), "/extensions", RETRY_EXEMPT, source));
     violations.addAll(dataProblems(snapshotId, blueprint, source));
     throwIfAny(violations);
     return create(spec, "inputs/blueprint.json", blueprint, bundle, EventType.BLUEPRINT_SUBMITTED, source);
@@ -87,7 +102,7 @@ final class JobSubmission {
     } else {
       spec.put("policy_bundle_id", bundle.bundleId());
     }
-    violations.addAll(guard.check(spec.get("extensions"), "/extensions", IDEA_EXEMPT, source));
+    violations.addAll(guard().check(spec.get("extensions"), "/extensions", IDEA_EXEMPT, source));
     throwIfAny(violations);
     return create(spec, "inputs/idea_spec.json", spec, bundle, EventType.IDEA_SUBMITTED, source);
   }
@@ -183,7 +198,7 @@ final class JobSubmission {
       return PolicyStore.DEFAULT_BUNDLE_PATH;
     }
     try {
-      return policies.bundlePathOf(namedId.textValue());
+      return policies().bundlePathOf(namedId.textValue());
     } catch (InvalidInputException e) {
       throw e.at(source, pointer);
     }
@@ -192,7 +207,7 @@ final class JobSubmission {
   /** The bundle a submission names; a bundle that cannot be loaded is reported at {@code /policy_bundle_path}. */
   private PolicyBundle loadBundle(String path, String source) {
     try {
-      return policies.loadBundle(path);
+      return policies().loadBundle(path);
     } catch (InvalidInputException e) {
       throw e.at(source, "/policy_bundle_path");
     }

@@ -20,7 +20,7 @@ final class Cli {
     out = new StringWriter();
     err = new StringWriter();
     // the tree the launcher builds for these arguments (EamCommand.execute)
-    CommandLine cl = EamCommand.commandLine(config, args.length == 0 ? null : args[0]);
+    CommandLine cl = EamCommand.commandLine(config, args);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);

@@ -78,8 +78,14 @@ class HelpTreeTest {
     EamConfig config = EamConfig.from(Map.of("EAM_HOME", home.toString()), new Properties());
     EamCommand.COMMANDS.forEach((name, cls) -> assertThat(cls.getAnnotation(CommandLine.Command.class).name())
         .isEqualTo(name));
+    EamCommand.SUBCOMMANDS.values().forEach(group -> group.forEach((name, cls) -> assertThat(
+        cls.getAnnotation(CommandLine.Command.class).name()).isEqualTo(name)));
     CommandLine whole = EamCommand.commandLine(config);
     assertThat(whole.getSubcommands().keySet()).containsExactlyElementsOf(EamCommand.COMMANDS.keySet());
+    assertThat(whole.getSubcommands().get("job").getSubcommands().keySet()).containsExactly("submit-blueprint",
+        "submit-idea", "list", "show", "approve", "reject", "verify", "reindex", "retry");
+    assertThat(EamCommand.commandLine(config, "job", "list", "--state", "done").getSubcommands().get("job")
+        .getSubcommands().keySet()).containsExactly("list");
     List<List<String>> commands = new ArrayList<>();
     walk(whole, List.of(), commands);
     SoftAssertions soft = new SoftAssertions();
@@ -87,11 +93,15 @@ class HelpTreeTest {
       List<String> withHelp = new ArrayList<>(command);
       withHelp.add("--help");
       String[] args = withHelp.toArray(String[]::new);
-      soft.assertThat(usage(EamCommand.commandLine(config, command.get(0)), args))
+      soft.assertThat(usage(EamCommand.commandLine(config, args), args))
           .as("eam %s --help", String.join(" ", command)).isEqualTo(usage(EamCommand.commandLine(config), args));
     }
     soft.assertThat(usage(EamCommand.commandLine(config, "jbo"), "jbo"))
         .isEqualTo(usage(EamCommand.commandLine(config), "jbo")).contains("jbo");
+    soft.assertThat(usage(EamCommand.commandLine(config, "job", "lsit"), "job", "lsit"))
+        .isEqualTo(usage(EamCommand.commandLine(config), "job", "lsit")).contains("lsit");
+    soft.assertThat(usage(EamCommand.commandLine(config, "job"), "job"))
+        .isEqualTo(usage(EamCommand.commandLine(config), "job")).contains("submit-blueprint", "retry");
     soft.assertAll();
   }
 

@@ -61,6 +61,21 @@ class JobCommandTest {
   }
 
   @Test
+  void listingShowingAndApprovingNeverReadThePolicyFolderSubmittingDoes() throws Exception {
+    assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "demo_snap_job_001")).isZero();
+    String job = cli.out().trim().replace("created job ", "");
+    config = EamConfig.from(Map.of("EAM_HOME", home.toString(), "SOURCE_DATE_EPOCH", "1700000000",
+        "EAM_POLICIES_ROOT", home.resolve("no-policies-here").toString()), new Properties());
+
+    assertThat(eam("job", "list")).isZero();
+    assertThat(cli.out()).contains(job);
+    assertThat(eam("job", "show", job)).isZero();
+    assertThat(eam("job", "verify", job)).isZero();
+    assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "demo")).isEqualTo(2);
+    assertThat(cli.err()).contains("no-policies-here", "not_found", "the policies folder does not exist");
+  }
+
+  @Test
   void submitBlueprintCreatesTheReferenceJobOnce() {
     assertThat(eam("job", "submit-blueprint", blueprintFile(), "--snapshot-id", "demo_snap_job_001")).isZero();
     assertThat(cli.out()).isEqualTo("created job " + BLUEPRINT_JOB + "\n");
