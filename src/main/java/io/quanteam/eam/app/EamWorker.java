@@ -1,8 +1,12 @@
 package io.quanteam.eam.app;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.job.JobState;
+import io.quanteam.eam.job.JobSummaryIndex;
+import io.quanteam.eam.job.JobViews;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.workflow.Dispatcher;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
@@ -25,8 +29,12 @@ public final class EamWorker implements AutoCloseable {
   private volatile ProducerTemplate template;
   private boolean closed;
 
+  /** The list rows of the jobs, so that a pass does not fold the log of a job that waits or has ended again. */
+  private final JobSummaryIndex index;
+
   private EamWorker(EamWiring wiring) {
     this.wiring = wiring;
+    this.index = JobSummaryIndex.load(wiring.jobs().root());
   }
 
   /** Checks the folders and wires the application; Camel (without its consumers) starts when first needed. */
@@ -79,14 +87,46 @@ public final class EamWorker implements AutoCloseable {
   /** Where a job stands after {@link #advance}: its label and phase (null phase: its files cannot be read). */
   public record Outcome(String label, Phase phase) {}
 
-  /** Advances the job until the dispatcher has nothing for it. */
+  /**
+   * Advances the job until the dispatcher has nothing for it. A job whose log is unchanged since the summary index
+   * saw it waiting or ended is answered from the index: only a new event (an approval) can move it, and that
+   * changes the log.
+   */
   public Outcome advance(String jobId) {
+    Path dir = wiring.jobs().root().resolve(jobId);
+    ObjectNode row = index.row(jobId, JobSummaryIndex.LogStamp.of(dir));
+    Phase indexed = row == null ? null : phaseOf(row.path("phase").asText());
+    if (indexed != null && (indexed.terminal() || indexed == Phase.WAITING)) {
+      return new Outcome(row.path("state").asText(), indexed);
+    }
     Dispatcher dispatcher = wiring.dispatcher();
     for (int i = 0; i < MAX_DISPATCHES && dispatcher.canAdvance(jobId); i++) {
       template().sendBodyAndHeader("direct:dispatch", null, "jobId", jobId);
     }
     JobState state = dispatcher.state(jobId);
-    return state == null ? new Outcome(dispatcher.label(jobId), null) : new Outcome(state.label(), state.phase());
+    if (state == null) {
+      return new Outcome(dispatcher.label(jobId), null);
+    }
+    if (state.phase().terminal() || state.phase() == Phase.WAITING) {
+      JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(dir); // before the row is computed
+      index.put(jobId, stamp, JobViews.summary(wiring.jobs(), jobId));
+    }
+    return new Outcome(state.label(), state.phase());
+  }
+
+  private static Phase phaseOf(String name) {
+    for (Phase p : Phase.values()) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Saves the summary index after a pass over these jobs (the others are gone). */
+  public void passDone(List<String> jobIds) {
+    index.retain(jobIds);
+    index.save();
   }
 
   @Override

@@ -293,8 +293,7 @@ public final class JobCommand extends CommandGroup {
       if (state != null) {
         matches(Json.object(), state); // refuses an unknown --state before any job is read, even in an empty root
       }
-      for (String id : store.jobIds()) {
-        ObjectNode row = JobViews.summary(store, id);
+      for (ObjectNode row : JobViews.summaries(store)) {
         if (state == null || matches(row, state)) {
           rows.add(row);
         }

@@ -148,6 +148,7 @@ public final class WorkerCommand implements Callable<Integer> {
         changed = true;
       }
     }
+    worker.passDone(ids);
     if (progress && !ids.isEmpty()) {
       err.print("\r" + " ".repeat(40) + "\r");
       err.flush();

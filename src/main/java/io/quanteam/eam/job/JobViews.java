@@ -4,10 +4,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.json.Json;
+import java.util.ArrayList;
+import java.util.List;
 
 /** JSON views of a job for people (CLI, API, UI): a list row and the full detail, computed from the store. */
 public final class JobViews {
   private JobViews() {}
+
+  /**
+   * Every job's row, in job id order: from the summary index for a job whose log has not changed since its row was
+   * computed, else computed (and the index saved for the next listing).
+   */
+  public static List<ObjectNode> summaries(JobStore store) {
+    List<String> ids = store.jobIds();
+    JobSummaryIndex index = JobSummaryIndex.load(store.root());
+    List<ObjectNode> rows = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      rows.add(summary(store, index, id));
+    }
+    index.retain(ids);
+    index.save();
+    return rows;
+  }
+
+  /** The job's row from the index when its log is unchanged, else computed and put in the index. */
+  public static ObjectNode summary(JobStore store, JobSummaryIndex index, String jobId) {
+    JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(store.root().resolve(jobId));
+    ObjectNode row = index.row(jobId, stamp);
+    if (row == null) {
+      row = summary(store, jobId);
+      index.put(jobId, stamp, row);
+    }
+    return row;
+  }
 
   /**
    * {job_id, kind, title, state, phase, waiting_step?, next?, last_event_at?}; a job whose events cannot be read

@@ -1,0 +1,150 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.json.AtomicFiles;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every job's list row ({@link JobViews#summary}) kept beside the jobs in {@value #FILE}, so that a new process
+ * ({@code eam job list}, {@code eam worker --once}) reads one file and stats each job's log instead of parsing every
+ * spec and log (docs/job-store.md "The summary index"). A cache, never evidence: a row is used only while the job's
+ * {@code events.jsonl} has the size, modification time and file key it had before the row was computed (the log only
+ * grows: every event changes its size); show, verify and the daemon's decisions never read it; a missing, unreadable
+ * or damaged file, or line, is simply recomputed. Written whole under a temporary name (no fsync: it is rebuilt at
+ * will); two processes saving at once leave one complete file, whichever renamed last.
+ */
+public final class JobSummaryIndex {
+  public static final String FILE = ".summaries.jsonl";
+  /** Bigger than any honest index of a few hundred thousand jobs: a file beyond it is not read, and is rebuilt. */
+  private static final long MAX_BYTES = 256L << 20;
+
+  /** What a row was computed from: the log as lstat saw it before the computation. */
+  public record LogStamp(long size, long mtimeNanos, String fileKey) {
+    /** The stamp of {@code <job folder>/events.jsonl}, or null when it is not a regular file that can be seen. */
+    public static LogStamp of(Path jobDir) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(jobDir.resolve("events.jsonl"), BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        return a.isRegularFile() ? new LogStamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+            String.valueOf(a.fileKey())) : null;
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
+
+  private record Entry(LogStamp stamp, ObjectNode row) {}
+
+  private final Path file;
+  private final Map<String, Entry> entries = new TreeMap<>();
+  private boolean changed;
+
+  private JobSummaryIndex(Path file) {
+    this.file = file;
+  }
+
+  /** The index of the job root (empty when there is none, or it cannot be read). */
+  public static JobSummaryIndex load(Path jobRoot) {
+    JobSummaryIndex index = new JobSummaryIndex(jobRoot.resolve(FILE));
+    try {
+      BasicFileAttributes a = Files.readAttributes(index.file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile() || a.size() > MAX_BYTES) {
+        index.changed = true;
+        return index;
+      }
+      for (String line : new String(Files.readAllBytes(index.file), StandardCharsets.UTF_8).split("\n")) {
+        index.read(line);
+      }
+    } catch (NoSuchFileException e) {
+      index.changed = true;
+    } catch (IOException | RuntimeException e) {
+      index.changed = true; // unreadable: every row is recomputed, and the file written anew
+    }
+    return index;
+  }
+
+  private void read(String line) {
+    if (line.isBlank()) {
+      return;
+    }
+    try {
+      JsonNode n = Json.parse(line, file.toString());
+      JsonNode row = n.get("row");
+      String jobId = n.path("job_id").asText("");
+      if (!JobPaths.JOB_ID.matcher(jobId).matches() || row == null || !row.isObject()
+          || !jobId.equals(row.path("job_id").asText()) || !n.path("size").canConvertToLong()
+          || !n.path("mtime_ns").canConvertToLong() || !n.path("file_key").isTextual()) {
+        changed = true;
+        return;
+      }
+      entries.put(jobId, new Entry(new LogStamp(n.get("size").asLong(), n.get("mtime_ns").asLong(),
+          n.get("file_key").asText()), (ObjectNode) row));
+    } catch (RuntimeException e) {
+      changed = true; // a damaged line: that job's row is recomputed
+    }
+  }
+
+  /** The row computed from a log with this very stamp, or null (no row, another stamp, or no stamp). */
+  public synchronized ObjectNode row(String jobId, LogStamp stamp) {
+    Entry e = entries.get(jobId);
+    return stamp != null && e != null && e.stamp().equals(stamp) ? e.row() : null;
+  }
+
+  /**
+   * Keeps a row computed after {@code stamp} was taken (a log that grew meanwhile has another stamp next time, so
+   * the row is recomputed then). Rows of unreadable jobs are not kept: their reason is worth reading each time.
+   */
+  public synchronized void put(String jobId, LogStamp stamp, ObjectNode row) {
+    if (stamp == null || "UNREADABLE".equals(row.path("phase").asText())) {
+      changed |= entries.remove(jobId) != null;
+      return;
+    }
+    Entry before = entries.put(jobId, new Entry(stamp, row));
+    changed |= before == null || !before.stamp().equals(stamp) || !before.row().equals(row);
+  }
+
+  /** Forgets the jobs that are gone. */
+  public synchronized void retain(Collection<String> jobIds) {
+    Set<String> keep = new HashSet<>(jobIds);
+    changed |= entries.keySet().removeIf(id -> !keep.contains(id));
+  }
+
+  /**
+   * Writes the index when a row changed. A failure (a read-only or full disk, a removed root) is not reported: the
+   * listing it speeds up has been answered already, and the next one computes what it cannot find.
+   */
+  public synchronized void save() {
+    if (!changed || !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder();
+    entries.forEach((id, e) -> {
+      ObjectNode line = Json.object().put("job_id", id).put("size", e.stamp().size())
+          .put("mtime_ns", e.stamp().mtimeNanos()).put("file_key", e.stamp().fileKey());
+      line.set("row", e.row());
+      sb.append(CanonicalJson.compact(line)).append('\n');
+    });
+    try {
+      AtomicFiles.replaceUnforced(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+      changed = false;
+    } catch (UncheckedIOException | SecurityException e) {
+      // see above: a cache that cannot be written is recomputed next time
+    }
+  }
+}

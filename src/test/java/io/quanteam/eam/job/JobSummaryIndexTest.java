@@ -1,0 +1,129 @@
+package io.quanteam.eam.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The summary index lists every job as its log says, and is only ever a cache of that. */
+class JobSummaryIndexTest {
+  private static final byte[] RUNSPEC = "{\"runspec\":true}\n".getBytes(StandardCharsets.UTF_8);
+  @TempDir
+  Path root;
+  private JobStore store;
+
+  @BeforeEach
+  void setUp() {
+    store = JobFixtures.store(root);
+  }
+
+  private String submit(String title) {
+    ObjectNode blueprint = (ObjectNode) JobFixtures.referenceBlueprint();
+    blueprint.put("title", title);
+    return store.submitBlueprint(blueprint, "demo_snap_job_001", null, null, "test").jobId();
+  }
+
+  private void compileAndWait(String id) {
+    try (JobLock lock = store.lock(id)) {
+      store.writeArtifact(lock, "outputs/runspec.json", RUNSPEC);
+      store.append(lock, EventType.RUNSPEC_COMPILED, Json.object().put("runspec_path", "outputs/runspec.json"), null);
+      store.waitForApproval(lock, "runspec", "outputs/runspec.json");
+    }
+  }
+
+  /** The rows computed from the logs alone, as before there was an index. */
+  private List<ObjectNode> fromTheLogs() {
+    JobStore fresh = JobFixtures.store(root);
+    return fresh.jobIds().stream().map(id -> JobViews.summary(fresh, id)).toList();
+  }
+
+  private Path indexFile() {
+    return root.resolve(JobSummaryIndex.FILE);
+  }
+
+  @Test
+  void theListingFromTheIndexIsTheListingFromTheLogsAfterEveryChange() {
+    String waiting = submit("waits");
+    String rejected = submit("rejected");
+    String failed = submit("fails");
+    submit("ready");
+    compileAndWait(waiting);
+    compileAndWait(rejected);
+    assertThat(JobViews.summaries(store)).isEqualTo(fromTheLogs());
+    assertThat(indexFile()).isRegularFile();
+
+    store.approve(waiting, "runspec", "alice");
+    store.reject(rejected, "runspec", "no", "bob");
+    try (JobLock lock = store.lock(failed)) {
+      store.append(lock, EventType.ERROR, Json.object().put("error_code", "INVALID_INPUT"), "bad");
+    }
+    // a new process each time: nothing but the file is shared
+    for (int i = 0; i < 2; i++) {
+      List<ObjectNode> rows = JobViews.summaries(JobFixtures.store(root));
+      assertThat(rows).isEqualTo(fromTheLogs());
+      assertThat(rows).extracting(r -> r.path("phase").asText())
+          .containsExactlyInAnyOrder("READY", "TERMINAL_DONE", "TERMINAL_ERROR", "READY");
+    }
+  }
+
+  @Test
+  void aRowIsUsedOnlyWhileItsJobsLogIsUnchanged() throws Exception {
+    String id = submit("the real title");
+    compileAndWait(id);
+    JobViews.summaries(store);
+    String index = Files.readString(indexFile());
+    Files.writeString(indexFile(), index.replace("the real title", "from the index"));
+    assertThat(JobViews.summaries(JobFixtures.store(root)).get(0).path("title").asText()).isEqualTo("from the index");
+
+    store.approve(id, "runspec", "alice"); // the log grows: its row is computed again
+    List<ObjectNode> rows = JobViews.summaries(JobFixtures.store(root));
+    assertThat(rows.get(0).path("title").asText()).isEqualTo("the real title");
+    assertThat(rows).isEqualTo(fromTheLogs());
+  }
+
+  @Test
+  void aDamagedIndexIsRecomputedAndWrittenAnew() throws Exception {
+    String a = submit("a");
+    String b = submit("b");
+    compileAndWait(b);
+    JobViews.summaries(store);
+    List<String> lines = Files.readAllLines(indexFile());
+    ObjectNode foreign = (ObjectNode) Json.parse(lines.get(0), "line");
+    ((ObjectNode) foreign.get("row")).put("job_id", b); // a row under another job's id
+    Files.writeString(indexFile(), "not json\n" + CanonicalJson.compact(foreign) + "\n"
+        + "{\"job_id\":\"ffffffffffff\",\"size\":1,\"mtime_ns\":1,\"file_key\":\"x\",\"row\":{\"job_id\":\"ffffffffffff\"}}\n"
+        + lines.get(1).substring(0, 20) + "\n");
+
+    assertThat(JobViews.summaries(JobFixtures.store(root))).isEqualTo(fromTheLogs());
+    List<String> rewritten = Files.readAllLines(indexFile());
+    assertThat(rewritten).hasSize(2);
+    assertThat(rewritten).extracting(l -> Json.parse(l, "line").path("job_id").asText()).containsExactly(
+        List.of(a, b).stream().sorted().toArray(String[]::new));
+  }
+
+  @Test
+  void anIndexThatCannotBeWrittenLeavesTheListingAsItIs() throws Exception {
+    submit("a");
+    Files.createDirectories(indexFile().resolve("in-the-way"));
+    assertThat(JobViews.summaries(store)).isEqualTo(fromTheLogs());
+    assertThat(indexFile()).isDirectory();
+  }
+
+  @Test
+  void unreadableJobsAreNotKeptTheirReasonIsReadEachTime() throws Exception {
+    String id = submit("a");
+    Files.write(root.resolve(id).resolve("events.jsonl"), "{not json\n".getBytes(StandardCharsets.UTF_8));
+    JsonNode row = JobViews.summaries(JobFixtures.store(root)).get(0);
+    assertThat(row.path("state").asText()).isEqualTo("UNREADABLE");
+    assertThat(Files.readString(indexFile())).doesNotContain(id);
+  }
+}
