@@ -56,7 +56,7 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
         new RunStage(snapshots, policies, dossiers, verified),
         new GatesStage(new GateRunner(snapshots, policies), registry, verified),
         new RegistryStage(registry, verified),
-        new ReportStage(new ReportWriter(), verified),
+        new ReportStage(new ReportWriter(snapshots), verified),
         new DoneStage()), steps, new FaultBackoff(System::nanoTime, log::faultBegan, log::faultCleared), log);
     return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages),
         verified);

@@ -1,6 +1,7 @@
 package io.quanteam.eam.cli;
 
 import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.report.ReportFiles;
@@ -36,7 +37,7 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = dossier.resolve(config);
     String runId = dir.getFileName().toString();
-    ReportFiles files = new ReportWriter().write(dir);
+    ReportFiles files = new ReportWriter(new SnapshotStore(config.dataRoot(), config.clock())).write(dir);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(CanonicalJson.compact(Json.object().put("run_id", runId)

@@ -18,6 +18,7 @@ import java.util.function.Function;
 /** Reads the dossier files a report needs. Holdout segments are never opened, only listed with their dates. */
 final class DossierLoader {
   static final String GATE_RESULTS = "gate_results.json";
+  static final String DATA_MANIFEST = "data_manifest.json";
 
   private DossierLoader() {}
 
@@ -37,7 +38,18 @@ final class DossierLoader {
     Path gates = dir.resolve(GATE_RESULTS);
     Optional<JsonNode> gateResults = Files.isRegularFile(gates) ? Optional.of(Json.read(gates)) : Optional.empty();
     String runId = config.path("run_id").asText(dir.getFileName().toString());
-    return new DossierContents(runId, config, metrics, curve, trades, segments, gateResults, integrity(dir));
+    return new DossierContents(runId, config, metrics, curve, trades, segments, gateResults, dataManifest(dir),
+        integrity(dir));
+  }
+
+  /** Only the benchmark reads it, and a benchmark never fails a report: unreadable counts as absent. */
+  private static Optional<JsonNode> dataManifest(Path dir) {
+    Path file = dir.resolve(DATA_MANIFEST);
+    try {
+      return Files.isRegularFile(file) ? Optional.of(Json.read(file)) : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Problems named relative to the dossier, so the report does not depend on where the dossier lies. */

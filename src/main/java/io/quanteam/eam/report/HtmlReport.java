@@ -75,9 +75,9 @@ final class HtmlReport {
     section(sb, "charts", "Equity and drawdown");
     if (!m.charts().equitySvg().isEmpty()) {
       sb.append("<figure>\n").append(m.charts().equitySvg())
-          .append("\n<figcaption>Equity of the whole test range; the dashed line is the initial capital")
-          .append(m.charts().banded() ? "; shaded bands mark alternate walk-forward test segments." : ".")
-          .append("</figcaption>\n</figure>\n<figure>\n")
+          .append("\n<figcaption>Equity of the whole test range; the thin dashed line is the initial capital")
+          .append(m.charts().banded() ? "; shaded bands mark alternate walk-forward test segments. " : ". ")
+          .append(Html.escape(m.charts().benchmark())).append("</figcaption>\n</figure>\n<figure>\n")
           .append(m.charts().drawdownSvg())
           .append("\n<figcaption>Drawdown from the running peak (initial capital included).</figcaption>\n</figure>\n");
     }

@@ -27,8 +27,11 @@ final class MarkdownReport {
     sb.append("## Headline metrics (test_overall)\n\n");
     table(sb, m.headline());
 
-    sb.append("## Equity and drawdown\n\n").append(Markdown.escape(m.charts().summary()))
-        .append("\n\nThe equity and drawdown charts are in report.html next to this file.\n\n");
+    sb.append("## Equity and drawdown\n\n").append(Markdown.escape(m.charts().summary())).append("\n\n");
+    if (!m.charts().benchmark().isEmpty()) {
+      sb.append(Markdown.escape(m.charts().benchmark())).append("\n\n");
+    }
+    sb.append("The equity and drawdown charts are in report.html next to this file.\n\n");
 
     sb.append("## Gates\n\n").append(Markdown.escape(g.verdictText())).append("\n\n");
     if (g.verdict() != GateStatus.NOT_RUN) {

@@ -11,13 +11,13 @@ final class ReportModelBuilder {
 
   private ReportModelBuilder() {}
 
-  static ReportModel build(DossierContents d) {
+  static ReportModel build(DossierContents d, BenchmarkOutcome benchmark) {
     JsonNode runspec = d.config().path("runspec");
     GateSection gates = d.gateResults().map(GateTables::from).orElseGet(GateTables::notRun);
     String blueprintId = runspec.path("blueprint_ref").path("blueprint_id").asText("?");
     String title = runspec.path("extensions").path("blueprint_title").asText(blueprintId);
     return new ReportModel(d.runId(), title, identity(d, runspec, blueprintId), headline(d.metrics()),
-        Charts.of(d.curve(), d.segments()), gates, segments(d.segments()), TradeSummary.of(d.trades(), d.metrics()),
+        Charts.of(d.curve(), d.segments(), benchmark), gates, segments(d.segments()), TradeSummary.of(d.trades(), d.metrics()),
         holdoutRange(runspec, d.segments()));
   }
 

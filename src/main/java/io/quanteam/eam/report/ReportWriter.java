@@ -1,5 +1,6 @@
 package io.quanteam.eam.report;
 
+import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.json.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,9 +15,17 @@ import java.nio.file.Path;
 public final class ReportWriter {
   public static final String REPORTS_DIR = "reports";
 
+  private final SnapshotStore snapshots;
+
+  /** {@code snapshots}: the data lake the equity chart's buy-and-hold benchmark reads its prices from. */
+  public ReportWriter(SnapshotStore snapshots) {
+    this.snapshots = snapshots;
+  }
+
   /** Reads the dossier in {@code dossierDir} and writes both reports; throws IllegalStateException when a required file is missing. */
   public ReportFiles write(Path dossierDir) {
-    ReportModel model = ReportModelBuilder.build(DossierLoader.load(dossierDir));
+    DossierContents contents = DossierLoader.load(dossierDir);
+    ReportModel model = ReportModelBuilder.build(contents, BenchmarkLoader.load(contents, snapshots));
     Path dir = dossierDir.resolve(REPORTS_DIR);
     Path md = dir.resolve("report.md");
     Path html = dir.resolve("report.html");

@@ -70,7 +70,10 @@ class GatesRegistryReportEndToEndTest {
     ok(config, "report", "--run-id", dossier.getFileName().toString());
     String html = Files.readString(dossier.resolve("reports/report.html"));
     assertThat(html).contains("SMA crossover under the statistical gate suite", "<svg", "psr_v1");
-    assertThat(dossier.resolve("reports/report.md")).exists();
+    // the benchmark line, read from the snapshot the run recorded in data_manifest.json
+    assertThat(html).containsPattern("buy &amp; hold, equal weight, [0-9]+ symbols, no fees: -?[0-9.]+%</text>");
+    assertThat(Files.readString(dossier.resolve("reports/report.md"))).contains("Benchmark (grey dashed line): "
+        + "buy-and-hold of the same ").doesNotContain("No buy-and-hold benchmark");
   }
 
   @Test

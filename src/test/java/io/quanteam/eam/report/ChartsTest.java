@@ -20,11 +20,19 @@ class ChartsTest {
   private static final Pattern Y_LABEL = Pattern.compile("text-anchor=\"end\" dominant-baseline=\"middle\"[^>]*>([^<]+)</text>");
 
   @TempDir
+  static java.nio.file.Path dataRoot;
+  private static io.quanteam.eam.data.SnapshotStore lake;
+  @TempDir
   java.nio.file.Path tmp;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void createLake() {
+    lake = SampleDossier.demoLake(dataRoot);
+  }
 
   @Test
   void bothChartsHaveDatedTicksInsideTheCurveRangeAndLabelledYAxes() {
-    String html = read(new ReportWriter().write(SampleDossier.copyTo(tmp)).html());
+    String html = read(new ReportWriter(lake).write(SampleDossier.copyTo(tmp, lake)).html());
     assertThat(html.split("<svg class=\"chart\"", -1)).hasSize(3);
     // curve.csv runs from 2020-01-03 to 2022-12-30
     LocalDate first = LocalDate.of(2020, 1, 3);
@@ -36,15 +44,16 @@ class ChartsTest {
       LocalDate d = YearMonth.of(Integer.parseInt(parts[1]), MONTHS.indexOf(parts[0]) + 1).atDay(1);
       assertThat(d).isBetween(first, last);
     }
-    assertThat(all(Y_LABEL, html)).containsExactly("0.9", "1.0", "1.1", "1.2", "1.3", "1.4", "1.5",
+    // the equity axis covers the strategy (0.9475 to 1.4508) and the buy-and-hold benchmark (0.9856 to 1.8235)
+    assertThat(all(Y_LABEL, html)).containsExactly("0.8", "1.0", "1.2", "1.4", "1.6", "1.8", "2.0",
         "-15%", "-10%", "-5%", "0%");
     assertThat(html).contains(">Equity (initial capital = 1)</text>", ">Drawdown (%)</text>",
-        "<title>Equity, test_overall, 2020-01-03 to 2022-12-30</title>");
+        "<title>Equity, test_overall, 2020-01-03 to 2022-12-30, with buy &amp; hold</title>");
   }
 
   @Test
   void summaryDrawdownAgreesWithTheEngineMetric() {
-    String md = read(new ReportWriter().write(SampleDossier.copyTo(tmp)).markdown());
+    String md = read(new ReportWriter(lake).write(SampleDossier.copyTo(tmp, lake)).markdown());
     // metrics.json max_drawdown -0.14260895917434735; the last equity 1.44298135438416075 (total_return + 1)
     assertThat(md).contains("Deepest drawdown -14.26% on ", "goes from 1.0000 to 1.4430");
   }
@@ -55,7 +64,7 @@ class ChartsTest {
     for (int i = 0; i < 10; i++) {
       curve.add(new CurvePoint(LocalDate.of(2024, 1, 1).plusDays(i), 1.0 + 0.001 * i));
     }
-    ChartSection c = Charts.of(curve, List.of());
+    ChartSection c = Charts.of(curve, List.of(), BenchmarkOutcome.withheld("none in this test"));
     // 10 days: daily ticks would be 10 > 8, every 2nd day from the first gives 5
     assertThat(all(X_LABEL, c.equitySvg())).containsExactly("2024-01-01", "2024-01-03", "2024-01-05", "2024-01-07",
         "2024-01-09");

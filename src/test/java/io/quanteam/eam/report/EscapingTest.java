@@ -27,7 +27,7 @@ class EscapingTest {
       ((ObjectNode) doc.withArray("results").get(0).get("metrics")).put("reason", "</td><b>bold</b>");
     });
 
-    ReportFiles files = new ReportWriter().write(dossier);
+    ReportFiles files = SampleDossier.writerWithoutLake(tmp.resolve("data")).write(dossier);
     String html = read(files.html());
     assertThat(html).doesNotContain("<script", "<img", "<b>", "</td><b>")
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.data.SnapshotStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,11 @@ class HoldoutGuardTest {
 
   @Test
   void onlyTheMinimalHoldoutSummaryReachesTheReport() throws Exception {
-    Path dossier = SampleDossier.copyTo(tmp);
+    SnapshotStore lake = SampleDossier.demoLake(tmp.resolve("data"));
+    Path dossier = SampleDossier.copyTo(tmp, lake);
     seedHoldoutLeaks(dossier);
 
-    ReportFiles files = new ReportWriter().write(dossier);
+    ReportFiles files = new ReportWriter(lake).write(dossier);
     for (String text : new String[] {read(files.html()), read(files.markdown())}) {
       // the summary: pass, text, total_return 0.0837261905417733 → 8.37%, 19 trades, lag 1; and the dates
       assertThat(text).contains("holdout evaluated (minimal output); no threshold configured", "Total return 8.37%",

@@ -27,8 +27,9 @@ class ReportRenderTest {
     }
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
         "headless Chromium (/usr/bin/chromium) is not installed: render check skipped");
-    Path dossier = SampleDossier.copyTo(tmp);
-    new ReportWriter().write(dossier);
+    var lake = SampleDossier.demoLake(tmp.resolve("data"));
+    Path dossier = SampleDossier.copyTo(tmp, lake);
+    new ReportWriter(lake).write(dossier);
     Path png = tmp.resolve("report.png");
     Process p = new ProcessBuilder("bash", "docs/render-report.sh", dossier.toString(), png.toString(), "1000,2400")
         .redirectErrorStream(true).redirectOutput(tmp.resolve("render.log").toFile()).start();

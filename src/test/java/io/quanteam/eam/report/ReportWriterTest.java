@@ -6,30 +6,42 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.quanteam.eam.data.SnapshotStore;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
   @TempDir
+  static Path dataRoot;
+  private static SnapshotStore lake;
+  @TempDir
   Path tmp;
   private Path dossier;
+  private ReportWriter writer;
+
+  @BeforeAll
+  static void createLake() {
+    lake = SampleDossier.demoLake(dataRoot);
+  }
 
   @BeforeEach
   void copySample() {
-    dossier = SampleDossier.copyTo(tmp);
+    dossier = SampleDossier.copyTo(tmp, lake);
+    writer = new ReportWriter(lake);
   }
 
   @Test
   void writesBothFilesUnderReports() {
-    ReportFiles files = new ReportWriter().write(dossier);
+    ReportFiles files = writer.write(dossier);
     assertThat(files.markdown()).isEqualTo(dossier.resolve("reports/report.md")).isRegularFile();
     assertThat(files.html()).isEqualTo(dossier.resolve("reports/report.html")).isRegularFile();
   }
 
   @Test
   void headlineMetricsAreRoundedFromMetricsJson() {
-    ReportFiles files = new ReportWriter().write(dossier);
+    ReportFiles files = writer.write(dossier);
     String html = read(files.html());
     String md = read(files.markdown());
     // metrics.json: total_return 0.44298135438416075, cagr 0.12560906413236017, sharpe 1.1649697707546818,
@@ -47,7 +59,7 @@ class ReportWriterTest {
 
   @Test
   void identityNamesRunBlueprintSnapshotBundleSuiteLagAndProtocol() {
-    String md = read(new ReportWriter().write(dossier).markdown());
+    String md = read(writer.write(dossier).markdown());
     assertThat(md).contains("| Run id | 104257ac0560 |", "| Blueprint | ma_crossover_wf_v1 (sha256 0250c234630a…) |",
         "| Data snapshot | demo, dataset ohlcv_1d |", "| Symbols | ACME, BOLT, CRUX, DYNA |",
         "| Policy bundle | policy_bundle_v1_default (sha256 41ebec6e5461…) |", "| Gate suite | gate_suite_v1_default |",
@@ -61,7 +73,7 @@ class ReportWriterTest {
   @Test
   void theFailBannerNamesTheFailedGatesInOneLine() {
     // issue 10: the banner said FAIL without saying which gate; the sample fails one per-segment gate
-    ReportFiles files = new ReportWriter().write(dossier);
+    ReportFiles files = writer.write(dossier);
     String md = read(files.markdown());
     assertThat(md).containsPattern("\\*\\*Gates: FAIL\\*\\* — [^\n]+\n\nFailed: gate_delay_plus_1bar_v1@test_005 "
         + "\\(return_drop [0-9.]+ &gt; 0\\.05\\)\n"); // Markdown.escape writes > as &gt;
@@ -71,7 +83,7 @@ class ReportWriterTest {
 
   @Test
   void gatesTableShowsStatusAsTextAndColourWithMetricAgainstThreshold() {
-    ReportFiles files = new ReportWriter().write(dossier);
+    ReportFiles files = writer.write(dossier);
     String html = read(files.html());
     String md = read(files.markdown());
     assertThat(md).contains("**Gates: FAIL**",
@@ -98,7 +110,7 @@ class ReportWriterTest {
       gate.put("status", "invalid").put("pass", false);
       ((com.fasterxml.jackson.databind.node.ObjectNode) gate.get("metrics")).put("reason", "row after as_of");
     });
-    ReportFiles files = new ReportWriter().write(dossier);
+    ReportFiles files = writer.write(dossier);
     assertThat(read(files.markdown())).contains("**Gates: INVALID**",
         "| test_000 | gate_no_lookahead_v1 | INVALID | reason: row after as_of<br>violations_count = 0<br>"
             + "rows_checked = 512<br>truncated_evaluations = 5 |");
@@ -108,7 +120,7 @@ class ReportWriterTest {
 
   @Test
   void segmentsTableListsEverySliceWithItsMetrics() {
-    String md = read(new ReportWriter().write(dossier).markdown());
+    String md = read(writer.write(dossier).markdown());
     // segments/test_005/metrics.json: total_return 0.2651422570733968, sharpe 4.162804668833033,
     // max_drawdown -0.07214078230786158, bars 128, trade_count 5
     assertThat(md).contains("| test_005 | test | 2022-07-01 | 2022-12-27 | 128 | 26.51% | 4.16 | -7.21% | 5 |",
@@ -120,7 +132,7 @@ class ReportWriterTest {
 
   @Test
   void tradeSummaryCountsWinsBestWorstAndSymbols() {
-    String md = read(new ReportWriter().write(dossier).markdown());
+    String md = read(writer.write(dossier).markdown());
     // 58 trades, win_rate 24/58; per symbol counts from trades.csv
     assertThat(md).contains("| Closed trades | 58 |", "| Wins / losses | 24 / 34 |",
         "| ACME | 12 | 7 | 5 |", "| BOLT | 14 | 6 | 8 |", "| CRUX | 15 | 5 | 10 |", "| DYNA | 17 | 6 | 11 |",
@@ -133,7 +145,7 @@ class ReportWriterTest {
   @Test
   void withoutGateResultsTheReportSaysGatesHaveNotRun() throws Exception {
     Files.delete(dossier.resolve("gate_results.json"));
-    ReportFiles files = new ReportWriter().write(dossier);
+    ReportFiles files = writer.write(dossier);
     assertThat(read(files.html())).contains("Gates have not run").doesNotContain("badge pass");
     assertThat(read(files.markdown())).contains("**Gates: NOT RUN** — have not run.",
         "Gates have not run for this dossier (no gate_results.json).",
@@ -142,21 +154,21 @@ class ReportWriterTest {
 
   @Test
   void sameDossierGivesSameBytesWhereverItLies() throws Exception {
-    ReportFiles first = new ReportWriter().write(dossier);
+    ReportFiles first = writer.write(dossier);
     byte[] html = Files.readAllBytes(first.html());
     byte[] md = Files.readAllBytes(first.markdown());
-    ReportFiles again = new ReportWriter().write(dossier);
+    ReportFiles again = writer.write(dossier);
     assertThat(Files.readAllBytes(again.html())).isEqualTo(html);
     assertThat(Files.readAllBytes(again.markdown())).isEqualTo(md);
-    Path elsewhere = SampleDossier.copyTo(Files.createDirectory(tmp.resolve("elsewhere")));
-    ReportFiles copy = new ReportWriter().write(elsewhere);
+    Path elsewhere = SampleDossier.copyTo(Files.createDirectory(tmp.resolve("elsewhere")), lake);
+    ReportFiles copy = writer.write(elsewhere);
     assertThat(Files.readAllBytes(copy.html())).isEqualTo(html);
     assertThat(Files.readAllBytes(copy.markdown())).isEqualTo(md);
   }
 
   @Test
   void htmlIsSelfContained() {
-    String html = read(new ReportWriter().write(dossier).html());
+    String html = read(writer.write(dossier).html());
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>", "<svg class=\"chart\"")
         .doesNotContain("http://", "https://", "<script", "src=", "href=", "url(", "@import", "<link", "<img");
   }
@@ -164,14 +176,14 @@ class ReportWriterTest {
   @Test
   void incompleteDossierIsRefusedWithTheMissingFile() throws Exception {
     Files.delete(dossier.resolve("curve.csv"));
-    assertThatThrownBy(() -> new ReportWriter().write(dossier)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> writer.write(dossier)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("has no curve.csv");
   }
 
   @Test
   void malformedCurveRowIsReportedWithItsLine() {
     SampleDossier.writeText(dossier.resolve("curve.csv"), "dt,equity\n2020-01-03,1.0\n2020-01-06,abc\n");
-    assertThatThrownBy(() -> new ReportWriter().write(dossier)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> writer.write(dossier)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("curve.csv: line 3 is malformed");
   }
 }
