@@ -1,10 +1,11 @@
 package io.quanteam.eam.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.job.JobState;
+import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.JobSummaryIndex;
 import io.quanteam.eam.job.JobViews;
 import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.job.SnapshotCatalog;
 import io.quanteam.eam.workflow.Dispatcher;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,13 +18,18 @@ import org.apache.camel.main.Main;
  * (inbox, events-watch, sweep) stopped, and each job is sent to {@code direct:dispatch} until it is blocked
  * (waiting, terminal, or its next stage is not available). No network, no file watching. Camel starts on the first
  * job that has a step to run: a pass over jobs that all wait for a person or have ended (the common case of
- * {@code eam worker --once}) never needs the routes, and starting them was most of such a pass (issue 10 item 4).
+ * {@code eam worker --once}) never needs the routes, and starting them was most of such a pass (issue 10 item 4);
+ * nor does it need the wiring (policies, contracts) when the summary index answers every job ({@link #advance}).
  */
 public final class EamWorker implements AutoCloseable {
   /** Dispatches per job and pass; a job that still moves after this many is left for the next pass. */
   private static final int MAX_DISPATCHES = 64;
 
-  private final EamWiring wiring;
+  private final EamConfig config;
+  /** The list of jobs: the store without the wiring, which a pass answered from the index never needs. */
+  private final JobStore jobs;
+  /** Made on the first job the index cannot answer (policies, contracts, the dispatcher); guarded by {@code this}. */
+  private volatile EamWiring wiring;
   /** Set, started, once by {@link #template()}; guarded by {@code this}. */
   private Main main;
   private volatile ProducerTemplate template;
@@ -32,15 +38,18 @@ public final class EamWorker implements AutoCloseable {
   /** The list rows of the jobs, so that a pass does not fold the log of a job that waits or has ended again. */
   private final JobSummaryIndex index;
 
-  private EamWorker(EamWiring wiring) {
-    this.wiring = wiring;
-    this.index = JobSummaryIndex.load(wiring.jobs().root());
+  private EamWorker(EamConfig config) {
+    this.config = config;
+    this.jobs = new JobStore(config.jobRoot(), config.artifactRoot(), () -> {
+      throw new IllegalStateException("the worker's job list submits nothing");
+    }, config.clock(), SnapshotCatalog.UNCHECKED);
+    this.index = JobSummaryIndex.load(jobs.root());
   }
 
   /** Checks the folders and wires the application; Camel (without its consumers) starts when first needed. */
   public static EamWorker start(EamConfig config) {
     StartupChecks.requireExecutorFolders(config);
-    return new EamWorker(EamWiring.create(config));
+    return new EamWorker(config);
   }
 
   /** The routes' producer, starting Camel on the first call. */
@@ -54,7 +63,7 @@ public final class EamWorker implements AutoCloseable {
         if (closed) {
           throw new IllegalStateException("the worker is closed");
         }
-        Main m = EamDaemon.camelMain(wiring, false, "eam-worker");
+        Main m = EamDaemon.camelMain(wiring(), false, "eam-worker");
         // the worker handles SIGTERM itself (between jobs); camel-main's hook would stop Camel under it
         ((DefaultMainShutdownStrategy) m.getShutdownStrategy()).disableHangupSupport();
         try {
@@ -76,12 +85,21 @@ public final class EamWorker implements AutoCloseable {
   }
 
   public EamWiring wiring() {
-    return wiring;
+    EamWiring w = wiring;
+    if (w != null) {
+      return w;
+    }
+    synchronized (this) {
+      if (wiring == null) {
+        wiring = EamWiring.create(config);
+      }
+      return wiring;
+    }
   }
 
   /** Every job id, sorted. */
   public List<String> jobIds() {
-    return wiring.dispatcher().jobIds();
+    return jobs.jobIds();
   }
 
   /** Where a job stands after {@link #advance}: its label and phase (null phase: its files cannot be read). */
@@ -93,12 +111,12 @@ public final class EamWorker implements AutoCloseable {
    * changes the log.
    */
   public Outcome advance(String jobId) {
-    Path dir = wiring.jobs().root().resolve(jobId);
-    ObjectNode row = index.row(jobId, JobSummaryIndex.LogStamp.of(dir));
-    Phase indexed = row == null ? null : phaseOf(row.path("phase").asText());
-    if (indexed != null && (indexed.terminal() || indexed == Phase.WAITING)) {
-      return new Outcome(row.path("state").asText(), indexed);
+    Path dir = jobs.root().resolve(jobId);
+    JobSummaryIndex.Known known = index.known(jobId, JobSummaryIndex.LogStamp.of(dir));
+    if (known != null && (known.phase().terminal() || known.phase() == Phase.WAITING)) {
+      return new Outcome(known.label(), known.phase());
     }
+    EamWiring wiring = wiring();
     Dispatcher dispatcher = wiring.dispatcher();
     for (int i = 0; i < MAX_DISPATCHES && dispatcher.canAdvance(jobId); i++) {
       template().sendBodyAndHeader("direct:dispatch", null, "jobId", jobId);
@@ -112,15 +130,6 @@ public final class EamWorker implements AutoCloseable {
       index.put(jobId, stamp, JobViews.summary(wiring.jobs(), jobId));
     }
     return new Outcome(state.label(), state.phase());
-  }
-
-  private static Phase phaseOf(String name) {
-    for (Phase p : Phase.values()) {
-      if (p.name().equals(name)) {
-        return p;
-      }
-    }
-    return null;
   }
 
   /** Saves the summary index after a pass over these jobs (the others are gone). */

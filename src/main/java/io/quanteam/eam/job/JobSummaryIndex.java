@@ -49,7 +49,23 @@ public final class JobSummaryIndex {
     }
   }
 
-  private record Entry(LogStamp stamp, ObjectNode row) {}
+  /** Where a job stood when its row was computed: its phase and state label (what a worker's pass needs). */
+  public record Known(Phase phase, String label) {}
+
+  /** A row as read (its JSON text, parsed when first asked for) or as computed. */
+  private static final class Entry {
+    final LogStamp stamp;
+    final Known known;
+    String text;
+    ObjectNode row;
+
+    Entry(LogStamp stamp, Known known, String text, ObjectNode row) {
+      this.stamp = stamp;
+      this.known = known;
+      this.text = text;
+      this.row = row;
+    }
+  }
 
   private final Path file;
   private final Map<String, Entry> entries = new TreeMap<>();
@@ -79,31 +95,67 @@ public final class JobSummaryIndex {
     return index;
   }
 
+  /**
+   * {@code job_id TAB size TAB mtime_ns TAB file_key TAB phase TAB label TAB row-json}: the stamp and the state in
+   * plain fields, so that a pass over thousands of jobs compares stamps without parsing any JSON.
+   */
   private void read(String line) {
-    if (line.isBlank()) {
+    if (line.isEmpty()) {
       return;
     }
+    String[] f = line.split("\t", 7);
     try {
-      JsonNode n = Json.parse(line, file.toString());
-      JsonNode row = n.get("row");
-      String jobId = n.path("job_id").asText("");
-      if (!JobPaths.JOB_ID.matcher(jobId).matches() || row == null || !row.isObject()
-          || !jobId.equals(row.path("job_id").asText()) || !n.path("size").canConvertToLong()
-          || !n.path("mtime_ns").canConvertToLong() || !n.path("file_key").isTextual()) {
+      Phase phase = f.length == 7 ? phaseOf(f[4]) : null;
+      if (phase == null || !JobPaths.JOB_ID.matcher(f[0]).matches() || f[5].isEmpty() || !f[6].startsWith("{")) {
         changed = true;
         return;
       }
-      entries.put(jobId, new Entry(new LogStamp(n.get("size").asLong(), n.get("mtime_ns").asLong(),
-          n.get("file_key").asText()), (ObjectNode) row));
-    } catch (RuntimeException e) {
+      entries.put(f[0], new Entry(new LogStamp(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]),
+          new Known(phase, f[5]), f[6], null));
+    } catch (NumberFormatException e) {
       changed = true; // a damaged line: that job's row is recomputed
     }
   }
 
-  /** The row computed from a log with this very stamp, or null (no row, another stamp, or no stamp). */
+  private static Phase phaseOf(String name) {
+    for (Phase p : Phase.values()) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The phase and label of a job whose log has this very stamp, or null; no JSON is read. */
+  public synchronized Known known(String jobId, LogStamp stamp) {
+    Entry e = entries.get(jobId);
+    return stamp != null && e != null && e.stamp.equals(stamp) ? e.known : null;
+  }
+
+  /** The row computed from a log with this very stamp, or null (no row, another stamp, no stamp, a damaged row). */
   public synchronized ObjectNode row(String jobId, LogStamp stamp) {
     Entry e = entries.get(jobId);
-    return stamp != null && e != null && e.stamp().equals(stamp) ? e.row() : null;
+    if (stamp == null || e == null || !e.stamp.equals(stamp)) {
+      return null;
+    }
+    if (e.row == null) {
+      try {
+        JsonNode n = Json.parse(e.text, file.toString());
+        if (n instanceof ObjectNode o && jobId.equals(o.path("job_id").asText())
+            && e.known.phase().name().equals(o.path("phase").asText())
+            && e.known.label().equals(o.path("state").asText())) {
+          e.row = o;
+        }
+      } catch (RuntimeException damaged) {
+        // below
+      }
+      if (e.row == null) {
+        entries.remove(jobId);
+        changed = true;
+        return null;
+      }
+    }
+    return e.row;
   }
 
   /**
@@ -111,12 +163,22 @@ public final class JobSummaryIndex {
    * the row is recomputed then). Rows of unreadable jobs are not kept: their reason is worth reading each time.
    */
   public synchronized void put(String jobId, LogStamp stamp, ObjectNode row) {
-    if (stamp == null || "UNREADABLE".equals(row.path("phase").asText())) {
-      changed |= entries.remove(jobId) != null;
+    Phase phase = phaseOf(row.path("phase").asText());
+    String label = row.path("state").asText();
+    if (stamp == null || phase == null || label.isEmpty() || !plain(label) || !plain(stamp.fileKey())) {
+      changed |= entries.remove(jobId) != null; // UNREADABLE, or nothing the line format can hold
       return;
     }
-    Entry before = entries.put(jobId, new Entry(stamp, row));
-    changed |= before == null || !before.stamp().equals(stamp) || !before.row().equals(row);
+    Entry before = entries.get(jobId);
+    if (before != null && before.stamp.equals(stamp) && row.equals(row(jobId, stamp))) {
+      return;
+    }
+    entries.put(jobId, new Entry(stamp, new Known(phase, label), null, row));
+    changed = true;
+  }
+
+  private static boolean plain(String field) {
+    return field.indexOf('\t') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0;
   }
 
   /** Forgets the jobs that are gone. */
@@ -134,12 +196,10 @@ public final class JobSummaryIndex {
       return;
     }
     StringBuilder sb = new StringBuilder();
-    entries.forEach((id, e) -> {
-      ObjectNode line = Json.object().put("job_id", id).put("size", e.stamp().size())
-          .put("mtime_ns", e.stamp().mtimeNanos()).put("file_key", e.stamp().fileKey());
-      line.set("row", e.row());
-      sb.append(CanonicalJson.compact(line)).append('\n');
-    });
+    entries.forEach((id, e) -> sb.append(id).append('\t').append(e.stamp.size()).append('\t')
+        .append(e.stamp.mtimeNanos()).append('\t').append(e.stamp.fileKey()).append('\t')
+        .append(e.known.phase().name()).append('\t').append(e.known.label()).append('\t')
+        .append(e.text != null ? e.text : CanonicalJson.compact(e.row)).append('\n'));
     try {
       AtomicFiles.replaceUnforced(file, sb.toString().getBytes(StandardCharsets.UTF_8));
       changed = false;

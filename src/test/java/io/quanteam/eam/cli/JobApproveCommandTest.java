@@ -40,6 +40,26 @@ class JobApproveCommandTest {
     assertThat(jobs).allMatch(j -> wiring.jobs().state(j).waitingOn("runspec"));
   }
 
+  /**
+   * A pass over jobs that wait, unchanged since the last pass, is answered from the summary index: no policy, no
+   * contract, no Camel is loaded (the policy folder is empty here, and the pass still answers); an approved job's log
+   * changed, so the next pass reads it and runs it, which needs them.
+   */
+  @Test
+  void aPassOverUnchangedWaitingJobsIsAnsweredFromTheIndex() throws Exception {
+    EamConfig noPolicies = EamConfig.from(Map.of("EAM_HOME", home.toString(), "EAM_POLICIES_ROOT",
+        java.nio.file.Files.createDirectories(home.resolve("empty")).toString()), new Properties());
+    Cli without = new Cli(noPolicies);
+    assertThat(without.run("worker", "--once")).as(without.err()).isZero();
+    assertThat(without.out()).endsWith("4 jobs: 0 done, 4 waiting, 0 error\n");
+
+    assertThat(cli.run("job", "approve", jobs.get(0), "--step", "runspec")).isZero();
+    assertThat(without.run("worker", "--once")).isEqualTo(2);
+    assertThat(without.err()).contains("empty");
+    assertThat(cli.run("worker", "--once")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains(jobs.get(0) + " DONE").endsWith("4 jobs: 1 done, 3 waiting, 0 error\n");
+  }
+
   @Test
   void severalIdsAreApprovedInOneCommand() {
     assertThat(cli.run("job", "approve", jobs.get(0), jobs.get(1), "--step", "runspec")).isZero();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,17 +96,23 @@ class JobSummaryIndexTest {
     compileAndWait(b);
     JobViews.summaries(store);
     List<String> lines = Files.readAllLines(indexFile());
-    ObjectNode foreign = (ObjectNode) Json.parse(lines.get(0), "line");
-    ((ObjectNode) foreign.get("row")).put("job_id", b); // a row under another job's id
-    Files.writeString(indexFile(), "not json\n" + CanonicalJson.compact(foreign) + "\n"
-        + "{\"job_id\":\"ffffffffffff\",\"size\":1,\"mtime_ns\":1,\"file_key\":\"x\",\"row\":{\"job_id\":\"ffffffffffff\"}}\n"
-        + lines.get(1).substring(0, 20) + "\n");
+    String[] first = lines.get(0).split("\t", 7);
+    String[] second = lines.get(1).split("\t", 7);
+    Files.writeString(indexFile(), String.join("\n",
+        "not a line of the index",
+        // the first job's stamp and state with the second job's row
+        String.join("\t", first[0], first[1], first[2], first[3], first[4], first[5], second[6]),
+        // a job that does not exist, and the second job's line cut short
+        "ffffffffffff\t1\t1\tx\tREADY\tREADY\t{\"job_id\":\"ffffffffffff\"}",
+        lines.get(1).substring(0, 20)) + "\n");
 
     assertThat(JobViews.summaries(JobFixtures.store(root))).isEqualTo(fromTheLogs());
     List<String> rewritten = Files.readAllLines(indexFile());
     assertThat(rewritten).hasSize(2);
-    assertThat(rewritten).extracting(l -> Json.parse(l, "line").path("job_id").asText()).containsExactly(
+    assertThat(rewritten).extracting(l -> l.substring(0, 12)).containsExactly(
         List.of(a, b).stream().sorted().toArray(String[]::new));
+    assertThat(rewritten).allSatisfy(l -> assertThat(Json.parse(l.split("\t", 7)[6], "row").path("job_id").asText())
+        .isEqualTo(l.substring(0, 12)));
   }
 
   @Test
