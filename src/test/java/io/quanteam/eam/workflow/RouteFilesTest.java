@@ -42,6 +42,14 @@ class RouteFilesTest {
     }
   }
 
+  /** The daemon loads its route files by name, not by a wildcard: every file is in that list, and only those. */
+  @Test
+  void everyRouteFileIsLoadedByName() {
+    assertThat(io.quanteam.eam.app.EamCamelConfiguration.ROUTE_FILES.stream().map(n -> n + ".camel.yaml"))
+        .containsExactlyInAnyOrderElementsOf(ROUTES_BY_FILE.keySet());
+    assertThat(io.quanteam.eam.app.EamCamelConfiguration.ROUTES).doesNotContain("*");
+  }
+
   private static List<JsonNode> routes() {
     return ROUTES_BY_FILE.values().stream().flatMap(List::stream).filter(n -> n.has("route"))
         .map(n -> n.get("route")).toList();
