@@ -3,7 +3,6 @@ package io.quanteam.eam.app;
 import io.quanteam.eam.job.JobState;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.JobSummaryIndex;
-import io.quanteam.eam.job.JobViews;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.SnapshotCatalog;
 import io.quanteam.eam.workflow.Dispatcher;
@@ -126,8 +125,12 @@ public final class EamWorker implements AutoCloseable {
       return new Outcome(dispatcher.label(jobId), null);
     }
     if (state.phase().terminal() || state.phase() == Phase.WAITING) {
-      JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(dir); // before the row is computed
-      index.put(jobId, stamp, JobViews.summary(wiring.jobs(), jobId));
+      // the stamp before the state is read again: a log that grows meanwhile is read afresh next time
+      JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(dir);
+      JobState now = dispatcher.state(jobId);
+      if (now != null) {
+        index.putKnown(jobId, stamp, now.phase(), now.label());
+      }
     }
     return new Outcome(state.label(), state.phase());
   }

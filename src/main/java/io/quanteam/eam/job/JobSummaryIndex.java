@@ -52,7 +52,7 @@ public final class JobSummaryIndex {
   /** Where a job stood when its row was computed: its phase and state label (what a worker's pass needs). */
   public record Known(Phase phase, String label) {}
 
-  /** A row as read (its JSON text, parsed when first asked for) or as computed. */
+  /** A row as read (its JSON text, parsed when first asked for) or as computed; neither when only the state is known. */
   private static final class Entry {
     final LogStamp stamp;
     final Known known;
@@ -66,6 +66,9 @@ public final class JobSummaryIndex {
       this.row = row;
     }
   }
+
+  /** The last field of a line whose row was never computed (a worker's pass knows the state only). */
+  private static final String NO_ROW = "-";
 
   private final Path file;
   private final Map<String, Entry> entries = new TreeMap<>();
@@ -106,12 +109,13 @@ public final class JobSummaryIndex {
     String[] f = line.split("\t", 7);
     try {
       Phase phase = f.length == 7 ? phaseOf(f[4]) : null;
-      if (phase == null || !JobPaths.JOB_ID.matcher(f[0]).matches() || f[5].isEmpty() || !f[6].startsWith("{")) {
+      if (phase == null || !JobPaths.JOB_ID.matcher(f[0]).matches() || f[5].isEmpty()
+          || !(f[6].startsWith("{") || f[6].equals(NO_ROW))) {
         changed = true;
         return;
       }
       entries.put(f[0], new Entry(new LogStamp(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]),
-          new Known(phase, f[5]), f[6], null));
+          new Known(phase, f[5]), f[6].equals(NO_ROW) ? null : f[6], null));
     } catch (NumberFormatException e) {
       changed = true; // a damaged line: that job's row is recomputed
     }
@@ -137,6 +141,9 @@ public final class JobSummaryIndex {
     Entry e = entries.get(jobId);
     if (stamp == null || e == null || !e.stamp.equals(stamp)) {
       return null;
+    }
+    if (e.row == null && e.text == null) {
+      return null; // only the state is known: the row is computed by the caller
     }
     if (e.row == null) {
       try {
@@ -177,6 +184,24 @@ public final class JobSummaryIndex {
     changed = true;
   }
 
+  /**
+   * Keeps what a worker's pass knows of a job after {@code stamp} was taken: its phase and label, no row (a listing
+   * computes that when it first needs it). A row already kept for this very stamp stays.
+   */
+  public synchronized void putKnown(String jobId, LogStamp stamp, Phase phase, String label) {
+    if (stamp == null || label.isEmpty() || !plain(label) || !plain(stamp.fileKey())) {
+      changed |= entries.remove(jobId) != null;
+      return;
+    }
+    Entry before = entries.get(jobId);
+    Known known = new Known(phase, label);
+    if (before != null && before.stamp.equals(stamp) && before.known.equals(known)) {
+      return;
+    }
+    entries.put(jobId, new Entry(stamp, known, null, null));
+    changed = true;
+  }
+
   private static boolean plain(String field) {
     return field.indexOf('\t') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0;
   }
@@ -199,7 +224,7 @@ public final class JobSummaryIndex {
     entries.forEach((id, e) -> sb.append(id).append('\t').append(e.stamp.size()).append('\t')
         .append(e.stamp.mtimeNanos()).append('\t').append(e.stamp.fileKey()).append('\t')
         .append(e.known.phase().name()).append('\t').append(e.known.label()).append('\t')
-        .append(e.text != null ? e.text : CanonicalJson.compact(e.row)).append('\n'));
+        .append(e.text != null ? e.text : e.row != null ? CanonicalJson.compact(e.row) : NO_ROW).append('\n'));
     try {
       AtomicFiles.replaceUnforced(file, sb.toString().getBytes(StandardCharsets.UTF_8));
       changed = false;

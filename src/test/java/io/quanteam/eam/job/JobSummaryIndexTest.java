@@ -116,6 +116,25 @@ class JobSummaryIndexTest {
   }
 
   @Test
+  void aStateKnownWithoutItsRowAnswersAPassAndTheListingComputesTheRow() throws Exception {
+    String id = submit("known");
+    compileAndWait(id);
+    JobSummaryIndex index = JobSummaryIndex.load(root);
+    JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(root.resolve(id));
+    index.putKnown(id, stamp, Phase.WAITING, "WAITING_APPROVAL(runspec)");
+    index.save();
+
+    JobSummaryIndex read = JobSummaryIndex.load(root);
+    assertThat(read.known(id, stamp)).isEqualTo(new JobSummaryIndex.Known(Phase.WAITING, "WAITING_APPROVAL(runspec)"));
+    assertThat(read.row(id, stamp)).isNull();
+    assertThat(JobViews.summaries(JobFixtures.store(root))).isEqualTo(fromTheLogs());
+    assertThat(JobSummaryIndex.load(root).row(id, stamp)).isEqualTo(fromTheLogs().get(0));
+
+    store.approve(id, "runspec", "alice");
+    assertThat(JobSummaryIndex.load(root).known(id, JobSummaryIndex.LogStamp.of(root.resolve(id)))).isNull();
+  }
+
+  @Test
   void anIndexThatCannotBeWrittenLeavesTheListingAsItIs() throws Exception {
     submit("a");
     Files.createDirectories(indexFile().resolve("in-the-way"));
