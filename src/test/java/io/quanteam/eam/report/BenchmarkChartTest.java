@@ -99,11 +99,6 @@ class BenchmarkChartTest {
   }
 
   private static List<String> all(Pattern p, String text) {
-    List<String> out = new ArrayList<>();
-    Matcher m = p.matcher(text);
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
+    return ChartsTest.all(p, text);
   }
 }

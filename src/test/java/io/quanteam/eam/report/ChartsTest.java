@@ -74,7 +74,8 @@ class ChartsTest {
         .contains("goes from 1.0000 to 1.0090");
   }
 
-  private static List<String> all(Pattern p, String text) {
+  /** Every first group of {@code p} in {@code text}, in order. */
+  static List<String> all(Pattern p, String text) {
     List<String> out = new ArrayList<>();
     Matcher m = p.matcher(text);
     while (m.find()) {
