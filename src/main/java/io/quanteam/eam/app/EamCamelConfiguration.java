@@ -15,7 +15,7 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
  * over {@code application.properties}; tuning knobs have defaults there.
  *
  * @param consumers whether the consumer routes ({@code inbox}, {@code events-watch}, {@code sweep}) start: the
- *                  worker drives {@code direct:dispatch} itself and starts none
+ *                  worker drives {@code direct:dispatch} itself, starts none and loads none ({@link #routes})
  */
 public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, boolean consumers)
     implements CamelConfiguration {
@@ -27,8 +27,24 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
    * The routes, packaged from {@code routes/}, each named: a wildcard made Camel read the whole application jar,
    * every entry decompressed, twice per start (~0.6 s of a worker's pass, issue 10 item 4).
    */
-  public static final String ROUTES = String.join(",",
-      ROUTE_FILES.stream().map(name -> "classpath:routes/" + name + ".camel.yaml").toList());
+  public static final String ROUTES = includePattern(ROUTE_FILES);
+
+  /** The route files that only consume (files, timers) and feed {@code direct:dispatch}; nothing refers to them. */
+  static final List<String> CONSUMER_FILES = List.of("inbox", "events-watch", "sweep");
+
+  /**
+   * The routes to load: all of them for the daemon; without the consumer files for the worker, which drives
+   * {@code direct:dispatch} itself — their quartz scheduler alone took ~0.4 s of every worker pass to stop (its idle
+   * threads wake every 0.5 s to see they should end).
+   */
+  public static String routes(boolean consumers) {
+    return consumers ? ROUTES
+        : includePattern(ROUTE_FILES.stream().filter(name -> !CONSUMER_FILES.contains(name)).toList());
+  }
+
+  private static String includePattern(List<String> files) {
+    return String.join(",", files.stream().map(name -> "classpath:routes/" + name + ".camel.yaml").toList());
+  }
 
   public EamCamelConfiguration(EamWiring wiring, boolean consumers) {
     this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies(), wiring.config().inboxDir(), System::nanoTime,

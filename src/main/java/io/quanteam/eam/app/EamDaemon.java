@@ -52,7 +52,7 @@ public final class EamDaemon {
   public static Main camelMain(EamWiring wiring, boolean consumers, String name) {
     Main main = new Main();
     main.configure().addConfiguration(new EamCamelConfiguration(wiring, consumers));
-    main.configure().withRoutesIncludePattern(EamCamelConfiguration.ROUTES);
+    main.configure().withRoutesIncludePattern(EamCamelConfiguration.routes(consumers));
     main.configure().withName(name);
     return main;
   }

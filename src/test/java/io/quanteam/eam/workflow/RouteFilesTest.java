@@ -48,6 +48,12 @@ class RouteFilesTest {
     assertThat(io.quanteam.eam.app.EamCamelConfiguration.ROUTE_FILES.stream().map(n -> n + ".camel.yaml"))
         .containsExactlyInAnyOrderElementsOf(ROUTES_BY_FILE.keySet());
     assertThat(io.quanteam.eam.app.EamCamelConfiguration.ROUTES).doesNotContain("*");
+    // the worker leaves out the files of the consumer routes only, and nothing else refers to those
+    String worker = io.quanteam.eam.app.EamCamelConfiguration.routes(false);
+    ROUTES_BY_FILE.forEach((file, items) -> {
+      boolean consumerFile = items.stream().anyMatch(i -> CONSUMER_ROUTES.contains(i.path("route").path("id").asText()));
+      assertThat(worker.contains("routes/" + file)).as(file).isEqualTo(!consumerFile);
+    });
   }
 
   private static List<JsonNode> routes() {
