@@ -120,17 +120,14 @@ public final class EamWorker implements AutoCloseable {
     for (int i = 0; i < MAX_DISPATCHES && dispatcher.canAdvance(jobId); i++) {
       template().sendBodyAndHeader("direct:dispatch", null, "jobId", jobId);
     }
+    // the stamp before the state is read: a log that grows meanwhile has another stamp, and is read afresh next time
+    JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(dir);
     JobState state = dispatcher.state(jobId);
     if (state == null) {
       return new Outcome(dispatcher.label(jobId), null);
     }
     if (state.phase().terminal() || state.phase() == Phase.WAITING) {
-      // the stamp before the state is read again: a log that grows meanwhile is read afresh next time
-      JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(dir);
-      JobState now = dispatcher.state(jobId);
-      if (now != null) {
-        index.putKnown(jobId, stamp, now.phase(), now.label());
-      }
+      index.putKnown(jobId, stamp, state.phase(), state.label());
     }
     return new Outcome(state.label(), state.phase());
   }

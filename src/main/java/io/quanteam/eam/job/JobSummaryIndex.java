@@ -176,10 +176,6 @@ public final class JobSummaryIndex {
       changed |= entries.remove(jobId) != null; // UNREADABLE, or nothing the line format can hold
       return;
     }
-    Entry before = entries.get(jobId);
-    if (before != null && before.stamp.equals(stamp) && row.equals(row(jobId, stamp))) {
-      return;
-    }
     entries.put(jobId, new Entry(stamp, new Known(phase, label), null, row));
     changed = true;
   }

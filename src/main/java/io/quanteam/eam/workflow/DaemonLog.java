@@ -85,10 +85,6 @@ public final class DaemonLog {
     }
   }
 
-  public LogLevel threshold() {
-    return threshold;
-  }
-
   // --- jobs -------------------------------------------------------------------------------------------------------
 
   /** {@code job 3f2a9c01d4e7 run done in 412 ms → RUN_COMPLETED}. */

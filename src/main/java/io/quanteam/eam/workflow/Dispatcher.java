@@ -5,16 +5,12 @@ import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.JobLogException;
 import io.quanteam.eam.job.JobState;
+import io.quanteam.eam.job.JobSummaryIndex;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.JobViews;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.job.Stage;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,9 +50,7 @@ public final class Dispatcher {
    * move until its log changes, so a sweep answers it from one stat and the job store need not keep its parsed log
    * (memory stays flat, and its bounded caches are not churned, however many such jobs there are).
    */
-  private final Map<String, Fingerprint> idle = new ConcurrentHashMap<>();
-
-  private record Fingerprint(long size, long mtimeNanos, Object fileKey) {}
+  private final Map<String, JobSummaryIndex.LogStamp> idle = new ConcurrentHashMap<>();
 
   /** False while the Camel context stops: nothing new is handed out, the step in flight finishes. */
   private volatile boolean dispatching = true;
@@ -93,7 +87,7 @@ public final class Dispatcher {
     if (!dispatching || stages.backingOff(jobId)) {
       return NONE;
     }
-    Fingerprint before = fingerprint(jobId);
+    JobSummaryIndex.LogStamp before = stamp(jobId);
     if (before != null && before.equals(idle.get(jobId))) {
       return NONE;
     }
@@ -115,14 +109,11 @@ public final class Dispatcher {
   }
 
   /** The job's events.jsonl as lstat sees it, or null when it cannot be seen (the state read then says why). */
-  private Fingerprint fingerprint(String jobId) {
+  private JobSummaryIndex.LogStamp stamp(String jobId) {
     try {
-      BasicFileAttributes a = Files.readAttributes(jobs.dir(jobId).resolve("events.jsonl"),
-          BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return a.isRegularFile() ? new Fingerprint(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.fileKey())
-          : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
+      return JobSummaryIndex.LogStamp.of(jobs.dir(jobId));
+    } catch (RuntimeException e) {
+      return null; // an id the store refuses
     }
   }
 

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Jobs and inbox entries that met a file-system fault ({@link IoFault}): each stays where it was and is tried again
@@ -25,7 +23,6 @@ public final class FaultBackoff {
   public static final Duration MAX = Duration.ofSeconds(60);
   static final String INBOX = "inbox/";
 
-  private static final Logger LOG = LoggerFactory.getLogger("io.quanteam.eam.workflow.faults");
 
   private record Deferred(int attempts, long dueNanos, boolean handedOut) {}
 
@@ -37,10 +34,6 @@ public final class FaultBackoff {
   private final Set<String> episodeKeys = new LinkedHashSet<>();
   private long episodeStart;
   private int episodeAttempts;
-
-  public FaultBackoff() {
-    this(System::nanoTime, LOG::warn, LOG::info);
-  }
 
   /** {@code warn}: the line that opens an episode; {@code info}: the line that closes it (tests collect both). */
   public FaultBackoff(LongSupplier nanoTime, Consumer<String> warn, Consumer<String> info) {

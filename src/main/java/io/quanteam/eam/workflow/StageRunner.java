@@ -40,10 +40,6 @@ public final class StageRunner {
   private final FaultBackoff faults;
   private final DaemonLog log;
 
-  public StageRunner(JobStore jobs, List<WorkflowStage> stages) {
-    this(jobs, stages, StepThreads.inline(), new FaultBackoff());
-  }
-
   public StageRunner(JobStore jobs, List<WorkflowStage> stages, StepThreads threads, FaultBackoff faults) {
     this(jobs, stages, threads, faults, DaemonLog.slf4j());
   }
