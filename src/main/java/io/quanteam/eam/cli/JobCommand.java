@@ -122,9 +122,11 @@ public final class JobCommand extends CommandGroup {
         out.printf("  %-8s %s%n", field[0] + ":", outcome.get(field[1]).asText());
       }
     }
-    if (outcome.path("dossier_path").isTextual()) {
-      Path metrics = artifactRoot.resolve(outcome.get("dossier_path").asText()).resolve("metrics.json");
-      if (java.nio.file.Files.isRegularFile(metrics)) {
+    String dossier = outcome.path("dossier_path").asText(null);
+    // paths from the event log: only under the artifact root, never through a link (JobViews.artifactPath)
+    Path metrics = dossier == null ? null : JobViews.artifactPath(artifactRoot, dossier + "/metrics.json");
+    if (metrics != null) {
+      if (java.nio.file.Files.isRegularFile(metrics, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         String line;
         try {
           line = MetricFormat.headline(Json.read(metrics)) + " (test, overall)";
@@ -134,10 +136,12 @@ public final class JobCommand extends CommandGroup {
         out.printf("  %-8s %s%n", "metrics:", line);
       }
     }
-    if (!outcome.has("report_html_path") && outcome.path("dossier_path").isTextual()) {
+    if (!outcome.has("report_html_path") && dossier != null) {
       // blueprint jobs make no report themselves: say where it is, or how to make it
-      String report = outcome.get("dossier_path").asText() + "/" + ReportWriter.REPORTS_DIR + "/report.html";
-      out.printf("  %-8s %s%n", "report:", java.nio.file.Files.isRegularFile(artifactRoot.resolve(report)) ? report
+      String report = dossier + "/" + ReportWriter.REPORTS_DIR + "/report.html";
+      Path file = JobViews.artifactPath(artifactRoot, report);
+      out.printf("  %-8s %s%n", "report:", file != null
+          && java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? report
           : "none yet: eam report --run-id " + outcome.path("run_id").asText());
     }
     out.println("events:");

@@ -103,6 +103,14 @@ public final class JobViews {
   }
 
   /**
+   * The file of an artifact-root-relative path an event names ({@code dossiers/<run_id>/…}), or null when the path is
+   * not one or would leave the root ({@link JobPaths#artifactRelative}): what views read of a job's evidence.
+   */
+  public static java.nio.file.Path artifactPath(java.nio.file.Path artifactRoot, String relative) {
+    return JobPaths.artifactRelative(artifactRoot, relative);
+  }
+
+  /**
    * Reads a JSON artifact an event names (relative to the artifact root), or null when it cannot be read: an outcome
    * is shown with what can be read, never not at all. Only files under the artifact root are read.
    */
