@@ -1,8 +1,7 @@
 package io.quanteam.eam.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
-import java.math.MathContext;
+import io.quanteam.eam.json.DecimalText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +74,8 @@ public final class GateFailures {
     return reason.isEmpty() ? r.path("evidence").path("notes").asText("") : reason;
   }
 
-  /** Four significant digits, no exponent for everyday magnitudes: people read these, --json keeps the full value. */
-  public static String number(JsonNode n) {
-    if (n.isIntegralNumber()) {
-      return n.asText();
-    }
-    BigDecimal d = new BigDecimal(n.asDouble()).round(new MathContext(4)).stripTrailingZeros();
-    return d.abs().compareTo(new BigDecimal("1e-4")) < 0 && d.signum() != 0 ? d.toString() : d.toPlainString();
+  /** Four significant digits as the report rounds them; --json keeps the full value. */
+  static String number(JsonNode n) {
+    return n.isIntegralNumber() ? n.asText() : DecimalText.significant(n.asDouble(), 4);
   }
 }

@@ -1,15 +1,14 @@
 package io.quanteam.eam.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quanteam.eam.json.PythonFloats;
+import io.quanteam.eam.json.DecimalText;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
  * Number formatting for reports: fixed, locale-free rounding so the same dossier gives the same bytes.
  *
- * <p>A double is first written as its shortest round-trip decimal ({@link PythonFloats#repr}, the text a
+ * <p>A double is first written as its shortest round-trip decimal ({@link DecimalText#shortest}, the text a
  * reader sees in the JSON files) and that decimal is rounded HALF_EVEN: percentages and ratios to 2 decimals,
  * prices to 4 decimals, free-form gate values to 4 significant digits. Null or non-finite values show as "—".
  */
@@ -59,8 +58,7 @@ final class DisplayNumbers {
       if (!Double.isFinite(v)) {
         return NONE;
       }
-      BigDecimal d = decimal(v).round(new MathContext(4, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-      return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+      return DecimalText.significant(v, 4);
     }
     return node.asText();
   }
@@ -75,6 +73,6 @@ final class DisplayNumbers {
   }
 
   private static BigDecimal decimal(double v) {
-    return new BigDecimal(PythonFloats.repr(v));
+    return DecimalText.shortest(v);
   }
 }

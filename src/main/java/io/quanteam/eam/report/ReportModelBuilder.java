@@ -56,20 +56,16 @@ final class ReportModelBuilder {
     return Table.of(List.of("Field", "Value"), rows);
   }
 
+  /** The headline table's rows: its label, and the metric whose value {@link MetricFormat} rounds by its kind. */
+  private static final List<List<String>> HEADLINE = List.of(List.of("Total return", "total_return"),
+      List.of("CAGR", "cagr"), List.of("Sharpe", "sharpe"), List.of("Sortino", "sortino"),
+      List.of("Max drawdown", "max_drawdown"), List.of("Calmar", "calmar"), List.of("Ann. volatility", "ann_vol"),
+      List.of("Trades", "trade_count"), List.of("Win rate", "win_rate"), List.of("Profit factor", "profit_factor"),
+      List.of("Exposure", "exposure"), List.of("Avg turnover / bar", "avg_turnover"));
+
   private static Table headline(JsonNode m) {
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("Total return", DisplayNumbers.percent(m.get("total_return"))));
-    rows.add(List.of("CAGR", DisplayNumbers.percent(m.get("cagr"))));
-    rows.add(List.of("Sharpe", DisplayNumbers.ratio(m.get("sharpe"))));
-    rows.add(List.of("Sortino", DisplayNumbers.ratio(m.get("sortino"))));
-    rows.add(List.of("Max drawdown", DisplayNumbers.percent(m.get("max_drawdown"))));
-    rows.add(List.of("Calmar", DisplayNumbers.ratio(m.get("calmar"))));
-    rows.add(List.of("Ann. volatility", DisplayNumbers.percent(m.get("ann_vol"))));
-    rows.add(List.of("Trades", DisplayNumbers.integer(m.get("trade_count"))));
-    rows.add(List.of("Win rate", DisplayNumbers.percent(m.get("win_rate"))));
-    rows.add(List.of("Profit factor", DisplayNumbers.ratio(m.get("profit_factor"))));
-    rows.add(List.of("Exposure", DisplayNumbers.percent(m.get("exposure"))));
-    rows.add(List.of("Avg turnover / bar", DisplayNumbers.percent(m.get("avg_turnover"))));
+    List<List<String>> rows = HEADLINE.stream()
+        .map(h -> List.of(h.get(0), MetricFormat.value(h.get(1), m.get(h.get(1))))).toList();
     return Table.of(List.of("Metric", "Value"), rows);
   }
 
@@ -82,9 +78,11 @@ final class ReportModelBuilder {
         continue;
       }
       JsonNode m = s.metrics().orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-      rows.add(List.of(s.id(), s.kind(), s.start(), s.end(), DisplayNumbers.integer(m.get("bars")),
-          DisplayNumbers.percent(m.get("total_return")), DisplayNumbers.ratio(m.get("sharpe")),
-          DisplayNumbers.percent(m.get("max_drawdown")), DisplayNumbers.integer(m.get("trade_count"))));
+      List<String> row = new ArrayList<>(List.of(s.id(), s.kind(), s.start(), s.end()));
+      for (String metric : List.of("bars", "total_return", "sharpe", "max_drawdown", "trade_count")) {
+        row.add(MetricFormat.value(metric, m.get(metric)));
+      }
+      rows.add(row);
     }
     return Table.of(List.of("Segment", "Kind", "Start", "End", "Bars", "Total return", "Sharpe", "Max DD", "Trades"),
         rows);
