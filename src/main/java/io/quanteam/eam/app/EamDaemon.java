@@ -2,6 +2,7 @@ package io.quanteam.eam.app;
 
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.workflow.StepThreads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class EamDaemon {
   /** A daemon whose Camel context (and quartz scheduler) has this name: two daemons in one JVM need two. */
   public static EamDaemon create(EamConfig config, String name) {
     StartupChecks.requireDaemonFolders(config);
+    Contracts.shared().compileAll(); // a broken contract stops a long-running process at start, not at a job's step
     EamWiring wiring = EamWiring.create(config, StepThreads.dedicated(name + "-step"));
     return new EamDaemon(wiring, camelMain(wiring, true, name));
   }

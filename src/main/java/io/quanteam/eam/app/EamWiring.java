@@ -2,7 +2,6 @@ package io.quanteam.eam.app;
 
 import io.quanteam.eam.backtest.DossierWriter;
 import io.quanteam.eam.compile.BlueprintCompiler;
-import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.data.SnapshotStore;
 import io.quanteam.eam.gate.GateRunner;
 import io.quanteam.eam.job.JobStore;
@@ -45,7 +44,6 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
 
   /** {@code log}: where the stage runner, the dispatcher and the inbox say what they did (tests collect it). */
   public static EamWiring create(EamConfig config, StepThreads steps, DaemonLog log) {
-    Contracts.shared().compileAll(); // a broken contract stops the daemon (or worker) before any step, not in one
     PolicyStore policies = new PolicyStore(config.policiesRoot());
     SnapshotStore snapshots = new SnapshotStore(config.dataRoot(), config.clock());
     JobStore jobs = new JobStore(config.jobRoot(), config.artifactRoot(), policies, config.clock(),

@@ -3,6 +3,7 @@ package io.quanteam.eam.cli;
 import io.quanteam.eam.app.CrashLeftovers;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamWorker;
+import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.workflow.LogLevel;
 import java.io.PrintWriter;
@@ -76,10 +77,11 @@ public final class WorkerCommand implements Callable<Integer> {
     });
     try (EamWorker worker = EamWorker.start(config)) {
       CrashLeftovers.remove(config, java.time.Clock.systemUTC(), err);
-      if (once) {
+      if (once) { // contracts compiled as used (~0.15 s a pass less); the build's tests compile every one
         pass(worker, pool, Map.of(), out, err, progress, new CountDownLatch(1));
         return EamCommand.OK;
       }
+      Contracts.shared().compileAll(); // a broken contract stops a polling worker at start, not at a job's step
       return poll(worker, pool, out, err, progress);
     } finally {
       pool.shutdown();

@@ -48,8 +48,9 @@ public final class Contracts {
   private final SchemaValidatorsConfig config;
   /**
    * Compiled on first use, each with every $ref resolved then: a short command validates one or two kinds of
-   * document and compiled all 36 (~0.1 s of its start, issue 10 item 4). The daemon and the worker compile every
-   * one as they start ({@link #compileAll}), so a broken contract stops them there and not at a job's step.
+   * document and compiled all 36 (~0.1 s of its start, issue 10 item 4). The daemon and a polling worker compile every
+   * one as they start ({@link #compileAll}), so a broken contract stops them there and not at a job's step; a
+   * one-pass worker compiles as it goes (every contract is compiled by the build's tests).
    */
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
