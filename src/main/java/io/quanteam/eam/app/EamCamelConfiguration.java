@@ -1,7 +1,20 @@
 package io.quanteam.eam.app;
 
+import io.quanteam.eam.api.ApiHeaderFilter;
+import io.quanteam.eam.api.HealthApi;
+import io.quanteam.eam.api.HttpSettings;
+import io.quanteam.eam.api.JobsApi;
+import io.quanteam.eam.api.Problems;
+import io.quanteam.eam.api.RegistryApi;
+import io.quanteam.eam.api.RequestBodies;
+import io.quanteam.eam.api.RunsApi;
+import io.quanteam.eam.api.SnapshotsApi;
+import io.quanteam.eam.api.WriteAuth;
+import io.quanteam.eam.job.JobListing;
 import io.quanteam.eam.workflow.InboxSubmitter;
 import java.util.List;
+import java.util.Map;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
@@ -16,18 +29,21 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
  *
  * @param consumers whether the consumer routes ({@code inbox}, {@code events-watch}, {@code sweep}) start: the
  *                  worker drives {@code direct:dispatch} itself, starts none and loads none ({@link #routes})
+ * @param api       whether the HTTP API's routes ({@code api}) and beans are loaded: the daemon's, which also
+ *                  starts the embedded server they need ({@link EamDaemon#camelMain})
  */
-public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, boolean consumers)
+public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, boolean consumers, boolean api)
     implements CamelConfiguration {
   /** The route files of the top-level {@code routes/} folder (RouteFilesTest checks this list against it). */
   public static final List<String> ROUTE_FILES = List.of("dispatch", "checkpoint", "compile", "run", "gates",
-      "registry", "report", "done", "errors", "inbox", "events-watch", "sweep");
+      "registry", "report", "done", "errors", "inbox", "events-watch", "sweep", "api");
 
   /**
-   * The routes, packaged from {@code routes/}, each named: a wildcard made Camel read the whole application jar,
-   * every entry decompressed, twice per start (~0.6 s of a worker's pass, issue 10 item 4).
+   * The routes of the workflow (all but the API's), packaged from {@code routes/}, each named: a wildcard made Camel
+   * read the whole application jar, every entry decompressed, twice per start (~0.6 s of a worker's pass, issue 10
+   * item 4).
    */
-  public static final String ROUTES = includePattern(ROUTE_FILES);
+  public static final String ROUTES = routes(true, false);
 
   /** The route files that only consume (files, timers) and feed {@code direct:dispatch}; nothing refers to them. */
   static final List<String> CONSUMER_FILES = List.of("inbox", "events-watch", "sweep");
@@ -37,9 +53,11 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
    * {@code direct:dispatch} itself — their quartz scheduler alone took ~0.4 s of every worker pass to stop (its idle
    * threads wake every 0.5 s to see they should end).
    */
-  public static String routes(boolean consumers) {
-    return consumers ? ROUTES
-        : includePattern(ROUTE_FILES.stream().filter(name -> !CONSUMER_FILES.contains(name)).toList());
+  public static String routes(boolean consumers, boolean api) {
+    return includePattern(ROUTE_FILES.stream()
+        .filter(name -> consumers || !CONSUMER_FILES.contains(name))
+        .filter(name -> api || !name.equals("api"))
+        .toList());
   }
 
   private static String includePattern(List<String> files) {
@@ -47,8 +65,12 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
   }
 
   public EamCamelConfiguration(EamWiring wiring, boolean consumers) {
+    this(wiring, consumers, false);
+  }
+
+  public EamCamelConfiguration(EamWiring wiring, boolean consumers, boolean api) {
     this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies(), wiring.config().inboxDir(), System::nanoTime,
-        wiring.stages().faults(), wiring.stages().log()), consumers);
+        wiring.stages().faults(), wiring.stages().log()), consumers, api);
   }
 
   /**
@@ -66,11 +88,44 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     }
   }
 
+  /**
+   * The API's beans (routes/api.camel.yaml) and the job listing the event watcher keeps current; the readiness
+   * check of the job root joins Camel's own route checks.
+   */
+  private void bindApi(CamelContext camel, JobListing listing) {
+    EamConfig config = wiring.config();
+    HttpSettings http = config.http();
+    WriteAuth auth = new WriteAuth(http);
+    camel.getRegistry().bind("jobsApi", new JobsApi(wiring.jobs(), listing, auth,
+        new RequestBodies(http.maxBodyBytes())));
+    camel.getRegistry().bind("snapshotsApi", new SnapshotsApi(wiring.snapshots()));
+    camel.getRegistry().bind("runsApi", new RunsApi(config.dossierRoot()));
+    camel.getRegistry().bind("registryApi", new RegistryApi(wiring.registry(), auth));
+    camel.getRegistry().bind("healthApi", new HealthApi(() -> HealthCheckHelper.invoke(camel, "full")));
+    Map<java.nio.file.Path, String> roots = new java.util.LinkedHashMap<>();
+    roots.putIfAbsent(config.jobRoot(), "job root");
+    roots.putIfAbsent(config.inboxDir(), "inbox");
+    roots.putIfAbsent(config.artifactRoot(), "artifact root");
+    roots.putIfAbsent(config.dataRoot(), "data root");
+    roots.putIfAbsent(config.policiesRoot(), "policies root");
+    roots.putIfAbsent(config.home(), "home");
+    camel.getRegistry().bind("apiProblems", new Problems(roots));
+    camel.getRegistry().bind("apiHeaderFilter", new ApiHeaderFilter());
+    camel.getRegistry().bind("jobRootHealthCheck", new JobRootHealthCheck(config.jobRoot()));
+  }
+
   @Override
   public void configure(CamelContext camel) {
     camel.getRegistry().bind("dispatcher", wiring.dispatcher());
     camel.getRegistry().bind("stages", wiring.stages());
     camel.getRegistry().bind("inbox", inbox);
+    if (consumers || api) { // the event watcher keeps it current; the API lists from it
+      JobListing listing = new JobListing(wiring.jobs()).load();
+      camel.getRegistry().bind("jobListing", listing);
+      if (api) {
+        bindApi(camel, listing);
+      }
+    }
     // The dispatcher starts nothing new once the context begins to stop (SIGTERM): the step in flight finishes.
     camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
       @Override

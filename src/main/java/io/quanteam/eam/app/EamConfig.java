@@ -1,5 +1,6 @@
 package io.quanteam.eam.app;
 
+import io.quanteam.eam.api.HttpSettings;
 import io.quanteam.eam.workflow.DaemonLog;
 import io.quanteam.eam.workflow.LogLevel;
 import java.io.IOException;
@@ -15,17 +16,16 @@ import java.util.Properties;
  * default of an embedded single-machine setup (01 §1).
  *
  * @param sweepCron the quartz cron of the daemon's safety-net sweep over every job
- * @param httpPort  the API and UI port
+ * @param http      where the API and UI listen, the body limit and the write authentication
  * @param logLevel  the level of the daemon's lines and the product's loggers ({@code EAM_LOG_LEVEL}); null when
  *                  not set (the command's default applies: info for serve and a polling worker)
  * @param logFormat how the daemon's lines are printed ({@code EAM_LOG_FORMAT}: text, or json for log shippers)
  */
 public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoot, Path registryRoot,
-    Path inboxDir, Path policiesRoot, Long sourceDateEpoch, String sweepCron, int httpPort, LogLevel logLevel,
+    Path inboxDir, Path policiesRoot, Long sourceDateEpoch, String sweepCron, HttpSettings http, LogLevel logLevel,
     DaemonLog.Format logFormat) {
   /** Every 30 seconds. */
   public static final String DEFAULT_SWEEP_CRON = "0/30 * * * * ?";
-  public static final int DEFAULT_HTTP_PORT = 8080;
 
   public static EamConfig fromEnvironment() {
     Properties props = new Properties();
@@ -52,10 +52,16 @@ public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoo
     String epoch = value(env, props, "SOURCE_DATE_EPOCH", "eam.source.date.epoch", "");
     Long sde = epoch.isBlank() ? null : Long.parseLong(epoch.trim());
     String cron = value(env, props, "EAM_SWEEP_CRON", "eam.sweep.cron", DEFAULT_SWEEP_CRON);
-    int port = port(value(env, props, "EAM_HTTP_PORT", "eam.http.port", Integer.toString(DEFAULT_HTTP_PORT)));
+    HttpSettings http = new HttpSettings(
+        value(env, props, "EAM_HTTP_HOST", "eam.http.host", HttpSettings.DEFAULT_HOST),
+        port(value(env, props, "EAM_HTTP_PORT", "eam.http.port", Integer.toString(HttpSettings.DEFAULT_PORT))),
+        bodyLimit(value(env, props, "EAM_HTTP_MAX_BODY_BYTES", "eam.http.max-body-bytes",
+            Long.toString(HttpSettings.DEFAULT_MAX_BODY_BYTES))),
+        value(env, props, "EAM_WRITE_AUTH_MODE", "eam.write.auth.mode", "off"),
+        env.get("EAM_WRITE_AUTH_USER"), env.get("EAM_WRITE_AUTH_PASS"));
     String level = value(env, props, "EAM_LOG_LEVEL", "eam.log.level", "");
     String format = value(env, props, "EAM_LOG_FORMAT", "eam.log.format", "text");
-    return new EamConfig(home, artifacts, data, jobs, registry, inbox, policies, sde, cron, port,
+    return new EamConfig(home, artifacts, data, jobs, registry, inbox, policies, sde, cron, http,
         level.isBlank() ? null : logSetting("EAM_LOG_LEVEL / eam.log.level", () -> LogLevel.parse(level)),
         logSetting("EAM_LOG_FORMAT / eam.log.format", () -> DaemonLog.Format.parse(format)));
   }
@@ -63,7 +69,7 @@ public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoo
   /** The same configuration with the log settings a command's options chose. */
   public EamConfig withLog(LogLevel level, DaemonLog.Format format) {
     return new EamConfig(home, artifactRoot, dataRoot, jobRoot, registryRoot, inboxDir, policiesRoot,
-        sourceDateEpoch, sweepCron, httpPort, level, format);
+        sourceDateEpoch, sweepCron, http, level, format);
   }
 
   /** The level the daemon's lines are written at: the configured one, else info. */
@@ -79,16 +85,35 @@ public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoo
     }
   }
 
+  /** The same configuration listening elsewhere (tests: port 0). */
+  public EamConfig withHttp(HttpSettings settings) {
+    return new EamConfig(home, artifactRoot, dataRoot, jobRoot, registryRoot, inboxDir, policiesRoot,
+        sourceDateEpoch, sweepCron, settings, logLevel, logFormat);
+  }
+
+  private static long bodyLimit(String text) {
+    try {
+      long limit = Long.parseLong(text.trim());
+      if (limit >= 1) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("EAM_HTTP_MAX_BODY_BYTES / eam.http.max-body-bytes must be a number of bytes "
+        + "of at least 1, got '" + text + "'");
+  }
+
   private static int port(String text) {
     try {
       int port = Integer.parseInt(text.trim());
-      if (port >= 1 && port <= 65535) {
+      if (port >= 0 && port <= 65535) {
         return port;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("EAM_HTTP_PORT / eam.http.port must be a port number 1-65535, got '"
+    throw new IllegalArgumentException("EAM_HTTP_PORT / eam.http.port must be a port number 0-65535 (0: any free port), got '"
         + text + "'");
   }
 

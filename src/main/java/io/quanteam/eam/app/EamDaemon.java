@@ -2,6 +2,7 @@ package io.quanteam.eam.app;
 
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.api.HttpSettings;
 import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.workflow.StepThreads;
 import java.time.Duration;
@@ -53,9 +54,14 @@ public final class EamDaemon {
    */
   public static Main camelMain(EamWiring wiring, boolean consumers, String name) {
     Main main = new Main();
-    main.configure().addConfiguration(new EamCamelConfiguration(wiring, consumers));
-    main.configure().withRoutesIncludePattern(EamCamelConfiguration.routes(consumers));
+    main.configure().addConfiguration(new EamCamelConfiguration(wiring, consumers, consumers));
+    main.configure().withRoutesIncludePattern(EamCamelConfiguration.routes(consumers, consumers));
     main.configure().withName(name);
+    if (consumers) { // the daemon serves the API (routes/api.camel.yaml); the worker listens nowhere
+      HttpSettings http = wiring.config().http();
+      main.configure().httpServer().withEnabled(true).withHost(http.host()).withPort(http.port())
+          .withMaxBodySize(http.maxBodyBytes()).withFileUploadEnabled(false);
+    }
     return main;
   }
 

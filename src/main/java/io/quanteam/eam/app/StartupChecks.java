@@ -23,10 +23,29 @@ public final class StartupChecks {
     }
   }
 
-  /** Everything the daemon uses: the executor folders and the inbox. */
+  /**
+   * Everything the daemon uses: the executor folders, the inbox, and an HTTP set-up it can serve (basic write
+   * authentication with both credentials, a port nothing else listens on).
+   */
   public static void requireDaemonFolders(EamConfig config) {
     requireExecutorFolders(config);
     requireWritable("inbox", "EAM_INBOX_DIR", config.inboxDir());
+    config.http().requireUsable();
+    requireFreePort(config.http());
+  }
+
+  /**
+   * Says which address is taken before Camel tries it (the server's own failure is a stack trace in its log):
+   * typically a second daemon, which needs its own EAM_HTTP_PORT.
+   */
+  static void requireFreePort(io.quanteam.eam.api.HttpSettings http) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(http.host(), http.port()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot listen on " + http.host() + ":" + http.port() + " (" + e.getMessage()
+          + "); another process (a second daemon?) has it: set EAM_HTTP_PORT (and EAM_HTTP_HOST) for this one");
+    }
   }
 
   /** Creates the folder when missing and proves it writable with a probe file. */

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.contract.InvalidInputException;
-import io.quanteam.eam.contract.Violation;
-import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.job.JobKind;
+import io.quanteam.eam.job.JobStateFilter;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.JobViews;
-import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.job.SubmissionProblems;
 import io.quanteam.eam.job.SubmitResult;
 import io.quanteam.eam.json.CanonicalJson;
 import io.quanteam.eam.json.Json;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -76,25 +74,6 @@ public final class JobCommand extends CommandGroup {
     }
     out.flush();
     MultipleTestingNote.of(r.bundle()).ifPresent(spec.commandLine().getErr()::println);
-  }
-
-  /** {@code --state}: a phase word (done, error, waiting, ready) or the last event type. */
-  static boolean matches(JsonNode row, String wanted) {
-    String w = wanted.trim().toUpperCase(Locale.ROOT);
-    Map<String, String> phases = Map.of("DONE", Phase.TERMINAL_DONE.name(), "ERROR", Phase.TERMINAL_ERROR.name(),
-        "WAITING", Phase.WAITING.name(), "READY", Phase.READY.name());
-    if (phases.containsKey(w)) {
-      return phases.get(w).equals(row.path("phase").asText());
-    }
-    if (Set.of("PASS", "FAIL", "REJECTED", "INVALID").contains(w)) {
-      return w.equalsIgnoreCase(row.path("verdict").asText());
-    }
-    if (EventType.parse(w).isEmpty() && !w.equals("UNREADABLE")) {
-      throw new InvalidInputException(new Violation("--state", "", "enum", "expected done, error, waiting, ready, "
-          + "an outcome (pass, fail, rejected, invalid), UNREADABLE or an event type", wanted));
-    }
-    String label = row.path("state").asText();
-    return label.equals(w) || label.startsWith(w + "(") || label.startsWith(w + ",");
   }
 
   private static void printDetail(JsonNode d, PrintWriter out, Path artifactRoot) {
@@ -230,24 +209,8 @@ public final class JobCommand extends CommandGroup {
     }
   }
 
-  /**
-   * The job store reports a submission's problems in the job spec it builds ({@code /snapshot_id},
-   * {@code /blueprint/…}); told where the user wrote them instead: the option, or the blueprint file's own pointer.
-   */
   static InvalidInputException fromTheCommandLine(InvalidInputException e, String blueprintFile) {
-    return new InvalidInputException(e.violations().stream().map(v -> {
-      String pointer = v.pointer() == null ? "" : v.pointer();
-      if (pointer.equals("/snapshot_id")) {
-        return new Violation("--snapshot-id", "", v.rule(), v.message(), v.value());
-      }
-      if (pointer.equals("/policy_bundle_path")) {
-        return new Violation("--policy-bundle", "", v.rule(), v.message(), v.value());
-      }
-      if (pointer.startsWith("/blueprint/") && blueprintFile.equals(v.source())) {
-        return new Violation(v.source(), pointer.substring("/blueprint".length()), v.rule(), v.message(), v.value());
-      }
-      return v;
-    }).toList());
+    return SubmissionProblems.relocate(e, blueprintFile, "--snapshot-id", "--policy-bundle");
   }
 
   @Command(name = "submit-idea", mixinStandardHelpOptions = true,
@@ -294,11 +257,11 @@ public final class JobCommand extends CommandGroup {
     public Integer call() {
       JobStore store = store(config);
       ArrayNode rows = Json.MAPPER.createArrayNode();
-      if (state != null) {
-        matches(Json.object(), state); // refuses an unknown --state before any job is read, even in an empty root
-      }
+      // an unknown --state is refused before any job is read, even in an empty root
+      java.util.function.Predicate<JsonNode> selected =
+          state == null ? row -> true : JobStateFilter.parse(state, "--state");
       for (ObjectNode row : JobViews.summaries(store)) {
-        if (state == null || matches(row, state)) {
+        if (selected.test(row)) {
           rows.add(row);
         }
       }

@@ -14,11 +14,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eam serve [--demo]}: the daemon (inbox, event-log watcher, dispatcher, stage routes, sweep) until
+ * {@code eam serve [--demo]}: the daemon (HTTP API, inbox, event-log watcher, dispatcher, stage routes, sweep) until
  * SIGTERM or Ctrl-C, which lets the stage in flight finish. Unusable folders stop it before anything starts.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the daemon: inbox, job event watcher, stages and the safety-net sweep, until stopped.")
+    description = "Run the daemon: HTTP API, inbox, job event watcher, stages and the safety-net sweep, until "
+        + "stopped.")
 public final class ServeCommand implements Callable<Integer> {
   private final EamConfig config;
 
@@ -49,6 +50,9 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     daemon.run(() -> {
       out.println("eam serve: running (Ctrl-C or SIGTERM stops it after the stage in flight)");
+      var http = config.http();
+      out.println("  api         http://" + http.host() + ":" + http.port() + "/jobs  (REST, docs/api.md; "
+          + "/openapi.json, /health; writes " + (http.basicAuth() ? "need HTTP Basic credentials" : "open") + ")");
       out.println("  inbox       " + config.inboxDir() + "  (drop job_spec_v1 or idea_spec_v1 *.json files)");
       out.println("  job root    " + config.jobRoot() + "  (watching */events.jsonl)");
       out.println("  sweep       " + config.sweepCron() + "  (quartz cron)");

@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
  * becomes {@code /}, which could smuggle a path separator past a check on the text), so bytes are decoded here,
  * refusing any malformed sequence with its byte offset.
  */
-final class StrictUtf8 {
+public final class StrictUtf8 {
   private StrictUtf8() {}
 
   /** The text of {@code bytes}, without a leading byte-order mark (as Jackson's byte parser skips it). */
-  static String decode(byte[] bytes, String source) {
+  public static String decode(byte[] bytes, String source) {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);

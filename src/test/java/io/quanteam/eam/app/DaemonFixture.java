@@ -34,7 +34,20 @@ public final class DaemonFixture {
     env.put("EAM_HOME", home.toString());
     env.put("EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString());
     env.put("SOURCE_DATE_EPOCH", "1764115200");
+    env.put("EAM_HTTP_PORT", Integer.toString(freePort())); // a daemon's API never meets another test's
     return env;
+  }
+
+  /**
+   * A port nothing listens on now (the embedded server cannot be asked for port 0 in Camel 4.14: its router is
+   * registered under the port asked for, 0, and looked up under the one bound).
+   */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public static EamConfig config(Path home) {

@@ -35,7 +35,7 @@ class TwoDaemonsExactlyOnceTest {
     EamWiring submitter = EamWiring.create(config);
     submitter.snapshots().createDemo("demo_tiny", DemoProfile.TINY);
     EamDaemon a = EamDaemon.create(config, "eam-a");
-    EamDaemon b = EamDaemon.create(config, "eam-b");
+    EamDaemon b = EamDaemon.create(config.withHttp(config.http().withPort(DaemonFixture.freePort())), "eam-b");
     a.start();
     b.start();
     try {

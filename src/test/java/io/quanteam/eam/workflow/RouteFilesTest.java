@@ -49,10 +49,11 @@ class RouteFilesTest {
         .containsExactlyInAnyOrderElementsOf(ROUTES_BY_FILE.keySet());
     assertThat(io.quanteam.eam.app.EamCamelConfiguration.ROUTES).doesNotContain("*");
     // the worker leaves out the files of the consumer routes only, and nothing else refers to those
-    String worker = io.quanteam.eam.app.EamCamelConfiguration.routes(false);
+    String worker = io.quanteam.eam.app.EamCamelConfiguration.routes(false, false);
+    assertThat(io.quanteam.eam.app.EamCamelConfiguration.routes(true, true)).contains("routes/api.camel.yaml");
     ROUTES_BY_FILE.forEach((file, items) -> {
       boolean consumerFile = items.stream().anyMatch(i -> CONSUMER_ROUTES.contains(i.path("route").path("id").asText()));
-      assertThat(worker.contains("routes/" + file)).as(file).isEqualTo(!consumerFile);
+      assertThat(worker.contains("routes/" + file)).as(file).isEqualTo(!consumerFile && !file.equals("api.camel.yaml"));
     });
   }
 

@@ -1,0 +1,64 @@
+package io.quanteam.eam.api;
+
+import java.util.regex.Pattern;
+
+/**
+ * The allowlists every id in a request passes before any file is touched (03 §4): a job, run or card id is 12
+ * lower-case hex digits, a snapshot id the lake's own rule; anything else is 400 (a malformed id cannot name a job,
+ * so it is never a lookup). Checked on the decoded value: {@code %2e%2e} or {@code %2F} is refused as what it decodes to.
+ */
+public final class ApiIds {
+  private static final Pattern HEX12 = Pattern.compile("[0-9a-f]{12}");
+  private static final Pattern STEP = Pattern.compile("[a-z][a-z_]{0,39}");
+  private static final Pattern CARD = Pattern.compile("card_[0-9a-f]{12}");
+
+  private ApiIds() {}
+
+  public static String jobId(String value) {
+    return require("job_id", value, HEX12.matcher(nullToEmpty(value)).matches(), "12 lower-case hex digits");
+  }
+
+  public static String runId(String value) {
+    return require("run_id", value, HEX12.matcher(nullToEmpty(value)).matches(), "12 lower-case hex digits");
+  }
+
+  public static String snapshotId(String name, String value) {
+    return require(name, value, io.quanteam.eam.data.SnapshotStore.isValidId(nullToEmpty(value)),
+        "a snapshot id: up to 64 letters, digits, '_' and '-', starting with a letter or digit");
+  }
+
+  public static String step(String value) {
+    return require("step", value, STEP.matcher(nullToEmpty(value)).matches(), "a step name such as runspec");
+  }
+
+  public static String cardId(String value) {
+    return require("card_id", value, CARD.matcher(nullToEmpty(value)).matches(), "a card id: card_ and 12 lower-case hex digits");
+  }
+
+  private static String require(String name, String value, boolean ok, String expected) {
+    if (value == null || value.isEmpty()) {
+      throw ApiProblem.badParameter(name, "required", "required; expected " + expected, null);
+    }
+    if (!ok) {
+      throw ApiProblem.badParameter(name, "format", "expected " + expected, printable(value));
+    }
+    return value;
+  }
+
+  /** The value as it may be shown back: control characters escaped, at most 64 characters. */
+  static String printable(String value) {
+    StringBuilder sb = new StringBuilder();
+    value.codePoints().limit(64).forEach(c -> {
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        sb.append(String.format("\\u%04x", c));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return value.codePointCount(0, value.length()) > 64 ? sb + "..." : sb.toString();
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}

@@ -1,0 +1,115 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
+
+/**
+ * Every job's list row in memory, newest first (the time of its last event, then its id), for {@code GET /jobs}
+ * and the UI: built once at start (through the summary index, so a restart reads only changed logs), then kept
+ * current one job at a time ({@link #refresh}) by whoever sees a log change — never a rescan per request. A page is
+ * a walk from the cursor through a sorted map; the cursor is the last row's sort key, so pages stay stable while
+ * jobs are added (a job that moves to the top after the first page is not shown twice on later ones).
+ */
+public final class JobListing {
+  /** Sort key: newest first, then job id; {@code updatedAt} is ISO-8601 UTC text, so text order is time order. */
+  record Key(String updatedAt, String jobId) {}
+
+  private static final Comparator<Key> NEWEST_FIRST = Comparator.comparing(Key::updatedAt).reversed()
+      .thenComparing(Key::jobId);
+
+  private final JobStore store;
+  private final ConcurrentSkipListMap<Key, ObjectNode> rows = new ConcurrentSkipListMap<>(NEWEST_FIRST);
+  private final Map<String, Key> keys = new ConcurrentHashMap<>();
+
+  public JobListing(JobStore store) {
+    this.store = store;
+  }
+
+  /** Loads every job's row (the summary index answers unchanged jobs). */
+  public JobListing load() {
+    for (ObjectNode row : JobViews.summaries(store)) {
+      put(row);
+    }
+    return this;
+  }
+
+  /** Re-reads one job's row (after its log changed, or it was created). */
+  public void refresh(String jobId) {
+    put(JobViews.summary(store, jobId));
+  }
+
+  synchronized void put(ObjectNode row) {
+    String id = row.path("job_id").asText();
+    Key key = new Key(row.path("last_event_at").asText(""), id);
+    Key old = keys.put(id, key);
+    if (old != null && !old.equals(key)) {
+      rows.remove(old);
+    }
+    rows.put(key, row);
+  }
+
+  public int size() {
+    return rows.size();
+  }
+
+  /** A page: at most {@code limit} rows after {@code cursor} (null: from the newest) that {@code filter} selects. */
+  public Page page(Predicate<JsonNode> filter, int limit, String cursor) {
+    NavigableMap<Key, ObjectNode> from = cursor == null ? rows : rows.tailMap(decode(cursor), false);
+    List<ObjectNode> out = new ArrayList<>(Math.min(limit, 256));
+    Key last = null;
+    for (Map.Entry<Key, ObjectNode> e : from.entrySet()) {
+      if (!filter.test(e.getValue())) {
+        continue;
+      }
+      if (out.size() == limit) {
+        return new Page(out, encode(last));
+      }
+      out.add(e.getValue().deepCopy());
+      last = e.getKey();
+    }
+    return new Page(out, null);
+  }
+
+  /** One page of rows and the cursor of the next (null on the last page). */
+  public record Page(List<ObjectNode> rows, String nextCursor) {}
+
+  static String encode(Key key) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((key.updatedAt() + "|" + key.jobId()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The key a cursor names; IllegalArgumentException when it is not one this listing made. */
+  static Key decode(String cursor) {
+    String text;
+    try {
+      text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a cursor of this listing", e);
+    }
+    int bar = text.lastIndexOf('|');
+    if (bar < 0 || !text.substring(bar + 1).matches("[0-9a-f]{12}")) {
+      throw new IllegalArgumentException("not a cursor of this listing");
+    }
+    return new Key(text.substring(0, bar), text.substring(bar + 1));
+  }
+
+  /** Whether {@code cursor} is one this listing could have made. */
+  public static boolean isCursor(String cursor) {
+    try {
+      decode(cursor);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

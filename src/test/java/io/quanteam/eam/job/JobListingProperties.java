@@ -1,0 +1,67 @@
+package io.quanteam.eam.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.json.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/** The API's job listing: walking its pages gives every selected row once, newest first, whatever moves between. */
+class JobListingProperties {
+  private static ObjectNode row(int id, int second, boolean waiting) {
+    return Json.object().put("job_id", String.format("%012x", id))
+        .put("last_event_at", String.format("2026-12-05T10:%02d:%02d+00:00", second / 60, second % 60))
+        .put("phase", waiting ? "WAITING" : "TERMINAL_DONE");
+  }
+
+  @Property(tries = 300)
+  void pagesGiveEverySelectedRowOnceNewestFirst(@ForAll @Size(max = 60) List<@IntRange(max = 3599) Integer> seconds,
+      @ForAll @IntRange(min = 1, max = 7) int limit, @ForAll boolean onlyWaiting) {
+    JobListing listing = new JobListing(null);
+    List<ObjectNode> rows = new ArrayList<>();
+    for (int i = 0; i < seconds.size(); i++) {
+      ObjectNode r = row(i, seconds.get(i), i % 3 == 0);
+      rows.add(r);
+      listing.put(r);
+    }
+    Predicate<JsonNode> filter = onlyWaiting ? r -> r.path("phase").asText().equals("WAITING") : r -> true;
+    List<String> walked = new ArrayList<>();
+    String cursor = null;
+    do {
+      JobListing.Page page = listing.page(filter, limit, cursor);
+      assertThat(page.rows().size()).isLessThanOrEqualTo(limit);
+      page.rows().forEach(r -> walked.add(r.path("job_id").asText()));
+      cursor = page.nextCursor();
+      assertThat(cursor == null || JobListing.isCursor(cursor)).isTrue();
+    } while (cursor != null);
+    List<String> expected = rows.stream().filter(filter)
+        .sorted(Comparator.comparing((ObjectNode r) -> r.path("last_event_at").asText()).reversed()
+            .thenComparing(r -> r.path("job_id").asText()))
+        .map(r -> r.path("job_id").asText()).toList();
+    assertThat(walked).containsExactlyElementsOf(expected);
+  }
+
+  @Property(tries = 100)
+  void aRefreshedJobMovesAndIsListedOnce(@ForAll @Size(min = 1, max = 30) List<@IntRange(max = 3000) Integer> seconds,
+      @ForAll @IntRange(max = 29) int moved) {
+    JobListing listing = new JobListing(null);
+    for (int i = 0; i < seconds.size(); i++) {
+      listing.put(row(i, seconds.get(i), false));
+    }
+    int id = moved % seconds.size();
+    listing.put(row(id, 3500, true)); // its log changed: newest now, and waiting
+    JobListing.Page all = listing.page(r -> true, 500, null);
+    assertThat(all.rows()).hasSize(seconds.size());
+    assertThat(all.rows().get(0).path("job_id").asText()).isEqualTo(String.format("%012x", id));
+    assertThat(all.rows().get(0).path("phase").asText()).isEqualTo("WAITING");
+    assertThat(listing.size()).isEqualTo(seconds.size());
+  }
+}
