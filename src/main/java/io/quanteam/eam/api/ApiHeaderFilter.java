@@ -11,7 +11,8 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  * such as a 500), so an allow-list here keeps any request header from being echoed.
  */
 public final class ApiHeaderFilter extends HttpHeaderFilterStrategy {
-  private static final Set<String> ALLOWED = Set.of("cache-control", "location", "retry-after", "allow");
+  private static final Set<String> ALLOWED = Set.of("cache-control", "location", "retry-after", "allow",
+      "www-authenticate");
 
   @Override
   public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {

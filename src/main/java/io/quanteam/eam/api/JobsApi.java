@@ -7,6 +7,7 @@ import io.quanteam.eam.job.ApprovalResult;
 import io.quanteam.eam.job.JobEvent;
 import io.quanteam.eam.job.JobKind;
 import io.quanteam.eam.job.JobListing;
+import io.quanteam.eam.job.JobRow;
 import io.quanteam.eam.job.JobStateFilter;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.JobViews;
@@ -112,39 +113,39 @@ public final class JobsApi {
 
   /** {@code GET /jobs[?state=&kind=&waiting_step=&limit=&cursor=]}: newest first, one page. */
   public ApiReply list(String state, String kind, String waitingStep, String limit, String cursor) {
-    Predicate<JsonNode> filter = row -> true;
+    JobStateFilter stateFilter = null;
     if (state != null && !state.isBlank()) {
       try {
-        filter = JobStateFilter.parse(state, "state");
+        stateFilter = JobStateFilter.of(state, "state");
       } catch (io.quanteam.eam.contract.InvalidInputException e) {
-        throw new ApiProblem(400, "Bad request", "state: " + e.violations().get(0).message(),
-            e.violations());
+        throw new ApiProblem(400, "Bad request", "state: " + e.violations().get(0).message(), e.violations());
       }
+    }
+    Predicate<JobRow> filter = row -> true;
+    if (stateFilter != null && stateFilter.phase() == null) { // a phase is answered from its own index
+      JobStateFilter f = stateFilter;
+      filter = row -> f.test(row.phase(), row.verdict(), String.valueOf(row.state()));
     }
     if (kind != null && !kind.isBlank()) {
       String k = kind.trim().toLowerCase(Locale.ROOT);
       if (java.util.Arrays.stream(JobKind.values()).noneMatch(v -> v.label().equals(k))) {
         throw ApiProblem.badParameter("kind", "enum", "expected blueprint or idea", ApiIds.printable(kind));
       }
-      filter = filter.and(row -> k.equals(row.path("kind").asText()));
+      filter = filter.and(row -> k.equals(row.kind()));
     }
     if (waitingStep != null && !waitingStep.isBlank()) {
       String s = ApiIds.step(waitingStep.trim());
-      filter = filter.and(row -> s.equals(row.path("waiting_step").asText()));
+      filter = filter.and(row -> s.equals(row.waitingStep()));
     }
     if (cursor != null && !cursor.isEmpty() && !JobListing.isCursor(cursor)) {
       throw ApiProblem.badParameter("cursor", "format", "not a cursor this API gave (use next_cursor as it is)",
           ApiIds.printable(cursor));
     }
-    JobListing.Page page = listing.page(filter, limit(limit), cursor == null || cursor.isEmpty() ? null : cursor);
+    JobListing.Page page = listing.page(stateFilter == null ? null : stateFilter.phase(), filter, limit(limit),
+        cursor == null || cursor.isEmpty() ? null : cursor);
     ObjectNode body = Json.object();
     ArrayNode list = body.putArray("jobs");
-    for (ObjectNode row : page.rows()) {
-      if (row.has("last_event_at")) {
-        row.set("updated_at", row.get("last_event_at"));
-      }
-      list.add(row);
-    }
+    page.rows().forEach(row -> list.add(row.toJson()));
     if (page.nextCursor() == null) {
       body.putNull("next_cursor");
     } else {

@@ -92,7 +92,8 @@ public final class Problems {
       }
     }
     ApiReply json = ApiReply.json(status, body);
-    return new ApiReply(status, ApiReply.PROBLEM_JSON, json.body());
+    return new ApiReply(status, ApiReply.PROBLEM_JSON, json.body(), null,
+        status == 401 ? "Basic realm=\"eam\", charset=\"UTF-8\"" : null);
   }
 
   /** A parameter's violation names the parameter as its source and no pointer; a body's names the request. */

@@ -1,7 +1,6 @@
 package io.quanteam.eam.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,8 +16,9 @@ import java.util.function.Predicate;
  * Every job's list row in memory, newest first (the time of its last event, then its id), for {@code GET /jobs}
  * and the UI: built once at start (through the summary index, so a restart reads only changed logs), then kept
  * current one job at a time ({@link #refresh}) by whoever sees a log change — never a rescan per request. A page is
- * a walk from the cursor through a sorted map; the cursor is the last row's sort key, so pages stay stable while
- * jobs are added (a job that moves to the top after the first page is not shown twice on later ones).
+ * a walk from the cursor through a sorted map — one per phase as well, so "what waits for a person" among 100,000
+ * finished jobs is not a scan of them all. The cursor is the last row's sort key, so pages stay stable while jobs
+ * are added (a job that moves to the top after the first page is not shown twice on later ones).
  */
 public final class JobListing {
   /** Sort key: newest first, then job id; {@code updatedAt} is ISO-8601 UTC text, so text order is time order. */
@@ -28,8 +28,10 @@ public final class JobListing {
       .thenComparing(Key::jobId);
 
   private final JobStore store;
-  private final ConcurrentSkipListMap<Key, ObjectNode> rows = new ConcurrentSkipListMap<>(NEWEST_FIRST);
-  private final Map<String, Key> keys = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<Key, JobRow> rows = new ConcurrentSkipListMap<>(NEWEST_FIRST);
+  private final Map<String, ConcurrentSkipListMap<Key, JobRow>> byPhase = new ConcurrentHashMap<>();
+  /** Each job's current row, by job id: where its keys in the sorted maps are found. */
+  private final Map<String, JobRow> current = new ConcurrentHashMap<>();
 
   public JobListing(JobStore store) {
     this.store = store;
@@ -37,51 +39,58 @@ public final class JobListing {
 
   /** Loads every job's row (the summary index answers unchanged jobs). */
   public JobListing load() {
-    for (ObjectNode row : JobViews.summaries(store)) {
-      put(row);
+    for (JsonNode row : JobViews.summaries(store)) {
+      put(JobRow.of(row));
     }
     return this;
   }
 
   /** Re-reads one job's row (after its log changed, or it was created). */
   public void refresh(String jobId) {
-    put(JobViews.summary(store, jobId));
+    put(JobRow.of(JobViews.summary(store, jobId)));
   }
 
-  synchronized void put(ObjectNode row) {
-    String id = row.path("job_id").asText();
-    Key key = new Key(row.path("last_event_at").asText(""), id);
-    Key old = keys.put(id, key);
-    if (old != null && !old.equals(key)) {
-      rows.remove(old);
+  synchronized void put(JobRow row) {
+    Key key = new Key(row.updatedAt(), row.jobId());
+    JobRow old = current.put(row.jobId(), row);
+    if (old != null) {
+      Key oldKey = new Key(old.updatedAt(), old.jobId());
+      rows.remove(oldKey);
+      byPhase.get(String.valueOf(old.phase())).remove(oldKey);
     }
     rows.put(key, row);
+    byPhase.computeIfAbsent(String.valueOf(row.phase()), p -> new ConcurrentSkipListMap<>(NEWEST_FIRST))
+        .put(key, row);
   }
 
   public int size() {
     return rows.size();
   }
 
-  /** A page: at most {@code limit} rows after {@code cursor} (null: from the newest) that {@code filter} selects. */
-  public Page page(Predicate<JsonNode> filter, int limit, String cursor) {
-    NavigableMap<Key, ObjectNode> from = cursor == null ? rows : rows.tailMap(decode(cursor), false);
-    List<ObjectNode> out = new ArrayList<>(Math.min(limit, 256));
+  /**
+   * A page: at most {@code limit} rows after {@code cursor} (null: from the newest) in {@code phase} (null: any)
+   * that {@code filter} selects.
+   */
+  public Page page(String phase, Predicate<JobRow> filter, int limit, String cursor) {
+    NavigableMap<Key, JobRow> all = phase == null ? rows : byPhase.getOrDefault(phase, new ConcurrentSkipListMap<>());
+    NavigableMap<Key, JobRow> from = cursor == null ? all : all.tailMap(decode(cursor), false);
+    List<JobRow> out = new ArrayList<>(Math.min(limit, 256));
     Key last = null;
-    for (Map.Entry<Key, ObjectNode> e : from.entrySet()) {
+    for (Map.Entry<Key, JobRow> e : from.entrySet()) {
       if (!filter.test(e.getValue())) {
         continue;
       }
       if (out.size() == limit) {
         return new Page(out, encode(last));
       }
-      out.add(e.getValue().deepCopy());
+      out.add(e.getValue());
       last = e.getKey();
     }
     return new Page(out, null);
   }
 
   /** One page of rows and the cursor of the next (null on the last page). */
-  public record Page(List<ObjectNode> rows, String nextCursor) {}
+  public record Page(List<JobRow> rows, String nextCursor) {}
 
   static String encode(Key key) {
     return Base64.getUrlEncoder().withoutPadding()

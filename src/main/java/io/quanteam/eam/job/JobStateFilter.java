@@ -12,31 +12,45 @@ import java.util.function.Predicate;
  * Which job rows a state word selects, the same for {@code eam job list --state} and {@code GET /jobs?state=}: a
  * phase (done, error, waiting, ready), an outcome (pass, fail, rejected, invalid), UNREADABLE, or an event type
  * (the row's state label starts with it). Parsed once; an unknown word is refused naming {@code source}.
+ *
+ * @param phase   the phase selected ({@link Phase} name), or null
+ * @param verdict the verdict selected (lower case), or null
+ * @param label   the state label prefix selected (an event type or UNREADABLE), or null
  */
-public final class JobStateFilter {
+public record JobStateFilter(String phase, String verdict, String label) {
   private static final Map<String, String> PHASES = Map.of("DONE", Phase.TERMINAL_DONE.name(), "ERROR",
       Phase.TERMINAL_ERROR.name(), "WAITING", Phase.WAITING.name(), "READY", Phase.READY.name());
   private static final Set<String> VERDICTS = Set.of("PASS", "FAIL", "REJECTED", "INVALID");
 
-  private JobStateFilter() {}
-
-  /** The rows {@code wanted} selects (of {@link JobViews#summary}); {@code source} names the option or parameter. */
-  public static Predicate<JsonNode> parse(String wanted, String source) {
+  /** The filter {@code wanted} names; {@code source} names the option or parameter in the error. */
+  public static JobStateFilter of(String wanted, String source) {
     String w = wanted.trim().toUpperCase(Locale.ROOT);
     if (PHASES.containsKey(w)) {
-      String phase = PHASES.get(w);
-      return row -> phase.equals(row.path("phase").asText());
+      return new JobStateFilter(PHASES.get(w), null, null);
     }
     if (VERDICTS.contains(w)) {
-      return row -> w.equalsIgnoreCase(row.path("verdict").asText());
+      return new JobStateFilter(null, w.toLowerCase(Locale.ROOT), null);
     }
     if (EventType.parse(w).isEmpty() && !w.equals("UNREADABLE")) {
       throw new InvalidInputException(new Violation(source, "", "enum", "expected done, error, waiting, ready, "
           + "an outcome (pass, fail, rejected, invalid), UNREADABLE or an event type", wanted));
     }
-    return row -> {
-      String label = row.path("state").asText();
-      return label.equals(w) || label.startsWith(w + "(") || label.startsWith(w + ",");
-    };
+    return new JobStateFilter(null, null, w);
+  }
+
+  /** The rows (of {@link JobViews#summary}) {@code wanted} selects. */
+  public static Predicate<JsonNode> parse(String wanted, String source) {
+    JobStateFilter f = of(wanted, source);
+    return row -> f.test(row.path("phase").asText(), row.path("verdict").asText(), row.path("state").asText());
+  }
+
+  public boolean test(String rowPhase, String rowVerdict, String rowState) {
+    if (phase != null) {
+      return phase.equals(rowPhase);
+    }
+    if (verdict != null) {
+      return verdict.equalsIgnoreCase(rowVerdict);
+    }
+    return rowState.equals(label) || rowState.startsWith(label + "(") || rowState.startsWith(label + ",");
   }
 }

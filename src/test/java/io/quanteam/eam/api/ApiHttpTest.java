@@ -114,6 +114,8 @@ class ApiHttpTest {
     HttpResponse<String> created = post("/jobs/blueprint?snapshot_id=demo_tiny", blueprint("api walk"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(created.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("location")
+        || h.equalsIgnoreCase("www-authenticate"));
     String jobId = json(created).path("job_id").asText();
     assertThat(json(created).path("status").asText()).isEqualTo("created");
 
@@ -189,6 +191,7 @@ class ApiHttpTest {
         .POST(HttpRequest.BodyPublishers.ofString(blueprint("wrong auth"))).build();
     HttpResponse<String> r = http.send(wrong, HttpResponse.BodyHandlers.ofString());
     assertProblem(r, 401);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"eam\", charset=\"UTF-8\"");
     assertThat(Files.list(config.jobRoot()).filter(p -> !p.getFileName().toString().startsWith(".")).map(
         p -> daemon.wiring().jobs().spec(p.getFileName().toString()).path("blueprint").path("title").asText()))
         .doesNotContain("no auth", "wrong auth");

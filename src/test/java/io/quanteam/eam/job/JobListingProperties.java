@@ -2,8 +2,6 @@ package io.quanteam.eam.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.json.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,36 +14,36 @@ import net.jqwik.api.constraints.Size;
 
 /** The API's job listing: walking its pages gives every selected row once, newest first, whatever moves between. */
 class JobListingProperties {
-  private static ObjectNode row(int id, int second, boolean waiting) {
-    return Json.object().put("job_id", String.format("%012x", id))
+  private static JobRow row(int id, int second, boolean waiting) {
+    return JobRow.of(Json.object().put("job_id", String.format("%012x", id))
         .put("last_event_at", String.format("2026-12-05T10:%02d:%02d+00:00", second / 60, second % 60))
-        .put("phase", waiting ? "WAITING" : "TERMINAL_DONE");
+        .put("phase", waiting ? "WAITING" : "TERMINAL_DONE").put("kind", id % 2 == 0 ? "blueprint" : "idea"));
   }
 
   @Property(tries = 300)
   void pagesGiveEverySelectedRowOnceNewestFirst(@ForAll @Size(max = 60) List<@IntRange(max = 3599) Integer> seconds,
-      @ForAll @IntRange(min = 1, max = 7) int limit, @ForAll boolean onlyWaiting) {
+      @ForAll @IntRange(min = 1, max = 7) int limit, @ForAll boolean onlyWaiting, @ForAll boolean onlyIdeas) {
     JobListing listing = new JobListing(null);
-    List<ObjectNode> rows = new ArrayList<>();
+    List<JobRow> rows = new ArrayList<>();
     for (int i = 0; i < seconds.size(); i++) {
-      ObjectNode r = row(i, seconds.get(i), i % 3 == 0);
+      JobRow r = row(i, seconds.get(i), i % 3 == 0);
       rows.add(r);
       listing.put(r);
     }
-    Predicate<JsonNode> filter = onlyWaiting ? r -> r.path("phase").asText().equals("WAITING") : r -> true;
+    Predicate<JobRow> kind = onlyIdeas ? r -> r.kind().equals("idea") : r -> true;
+    Predicate<JobRow> filter = onlyWaiting ? kind.and(r -> r.phase().equals("WAITING")) : kind;
     List<String> walked = new ArrayList<>();
     String cursor = null;
     do {
-      JobListing.Page page = listing.page(filter, limit, cursor);
+      JobListing.Page page = listing.page(onlyWaiting ? "WAITING" : null, kind, limit, cursor);
       assertThat(page.rows().size()).isLessThanOrEqualTo(limit);
-      page.rows().forEach(r -> walked.add(r.path("job_id").asText()));
+      page.rows().forEach(r -> walked.add(r.jobId()));
       cursor = page.nextCursor();
       assertThat(cursor == null || JobListing.isCursor(cursor)).isTrue();
     } while (cursor != null);
     List<String> expected = rows.stream().filter(filter)
-        .sorted(Comparator.comparing((ObjectNode r) -> r.path("last_event_at").asText()).reversed()
-            .thenComparing(r -> r.path("job_id").asText()))
-        .map(r -> r.path("job_id").asText()).toList();
+        .sorted(Comparator.comparing(JobRow::updatedAt).reversed().thenComparing(JobRow::jobId))
+        .map(JobRow::jobId).toList();
     assertThat(walked).containsExactlyElementsOf(expected);
   }
 
@@ -58,10 +56,13 @@ class JobListingProperties {
     }
     int id = moved % seconds.size();
     listing.put(row(id, 3500, true)); // its log changed: newest now, and waiting
-    JobListing.Page all = listing.page(r -> true, 500, null);
+    JobListing.Page all = listing.page(null, r -> true, 500, null);
     assertThat(all.rows()).hasSize(seconds.size());
-    assertThat(all.rows().get(0).path("job_id").asText()).isEqualTo(String.format("%012x", id));
-    assertThat(all.rows().get(0).path("phase").asText()).isEqualTo("WAITING");
+    assertThat(all.rows().get(0).jobId()).isEqualTo(String.format("%012x", id));
+    assertThat(all.rows().get(0).phase()).isEqualTo("WAITING");
+    assertThat(listing.page("WAITING", r -> true, 500, null).rows()).extracting(JobRow::jobId)
+        .containsExactly(String.format("%012x", id));
+    assertThat(listing.page("TERMINAL_DONE", r -> true, 500, null).rows()).hasSize(seconds.size() - 1);
     assertThat(listing.size()).isEqualTo(seconds.size());
   }
 }
