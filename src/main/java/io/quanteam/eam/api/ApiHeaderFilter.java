@@ -18,4 +18,10 @@ public final class ApiHeaderFilter extends HttpHeaderFilterStrategy {
   public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {
     return !ALLOWED.contains(name.toLowerCase(Locale.ROOT));
   }
+
+  /** The request's {@code Host} comes in too (the default filter drops it): the UI's same-origin check needs it. */
+  @Override
+  public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {
+    return !name.equalsIgnoreCase("host") && super.applyFilterToExternalHeaders(name, value, exchange);
+  }
 }

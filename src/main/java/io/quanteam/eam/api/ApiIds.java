@@ -46,7 +46,7 @@ public final class ApiIds {
   }
 
   /** The value as it may be shown back: control characters escaped, at most 64 characters. */
-  static String printable(String value) {
+  public static String printable(String value) {
     StringBuilder sb = new StringBuilder();
     value.codePoints().limit(64).forEach(c -> {
       if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {

@@ -11,6 +11,10 @@ import io.quanteam.eam.api.RunsApi;
 import io.quanteam.eam.api.SnapshotsApi;
 import io.quanteam.eam.api.WriteAuth;
 import io.quanteam.eam.job.JobListing;
+import io.quanteam.eam.ui.CataloguePages;
+import io.quanteam.eam.ui.FormPosts;
+import io.quanteam.eam.ui.JobPages;
+import io.quanteam.eam.ui.RunPages;
 import io.quanteam.eam.workflow.InboxSubmitter;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +40,7 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     implements CamelConfiguration {
   /** The route files of the top-level {@code routes/} folder (RouteFilesTest checks this list against it). */
   public static final List<String> ROUTE_FILES = List.of("dispatch", "checkpoint", "compile", "run", "gates",
-      "registry", "report", "done", "errors", "inbox", "events-watch", "sweep", "api");
+      "registry", "report", "done", "errors", "inbox", "events-watch", "sweep", "api", "ui");
 
   /**
    * The routes of the workflow (all but the API's), packaged from {@code routes/}, each named: a wildcard made Camel
@@ -56,7 +60,7 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
   public static String routes(boolean consumers, boolean api) {
     return includePattern(ROUTE_FILES.stream()
         .filter(name -> consumers || !CONSUMER_FILES.contains(name))
-        .filter(name -> api || !name.equals("api"))
+        .filter(name -> api || !(name.equals("api") || name.equals("ui")))
         .toList());
   }
 
@@ -111,6 +115,10 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     roots.putIfAbsent(config.home(), "home");
     camel.getRegistry().bind("apiProblems", new Problems(roots));
     camel.getRegistry().bind("apiHeaderFilter", new ApiHeaderFilter());
+    camel.getRegistry().bind("jobPages", new JobPages(wiring.jobs(), listing, config.clock()));
+    camel.getRegistry().bind("runPages", new RunPages(config.dossierRoot()));
+    camel.getRegistry().bind("cataloguePages", new CataloguePages(wiring.snapshots(), wiring.registry()));
+    camel.getRegistry().bind("formPosts", new FormPosts(wiring.jobs(), listing, wiring.registry(), auth));
     camel.getRegistry().bind("jobRootHealthCheck", new JobRootHealthCheck(config.jobRoot()));
   }
 

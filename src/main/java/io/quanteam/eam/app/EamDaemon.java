@@ -59,8 +59,12 @@ public final class EamDaemon {
     main.configure().withName(name);
     if (consumers) { // the daemon serves the API (routes/api.camel.yaml); the worker listens nowhere
       HttpSettings http = wiring.config().http();
+      // Vert.x's body handler makes an upload folder at the first form post; with "file uploads" off Camel leaves
+      // it Vert.x's default, file-uploads/ in the working folder. So they are "on" with the folder under our own
+      // root: no upload is ever accepted (every body-taking operation names its media type, none multipart).
       main.configure().httpServer().withEnabled(true).withHost(http.host()).withPort(http.port())
-          .withMaxBodySize(http.maxBodyBytes()).withFileUploadEnabled(false);
+          .withMaxBodySize(http.maxBodyBytes()).withFileUploadEnabled(true)
+          .withFileUploadDirectory(wiring.config().artifactRoot().resolve(".http-uploads").toString());
     }
     return main;
   }

@@ -51,6 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
     daemon.run(() -> {
       out.println("eam serve: running (Ctrl-C or SIGTERM stops it after the stage in flight)");
       var http = config.http();
+      out.println("  ui          http://" + http.host() + ":" + http.port() + "/ui/jobs  (review and approve in a browser)");
       out.println("  api         http://" + http.host() + ":" + http.port() + "/jobs  (REST, docs/api.md; "
           + "/openapi.json, /health; writes " + (http.basicAuth() ? "need HTTP Basic credentials" : "open") + ")");
       out.println("  inbox       " + config.inboxDir() + "  (drop job_spec_v1 or idea_spec_v1 *.json files)");

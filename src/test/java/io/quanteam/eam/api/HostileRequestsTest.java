@@ -170,7 +170,9 @@ class HostileRequestsTest {
         RawHttp.Answer a = http.send(p.method(), p.target(), p.headers(), p.body());
         String what = p.method() + " " + (p.target().length() > 120 ? p.target().substring(0, 120) : p.target())
             + " -> " + a.status() + " " + (a.body().length() > 300 ? a.body().substring(0, 300) : a.body());
-        assertThat(a.status()).as(what).isBetween(400, 499);
+        // "/jobs/.." is "/" once the server removes its dot segments (RFC 3986): the home page's redirect
+        boolean homePage = a.status() == 303 && "/ui/jobs".equals(a.headers().get("location"));
+        assertThat(homePage || (a.status() >= 400 && a.status() <= 499)).as(what).isTrue();
         assertThat(a.body()).as(what).doesNotContain(home.toString()).doesNotContain(sandbox.toString())
             .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain(PASS).doesNotContain("evil.example");
         assertThat(a.headers().keySet()).as(what).doesNotContain("authorization", "origin", "x-probe");
@@ -179,7 +181,7 @@ class HostileRequestsTest {
         }
       }
       assertThat(filesUnder(sandbox.resolve("outside"))).isEqualTo(outsideBefore);
-      assertThat(Path.of("file-uploads")).doesNotExist();
+      assertThat(Path.of("file-uploads")).doesNotExist(); // Vert.x's default upload folder, in the working folder
       assertThat(daemon.wiring().jobs().state(waiting).phase()).as("no hostile request moved the job")
           .isEqualTo(Phase.WAITING);
       RawHttp.Answer health = http.send("GET", "/health", Map.of(), null);
