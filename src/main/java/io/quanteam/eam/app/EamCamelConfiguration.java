@@ -152,6 +152,8 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     pc.addOverrideProperty("eam.inbox.dir", config.inboxDir().toString());
     pc.addOverrideProperty("eam.sweep.cron", config.sweepCron());
     pc.addOverrideProperty("eam.consumers.auto-startup", Boolean.toString(consumers));
+    // the daemon (api) starts the watcher itself once it listens: EamDaemon#startWatchingThenSweep
+    pc.addOverrideProperty("eam.watch.auto-startup", Boolean.toString(consumers && !api));
     // tuning knobs: application.properties or -D may change them
     pc.addInitialProperty("eam.watch.consumers", "2");
     pc.addInitialProperty("eam.inbox.read-lock-interval", "200");

@@ -108,7 +108,7 @@ public final class EamDaemon {
       @Override
       public void afterStart(BaseMainSupport started) {
         onStarted.run();
-        firstSweep();
+        startWatchingThenSweep(true);
       }
     });
     try {
@@ -123,7 +123,7 @@ public final class EamDaemon {
   /** Starts without blocking (tests, benchmarks); {@link #stop} ends it. */
   public void start() throws Exception {
     main.start();
-    firstSweep();
+    startWatchingThenSweep(false); // returns once the watcher runs: a test's next append is seen
   }
 
   /** Stops Camel (the steps in flight finish), then waits for the step threads. */
@@ -136,11 +136,39 @@ public final class EamDaemon {
     return main.getCamelContext();
   }
 
-  private void firstSweep() {
-    try {
-      main.getCamelTemplate().asyncSendBody("direct:sweep-jobs", null);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the first sweep: " + e.getMessage(), e);
+  /**
+   * Starts the job-log watcher, then sends every job to the dispatcher once (work left by a previous run or a crash
+   * continues at once; a log that changed while the watcher started is among them). {@code serve} does it in the
+   * background: the watcher's start walks the whole job tree (seconds with 10,000 jobs), and the API and UI answer
+   * meanwhile ({@code /health} says 503 until the watcher runs).
+   */
+  private void startWatchingThenSweep(boolean background) {
+    Runnable start = () -> {
+      org.apache.camel.CamelContext camel = main.getCamelContext();
+      try {
+        if (camel.getRoute("events-watch") != null && !camel.isStopping() && !camel.isStopped()
+            && !camel.getRouteController().getRouteStatus("events-watch").isStarted()) {
+          camel.getRouteController().startRoute("events-watch");
+        }
+        main.getCamelTemplate().asyncSendBody("direct:sweep-jobs", null);
+      } catch (Exception e) {
+        if (!camel.isStopping() && !camel.isStopped()) {
+          throw new IllegalStateException("cannot start watching the job logs: " + e.getMessage(), e);
+        }
+      }
+    };
+    if (!background) {
+      start.run();
+      return;
     }
+    Thread t = new Thread(() -> {
+      try {
+        start.run();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger("io.quanteam.eam.workflow").error("{}", e.getMessage(), e);
+      }
+    }, "eam-start-watch");
+    t.setDaemon(true);
+    t.start();
   }
 }
