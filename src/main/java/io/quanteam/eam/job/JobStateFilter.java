@@ -20,7 +20,10 @@ import java.util.function.Predicate;
 public record JobStateFilter(String phase, String verdict, String label) {
   private static final Map<String, String> PHASES = Map.of("DONE", Phase.TERMINAL_DONE.name(), "ERROR",
       Phase.TERMINAL_ERROR.name(), "WAITING", Phase.WAITING.name(), "READY", Phase.READY.name());
-  private static final Set<String> VERDICTS = Set.of("PASS", "FAIL", "REJECTED", "INVALID");
+  /** The verdicts a word selects (error and done name phases; pending is what waiting and ready are). */
+  private static final Set<String> VERDICTS = java.util.EnumSet.of(JobOutcome.Verdict.PASS, JobOutcome.Verdict.FAIL,
+      JobOutcome.Verdict.REJECTED, JobOutcome.Verdict.INVALID).stream().map(Enum::name)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** The filter {@code wanted} names; {@code source} names the option or parameter in the error. */
   public static JobStateFilter of(String wanted, String source) {
