@@ -4,6 +4,7 @@ import io.quanteam.eam.api.ApiHeaderFilter;
 import io.quanteam.eam.api.HealthApi;
 import io.quanteam.eam.api.HttpSettings;
 import io.quanteam.eam.api.JobsApi;
+import io.quanteam.eam.api.MetricsApi;
 import io.quanteam.eam.api.Problems;
 import io.quanteam.eam.api.RegistryApi;
 import io.quanteam.eam.api.RequestBodies;
@@ -48,6 +49,9 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
    * item 4).
    */
   public static final String ROUTES = routes(true, false);
+
+  /** The name under which Camel's metrics service (camel-micrometer-prometheus) looks for its meter registry. */
+  static final String METRICS_REGISTRY = "metricsRegistry";
 
   /** The route files that only consume (files, timers) and feed {@code direct:dispatch}; nothing refers to them. */
   static final List<String> CONSUMER_FILES = List.of("inbox", "events-watch", "sweep");
@@ -115,6 +119,16 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     roots.putIfAbsent(config.home(), "home");
     camel.getRegistry().bind("apiProblems", new Problems(roots));
     camel.getRegistry().bind("apiHeaderFilter", new ApiHeaderFilter());
+    // one registry for ours and Camel's route timers: the daemon binds it before Camel's metrics service looks for
+    // it by this name (EamDaemon#camelMain); made here where no one did (route tests)
+    io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics = camel.getRegistry().lookupByNameAndType(
+        METRICS_REGISTRY, io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class);
+    if (metrics == null) {
+      metrics = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+          io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+      camel.getRegistry().bind(METRICS_REGISTRY, metrics);
+    }
+    camel.getRegistry().bind("metricsApi", new MetricsApi(metrics, listing, inbox::refusedCount));
     camel.getRegistry().bind("jobPages", new JobPages(wiring.jobs(), listing, config.clock()));
     camel.getRegistry().bind("runPages", new RunPages(config.dossierRoot()));
     camel.getRegistry().bind("cataloguePages", new CataloguePages(wiring.snapshots(), wiring.registry()));

@@ -65,6 +65,14 @@ public final class EamDaemon {
       main.configure().httpServer().withEnabled(true).withHost(http.host()).withPort(http.port())
           .withMaxBodySize(http.maxBodyBytes()).withFileUploadEnabled(true)
           .withFileUploadDirectory(wiring.config().artifactRoot().resolve(".http-uploads").toString());
+      // a timer per route (the stages' durations) on the registry GET /metrics shows (EamCamelConfiguration)
+      main.bind(EamCamelConfiguration.METRICS_REGISTRY, new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+          io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
+      // (no exchange event notifier: its meters are named by endpoint URIs, which carry the job root's path)
+      // (as properties: camel-main 4.14 reads the metrics service's settings only from there)
+      main.addInitialProperty("camel.metrics.enabled", "true");
+      main.addInitialProperty("camel.metrics.enableRoutePolicy", "true");
+      main.addInitialProperty("camel.metrics.enableExchangeEventNotifier", "false");
     }
     return main;
   }

@@ -67,6 +67,12 @@ public final class JobListing {
     return rows.size();
   }
 
+  /** How many jobs are in {@code phase} ({@link Phase} name) now. */
+  public int count(String phase) {
+    ConcurrentSkipListMap<Key, JobRow> in = byPhase.get(phase);
+    return in == null ? 0 : in.size();
+  }
+
   /**
    * A page: at most {@code limit} rows after {@code cursor} (null: from the newest) in {@code phase} (null: any)
    * that {@code filter} selects.

@@ -62,6 +62,8 @@ public final class InboxSubmitter {
   private final InboxWatch watch;
   private final FaultBackoff faults;
   private final DaemonLog log;
+  /** Entries answered with an error since start (the daemon's metrics). */
+  private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
 
   /**
    * {@code inbox}: the folder {@link #ready} lists; {@code nanoTime}: the clock of the stability interval;
@@ -197,9 +199,15 @@ public final class InboxSubmitter {
     if (DONE.equals(folder)) {
       log.accepted(name, answer.path("job_id").asText(), answer.path("status").asText());
     } else {
+      refused.increment();
       log.refused(name, first == null ? "invalid" : first.rule(), first == null ? null : first.pointer());
     }
     return folder;
+  }
+
+  /** How many entries were refused (answered in {@code .error/}) since this submitter was made. */
+  public long refusedCount() {
+    return refused.sum();
   }
 
   /**

@@ -125,6 +125,15 @@ class ApiHttpTest {
     assertThat(json(again).path("status").asText()).isEqualTo("exists");
 
     awaitPhase(jobId, Phase.WAITING);
+    // the listing follows the log through the event watcher: a moment after the store
+    DaemonFixture.awaitChange(config.jobRoot().resolve(jobId), Duration.ofSeconds(30), () -> {
+      try {
+        return json(get("/jobs?state=waiting&waiting_step=runspec")).path("jobs").findValuesAsText("job_id")
+            .contains(jobId);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
     JsonNode waiting = json(get("/jobs?state=waiting&waiting_step=runspec"));
     assertThat(waiting.path("jobs")).anyMatch(row -> row.path("job_id").asText().equals(jobId)
         && row.path("waiting_step").asText().equals("runspec") && row.has("updated_at"));
@@ -243,6 +252,27 @@ class ApiHttpTest {
     assertThat(openapi.path("paths").has("/jobs/{job_id}/approve")).isTrue();
     assertThat(openapi.toString()).contains("\"operationId\":\"approve-job\"", "\"operationId\":\"list-jobs\"",
         "\"operationId\":\"submit-blueprint\"", "\"operationId\":\"get-run-segment\"");
+  }
+
+  @Test
+  void metricsCountJobsByPhaseAndTimeTheStages() throws Exception {
+    String jobId = json(post("/jobs/blueprint?snapshot_id=demo_tiny", blueprint("metrics"))).path("job_id").asText();
+    awaitPhase(jobId, Phase.WAITING);
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+        .startsWith("text/plain"));
+    // other tests' jobs may still be moving between phases; their number is fixed: every job is in one phase
+    double total = 0;
+    for (String line : metrics.body().split("\n")) {
+      if (line.startsWith("eam_jobs{")) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    assertThat(total).isEqualTo(daemon.wiring().jobs().jobIds().size());
+    assertThat(metrics.body()).containsPattern("eam_jobs\\{phase=\"WAITING\"\\} [0-9.]+")
+        .containsPattern("eam_waiting_approvals [0-9.]+").contains("eam_inbox_refused_total 0.0")
+        .containsPattern("camel_route_policy_seconds_count\\{.*routeId=\"stage-compile\".*\\} [1-9]");
   }
 
   @Test

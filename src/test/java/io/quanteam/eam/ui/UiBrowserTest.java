@@ -58,6 +58,10 @@ class UiBrowserTest {
           null, null, "test").jobId();
       DaemonFixture.awaitChange(config.jobRoot().resolve(jobId), Duration.ofSeconds(60),
           () -> daemon.wiring().jobs().state(jobId).phase() == Phase.WAITING);
+      io.quanteam.eam.job.JobListing listing = daemon.camelContext().getRegistry()
+          .lookupByNameAndType("jobListing", io.quanteam.eam.job.JobListing.class);
+      DaemonFixture.awaitChange(config.jobRoot().resolve(jobId), Duration.ofSeconds(30),
+          () -> !listing.page("WAITING", r -> r.jobId().equals(jobId), 1, null).rows().isEmpty());
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 
       browser.get(base + "/ui/jobs");

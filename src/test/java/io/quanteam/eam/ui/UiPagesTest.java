@@ -52,6 +52,11 @@ class UiPagesTest {
     String id = daemon.wiring().jobs().submitBlueprint(DaemonFixture.blueprint(title), "demo_tiny", null, null,
         "test").jobId();
     awaitPhase(id, Phase.WAITING);
+    // the pages list from the daemon's listing, which follows the log through the event watcher
+    io.quanteam.eam.job.JobListing listing = daemon.camelContext().getRegistry()
+        .lookupByNameAndType("jobListing", io.quanteam.eam.job.JobListing.class);
+    DaemonFixture.awaitChange(config.jobRoot().resolve(id), Duration.ofSeconds(30),
+        () -> !listing.page("WAITING", r -> r.jobId().equals(id), 1, null).rows().isEmpty());
     return id;
   }
 
