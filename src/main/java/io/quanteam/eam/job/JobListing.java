@@ -1,6 +1,5 @@
 package io.quanteam.eam.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,9 +38,14 @@ public final class JobListing {
 
   /** Loads every job's row (the summary index answers unchanged jobs). */
   public JobListing load() {
-    for (JsonNode row : JobViews.summaries(store)) {
-      put(JobRow.of(row));
+    // one row at a time: 100,000 rows as JSON trees at once did not fit the daemon's heap
+    List<String> ids = store.jobIds();
+    JobSummaryIndex index = JobSummaryIndex.load(store.root());
+    for (String id : ids) {
+      put(JobRow.of(JobViews.summary(store, index, id)));
     }
+    index.retain(ids);
+    index.save();
     return this;
   }
 
