@@ -6,7 +6,8 @@ import java.util.Locale;
  * How the daemon's HTTP API and UI listen and who may write (03 §4).
  *
  * @param host         the address to bind ({@code EAM_HTTP_HOST}, default 127.0.0.1: nothing outside this machine)
- * @param port         the port ({@code EAM_HTTP_PORT}, default 8080; 0 picks a free one, for tests)
+ * @param port         the port ({@code EAM_HTTP_PORT}, default 8080; not 0: Camel 4.14's embedded server cannot
+ *                     serve routes on a port it picks itself)
  * @param maxBodyBytes the largest request body accepted ({@code EAM_HTTP_MAX_BODY_BYTES}, default 1 MiB; more is 413)
  * @param authMode     {@code off} or {@code basic} ({@code EAM_WRITE_AUTH_MODE}): basic asks every write for HTTP
  *                     Basic credentials equal to {@code authUser}/{@code authPass}
@@ -22,8 +23,8 @@ public record HttpSettings(String host, int port, long maxBodyBytes, String auth
     if (!authMode.equals("off") && !authMode.equals("basic")) {
       throw new IllegalArgumentException("EAM_WRITE_AUTH_MODE must be off or basic, got '" + authMode + "'");
     }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("EAM_HTTP_PORT / eam.http.port must be a port number 0-65535, got " + port);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("EAM_HTTP_PORT / eam.http.port must be a port number 1-65535, got " + port);
     }
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("EAM_HTTP_MAX_BODY_BYTES must be at least 1, got " + maxBodyBytes);

@@ -107,13 +107,13 @@ public record EamConfig(Path home, Path artifactRoot, Path dataRoot, Path jobRoo
   private static int port(String text) {
     try {
       int port = Integer.parseInt(text.trim());
-      if (port >= 0 && port <= 65535) {
+      if (port >= 1 && port <= 65535) {
         return port;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("EAM_HTTP_PORT / eam.http.port must be a port number 0-65535 (0: any free port), got '"
+    throw new IllegalArgumentException("EAM_HTTP_PORT / eam.http.port must be a port number 1-65535, got '"
         + text + "'");
   }
 
