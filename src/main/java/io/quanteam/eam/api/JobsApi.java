@@ -29,12 +29,14 @@ public final class JobsApi {
 
   private final JobStore jobs;
   private final JobListing listing;
+  private final Reviews reviews;
   private final WriteAuth auth;
   private final RequestBodies bodies;
 
   public JobsApi(JobStore jobs, JobListing listing, WriteAuth auth, RequestBodies bodies) {
     this.jobs = jobs;
     this.listing = listing;
+    this.reviews = new Reviews(jobs, listing);
     this.auth = auth;
     this.bodies = bodies;
   }
@@ -68,11 +70,7 @@ public final class JobsApi {
 
   /** {@code POST /jobs/{job_id}/approve?step=S}: 200 approved or noop; 409 when that step is not waiting. */
   public ApiReply approve(String jobId, String step, String authorization) {
-    String actor = auth.actor(authorization, "api");
-    ApiIds.jobId(jobId);
-    ApiIds.step(step);
-    ApprovalResult result = jobs.approve(jobId, step, actor);
-    listing.refresh(jobId);
+    ApprovalResult result = reviews.approve(jobId, step, auth.actor(authorization, "api"));
     return ApiReply.ok(Json.object().put("job_id", jobId).put("step", step)
         .put("status", result.name().toLowerCase(Locale.ROOT)));
   }
@@ -91,8 +89,7 @@ public final class JobsApi {
       throw ApiProblem.badParameter("reason", "required",
           "required: the reason parameter, or a body {\"reason\": \"...\"}", null);
     }
-    jobs.reject(jobId, step, why, actor);
-    listing.refresh(jobId);
+    reviews.reject(jobId, step, why, actor);
     return ApiReply.ok(Json.object().put("job_id", jobId).put("step", step).put("status", "rejected"));
   }
 

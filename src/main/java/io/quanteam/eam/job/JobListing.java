@@ -38,14 +38,7 @@ public final class JobListing {
 
   /** Loads every job's row (the summary index answers unchanged jobs). */
   public JobListing load() {
-    // one row at a time: 100,000 rows as JSON trees at once did not fit the daemon's heap
-    List<String> ids = store.jobIds();
-    JobSummaryIndex index = JobSummaryIndex.load(store.root());
-    for (String id : ids) {
-      put(JobRow.of(JobViews.summary(store, index, id)));
-    }
-    index.retain(ids);
-    index.save();
+    JobViews.eachSummary(store, row -> put(JobRow.of(row)));
     return this;
   }
 

@@ -16,15 +16,20 @@ public final class JobViews {
    * computed, else computed (and the index saved for the next listing).
    */
   public static List<ObjectNode> summaries(JobStore store) {
+    List<ObjectNode> rows = new ArrayList<>();
+    eachSummary(store, rows::add);
+    return rows;
+  }
+
+  /** {@link #summaries}, one row at a time (100,000 rows held at once do not fit the daemon's heap). */
+  public static void eachSummary(JobStore store, java.util.function.Consumer<ObjectNode> row) {
     List<String> ids = store.jobIds();
     JobSummaryIndex index = JobSummaryIndex.load(store.root());
-    List<ObjectNode> rows = new ArrayList<>(ids.size());
     for (String id : ids) {
-      rows.add(summary(store, index, id));
+      row.accept(summary(store, index, id));
     }
     index.retain(ids);
     index.save();
-    return rows;
   }
 
   /** The job's row from the index when its log is unchanged, else computed and put in the index. */

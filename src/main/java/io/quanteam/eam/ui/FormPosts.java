@@ -3,6 +3,7 @@ package io.quanteam.eam.ui;
 import io.quanteam.eam.api.ApiIds;
 import io.quanteam.eam.api.ApiProblem;
 import io.quanteam.eam.api.ApiReply;
+import io.quanteam.eam.api.Reviews;
 import io.quanteam.eam.api.WriteAuth;
 import io.quanteam.eam.job.JobListing;
 import io.quanteam.eam.job.JobStore;
@@ -16,14 +17,12 @@ import java.util.Locale;
  * that holds credentials approve anything (03 §4). In basic mode the credentials are asked for like the API's.
  */
 public final class FormPosts {
-  private final JobStore jobs;
-  private final JobListing listing;
+  private final Reviews reviews;
   private final Registry registry;
   private final WriteAuth auth;
 
   public FormPosts(JobStore jobs, JobListing listing, Registry registry, WriteAuth auth) {
-    this.jobs = jobs;
-    this.listing = listing;
+    this.reviews = new Reviews(jobs, listing);
     this.registry = registry;
     this.auth = auth;
   }
@@ -31,11 +30,7 @@ public final class FormPosts {
   public ApiReply approve(String jobId, String step, String host, String origin, String referer,
       String authorization) {
     sameOrigin(host, origin, referer);
-    String actor = auth.actor(authorization, "ui");
-    ApiIds.jobId(jobId);
-    ApiIds.step(step);
-    jobs.approve(jobId, step, actor);
-    listing.refresh(jobId);
+    reviews.approve(jobId, step, auth.actor(authorization, "ui"));
     return ApiReply.seeOther("/ui/jobs/" + jobId);
   }
 
@@ -43,14 +38,7 @@ public final class FormPosts {
   public ApiReply reject(String jobId, String step, String reason, String host, String origin, String referer,
       String authorization) {
     sameOrigin(host, origin, referer);
-    String actor = auth.actor(authorization, "ui");
-    ApiIds.jobId(jobId);
-    ApiIds.step(step);
-    if (reason == null || reason.isBlank()) {
-      throw ApiProblem.badParameter("reason", "required", "required: say why the step is rejected", null);
-    }
-    jobs.reject(jobId, step, reason.strip(), actor);
-    listing.refresh(jobId);
+    reviews.reject(jobId, step, reason, auth.actor(authorization, "ui"));
     return ApiReply.seeOther("/ui/jobs/" + jobId);
   }
 
