@@ -117,7 +117,9 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     roots.putIfAbsent(config.dataRoot(), "data root");
     roots.putIfAbsent(config.policiesRoot(), "policies root");
     roots.putIfAbsent(config.home(), "home");
-    camel.getRegistry().bind("apiProblems", new Problems(roots));
+    Problems problems = new Problems(roots);
+    camel.getRegistry().bind("apiProblems", problems);
+    camel.getRegistry().bind("errorPages", new io.quanteam.eam.ui.ErrorPages(problems));
     camel.getRegistry().bind("apiHeaderFilter", new ApiHeaderFilter());
     // one registry for ours and Camel's route timers: the daemon binds it before Camel's metrics service looks for
     // it by this name (EamDaemon#camelMain); made here where no one did (route tests)
@@ -142,7 +144,8 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     camel.getRegistry().bind("stages", wiring.stages());
     camel.getRegistry().bind("inbox", inbox);
     if (consumers || api) { // the event watcher keeps it current; the API lists from it
-      JobListing listing = new JobListing(wiring.jobs()).load();
+      // the daemon loads it while Camel starts; every read of it waits for the load
+      JobListing listing = api ? new JobListing(wiring.jobs()).loadInBackground() : new JobListing(wiring.jobs()).load();
       camel.getRegistry().bind("jobListing", listing);
       if (api) {
         bindApi(camel, listing);

@@ -145,7 +145,7 @@ public final class EamDaemon {
   }
 
   /**
-   * Starts the job-log watcher, then sends every job to the dispatcher once (work left by a previous run or a crash
+   * Starts the job-log watcher, brings the job listing up to date, then sends every job to the dispatcher once (work left by a previous run or a crash
    * continues at once; a log that changed while the watcher started is among them). {@code serve} does it in the
    * background: the watcher's start walks the whole job tree (seconds with 10,000 jobs), and the API and UI answer
    * meanwhile ({@code /health} says 503 until the watcher runs).
@@ -157,6 +157,12 @@ public final class EamDaemon {
         if (camel.getRoute("events-watch") != null && !camel.isStopping() && !camel.isStopped()
             && !camel.getRouteController().getRouteStatus("events-watch").isStarted()) {
           camel.getRouteController().startRoute("events-watch");
+        }
+        // what another process appended between the listing's load and the watcher's start
+        io.quanteam.eam.job.JobListing listing = camel.getRegistry().lookupByNameAndType("jobListing",
+            io.quanteam.eam.job.JobListing.class);
+        if (listing != null) {
+          listing.catchUp();
         }
         main.getCamelTemplate().asyncSendBody("direct:sweep-jobs", null);
       } catch (Exception e) {

@@ -31,25 +31,89 @@ public final class JobListing {
   private final Map<String, ConcurrentSkipListMap<Key, JobRow>> byPhase = new ConcurrentHashMap<>();
   /** Each job's current row, by job id: where its keys in the sorted maps are found. */
   private final Map<String, JobRow> current = new ConcurrentHashMap<>();
+  /** Loaded: what every read waits for while the listing loads in the background. */
+  private final java.util.concurrent.CompletableFuture<Void> loaded = new java.util.concurrent.CompletableFuture<>();
 
+  /** A listing of the store's jobs, empty until {@link #load} or {@link #loadInBackground}. */
   public JobListing(JobStore store) {
     this.store = store;
   }
 
+  /** A loaded, empty listing that only {@link #put} fills. */
+  static JobListing ofRows() {
+    JobListing listing = new JobListing(null);
+    listing.loaded.complete(null);
+    return listing;
+  }
+
   /** Loads every job's row (the summary index answers unchanged jobs). */
   public JobListing load() {
-    JobViews.eachSummary(store, row -> put(JobRow.of(row)));
+    try {
+      putEvery();
+      loaded.complete(null);
+    } catch (RuntimeException | Error e) {
+      loaded.completeExceptionally(e);
+      throw e;
+    }
     return this;
+  }
+
+  /**
+   * Loads every job's row on a thread of its own and returns at once: a daemon loads its listing while the rest of it
+   * starts (10,000 rows take about half a second); every read waits until the load is done.
+   */
+  public JobListing loadInBackground() {
+    Thread t = new Thread(() -> {
+      try {
+        load();
+      } catch (RuntimeException | Error e) {
+        // kept in `loaded`: every read reports it
+      }
+    }, "eam-job-listing");
+    t.setDaemon(true);
+    t.start();
+    return this;
+  }
+
+  /**
+   * Reads every job's row again (the summary index answers unchanged jobs): what changed after the load and before
+   * a watcher of the logs started (another process's append) is then listed too.
+   */
+  public void catchUp() {
+    awaitLoaded();
+    putEvery();
+  }
+
+  private void putEvery() {
+    JobViews.eachSummary(store, row -> put(JobRow.of(row)));
   }
 
   /** Re-reads one job's row (after its log changed, or it was created). */
   public void refresh(String jobId) {
+    awaitLoaded();
     put(JobRow.of(JobViews.summary(store, jobId)));
   }
 
+  private void awaitLoaded() {
+    try {
+      loaded.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IllegalStateException("the job listing could not be loaded: " + e.getCause().getMessage(),
+          e.getCause());
+    }
+  }
+
+  /**
+   * Keeps the row unless the job's current row is newer (its last event later): two readers of one log (two
+   * watcher threads, a catch-up pass) can finish in either order. A row without a time (unreadable) always replaces.
+   */
   synchronized void put(JobRow row) {
     Key key = new Key(row.updatedAt(), row.jobId());
-    JobRow old = current.put(row.jobId(), row);
+    JobRow old = current.get(row.jobId());
+    if (old != null && !row.updatedAt().isEmpty() && old.updatedAt().compareTo(row.updatedAt()) > 0) {
+      return;
+    }
+    current.put(row.jobId(), row);
     if (old != null) {
       Key oldKey = new Key(old.updatedAt(), old.jobId());
       rows.remove(oldKey);
@@ -61,11 +125,13 @@ public final class JobListing {
   }
 
   public int size() {
+    awaitLoaded();
     return rows.size();
   }
 
   /** How many jobs are in {@code phase} ({@link Phase} name) now. */
   public int count(String phase) {
+    awaitLoaded();
     ConcurrentSkipListMap<Key, JobRow> in = byPhase.get(phase);
     return in == null ? 0 : in.size();
   }
@@ -75,6 +141,7 @@ public final class JobListing {
    * that {@code filter} selects.
    */
   public Page page(String phase, Predicate<JobRow> filter, int limit, String cursor) {
+    awaitLoaded();
     NavigableMap<Key, JobRow> all = phase == null ? rows : byPhase.getOrDefault(phase, new ConcurrentSkipListMap<>());
     NavigableMap<Key, JobRow> from = cursor == null ? all : all.tailMap(decode(cursor), false);
     List<JobRow> out = new ArrayList<>(Math.min(limit, 256));

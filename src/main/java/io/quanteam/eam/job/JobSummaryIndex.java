@@ -52,26 +52,18 @@ public final class JobSummaryIndex {
   /** Where a job stood when its row was computed: its phase and state label (what a worker's pass needs). */
   public record Known(Phase phase, String label) {}
 
-  /** A row as read (its JSON text, parsed when first asked for) or as computed; neither when only the state is known. */
-  private static final class Entry {
-    final LogStamp stamp;
-    final Known known;
-    String text;
-    ObjectNode row;
-
-    Entry(LogStamp stamp, Known known, String text, ObjectNode row) {
-      this.stamp = stamp;
-      this.known = known;
-      this.text = text;
-      this.row = row;
-    }
-  }
+  /**
+   * A row as its compact JSON text (null when only the state is known). Rows are kept as text, never as JSON trees: a
+   * tree is about three times the size, and a daemon loading 100,000 rows holds the index and its listing at once.
+   */
+  private record Entry(LogStamp stamp, Known known, String text) {}
 
   /** The last field of a line whose row was never computed (a worker's pass knows the state only). */
   private static final String NO_ROW = "-";
 
   private final Path file;
   private final Map<String, Entry> entries = new TreeMap<>();
+  private final Map<String, Known> knowns = new java.util.HashMap<>();
   private boolean changed;
 
   private JobSummaryIndex(Path file) {
@@ -87,8 +79,11 @@ public final class JobSummaryIndex {
         index.changed = true;
         return index;
       }
-      for (String line : new String(Files.readAllBytes(index.file), StandardCharsets.UTF_8).split("\n")) {
-        index.read(line);
+      // line by line: the whole file as one string, and its lines beside it, would be three copies of it
+      try (java.io.BufferedReader lines = Files.newBufferedReader(index.file, StandardCharsets.UTF_8)) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          index.read(line);
+        }
       }
     } catch (NoSuchFileException e) {
       index.changed = true;
@@ -115,7 +110,7 @@ public final class JobSummaryIndex {
         return;
       }
       entries.put(f[0], new Entry(new LogStamp(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]),
-          new Known(phase, f[5]), f[6].equals(NO_ROW) ? null : f[6], null));
+          known(phase, f[5]), f[6].equals(NO_ROW) ? null : f[6]));
     } catch (NumberFormatException e) {
       changed = true; // a damaged line: that job's row is recomputed
     }
@@ -136,33 +131,28 @@ public final class JobSummaryIndex {
     return stamp != null && e != null && e.stamp.equals(stamp) ? e.known : null;
   }
 
-  /** The row computed from a log with this very stamp, or null (no row, another stamp, no stamp, a damaged row). */
+  /**
+   * The row computed from a log with this very stamp (a tree of the caller's own), or null (no row, another stamp, no
+   * stamp, a damaged row).
+   */
   public synchronized ObjectNode row(String jobId, LogStamp stamp) {
     Entry e = entries.get(jobId);
-    if (stamp == null || e == null || !e.stamp.equals(stamp)) {
-      return null;
+    if (stamp == null || e == null || !e.stamp.equals(stamp) || e.text == null) {
+      return null; // with no text only the state is known: the row is computed by the caller
     }
-    if (e.row == null && e.text == null) {
-      return null; // only the state is known: the row is computed by the caller
-    }
-    if (e.row == null) {
-      try {
-        JsonNode n = Json.parse(e.text, file.toString());
-        if (n instanceof ObjectNode o && jobId.equals(o.path("job_id").asText())
-            && e.known.phase().name().equals(o.path("phase").asText())
-            && e.known.label().equals(o.path("state").asText())) {
-          e.row = o;
-        }
-      } catch (RuntimeException damaged) {
-        // below
+    try {
+      JsonNode n = Json.parse(e.text, file.toString());
+      if (n instanceof ObjectNode o && jobId.equals(o.path("job_id").asText())
+          && e.known.phase().name().equals(o.path("phase").asText())
+          && e.known.label().equals(o.path("state").asText())) {
+        return o;
       }
-      if (e.row == null) {
-        entries.remove(jobId);
-        changed = true;
-        return null;
-      }
+    } catch (RuntimeException damaged) {
+      // below
     }
-    return e.row;
+    entries.remove(jobId);
+    changed = true;
+    return null;
   }
 
   /**
@@ -176,7 +166,7 @@ public final class JobSummaryIndex {
       changed |= entries.remove(jobId) != null; // UNREADABLE, or nothing the line format can hold
       return;
     }
-    entries.put(jobId, new Entry(stamp, new Known(phase, label), null, row));
+    entries.put(jobId, new Entry(stamp, known(phase, label), CanonicalJson.compact(row)));
     changed = true;
   }
 
@@ -190,12 +180,17 @@ public final class JobSummaryIndex {
       return;
     }
     Entry before = entries.get(jobId);
-    Known known = new Known(phase, label);
+    Known known = known(phase, label);
     if (before != null && before.stamp.equals(stamp) && before.known.equals(known)) {
       return;
     }
-    entries.put(jobId, new Entry(stamp, known, null, null));
+    entries.put(jobId, new Entry(stamp, known, null));
     changed = true;
+  }
+
+  /** Jobs share a handful of states: one {@link Known} each, not one per job. */
+  private Known known(Phase phase, String label) {
+    return knowns.computeIfAbsent(phase.name() + '\t' + label, k -> new Known(phase, label));
   }
 
   private static boolean plain(String field) {
@@ -220,7 +215,7 @@ public final class JobSummaryIndex {
     entries.forEach((id, e) -> sb.append(id).append('\t').append(e.stamp.size()).append('\t')
         .append(e.stamp.mtimeNanos()).append('\t').append(e.stamp.fileKey()).append('\t')
         .append(e.known.phase().name()).append('\t').append(e.known.label()).append('\t')
-        .append(e.text != null ? e.text : e.row != null ? CanonicalJson.compact(e.row) : NO_ROW).append('\n'));
+        .append(e.text != null ? e.text : NO_ROW).append('\n'));
     try {
       AtomicFiles.replaceUnforced(file, sb.toString().getBytes(StandardCharsets.UTF_8));
       changed = false;

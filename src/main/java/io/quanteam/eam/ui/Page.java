@@ -83,6 +83,7 @@ final class Page {
       nav a.brand { font-weight: 700; color: #fff; }
       main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.2rem 3rem; }
       h1 { font-size: 1.4rem; margin: .6rem 0 1rem; } h2 { font-size: 1.1rem; margin-top: 1.8rem; }
+      .error { color: var(--bad); font-weight: 600; }
       table { border-collapse: collapse; width: 100%; background: #fff; font-size: .92rem; }
       th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
       th { background: #eef1f6; font-weight: 600; }

@@ -23,7 +23,7 @@ class JobListingProperties {
   @Property(tries = 300)
   void pagesGiveEverySelectedRowOnceNewestFirst(@ForAll @Size(max = 60) List<@IntRange(max = 3599) Integer> seconds,
       @ForAll @IntRange(min = 1, max = 7) int limit, @ForAll boolean onlyWaiting, @ForAll boolean onlyIdeas) {
-    JobListing listing = new JobListing(null);
+    JobListing listing = JobListing.ofRows();
     List<JobRow> rows = new ArrayList<>();
     for (int i = 0; i < seconds.size(); i++) {
       JobRow r = row(i, seconds.get(i), i % 3 == 0);
@@ -50,7 +50,7 @@ class JobListingProperties {
   @Property(tries = 100)
   void aRefreshedJobMovesAndIsListedOnce(@ForAll @Size(min = 1, max = 30) List<@IntRange(max = 3000) Integer> seconds,
       @ForAll @IntRange(max = 29) int moved) {
-    JobListing listing = new JobListing(null);
+    JobListing listing = JobListing.ofRows();
     for (int i = 0; i < seconds.size(); i++) {
       listing.put(row(i, seconds.get(i), false));
     }
@@ -64,5 +64,22 @@ class JobListingProperties {
         .containsExactly(String.format("%012x", id));
     assertThat(listing.page("TERMINAL_DONE", r -> true, 500, null).rows()).hasSize(seconds.size() - 1);
     assertThat(listing.size()).isEqualTo(seconds.size());
+  }
+
+  @Property(tries = 200)
+  void eachJobKeepsItsNewestRowWhateverOrderTheRowsArriveIn(
+      @ForAll @Size(min = 1, max = 40) List<@IntRange(max = 5) Integer> jobs,
+      @ForAll @Size(min = 40, max = 40) List<@IntRange(max = 3599) Integer> seconds) {
+    JobListing listing = JobListing.ofRows();
+    java.util.Map<Integer, Integer> newest = new java.util.HashMap<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      listing.put(row(jobs.get(i), seconds.get(i), false));
+      newest.merge(jobs.get(i), seconds.get(i), Math::max);
+    }
+    List<JobRow> all = listing.page(null, r -> true, 500, null).rows();
+    assertThat(all).hasSize(newest.size());
+    for (JobRow r : all) {
+      assertThat(r.updatedAt()).isEqualTo(row(Integer.parseInt(r.jobId(), 16), newest.get(Integer.parseInt(r.jobId(), 16)), false).updatedAt());
+    }
   }
 }

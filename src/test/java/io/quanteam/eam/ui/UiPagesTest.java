@@ -127,6 +127,25 @@ class UiPagesTest {
   }
 
   @Test
+  void aWrongIdOrARefusedPostIsAPagePeopleReadNotJson() throws Exception {
+    HttpResponse<String> unknown = get("/ui/jobs/0123456789ab");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(unknown.body()).contains("<title>404 Not found").contains("0123456789ab")
+        .contains("href=\"/ui/jobs\"");
+    HttpResponse<String> malformed = get("/ui/jobs/%3Cscript%3E");
+    assertThat(malformed.statusCode()).isBetween(400, 404);
+    assertThat(malformed.body()).doesNotContain("<script>").doesNotContain(config.jobRoot().toString());
+    String id = waitingJob("ui error pages");
+    HttpResponse<String> crossSite = post("/ui/jobs/" + id + "/approve?step=runspec", "", "https://evil.example");
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(crossSite.body()).contains("<title>403 Forbidden").contains("this site");
+    HttpResponse<String> notWaiting = post("/ui/jobs/" + id + "/approve?step=compile", "", "http://" + site);
+    assertThat(notWaiting.statusCode()).isEqualTo(409);
+    assertThat(notWaiting.body()).contains("<title>409 Conflict").contains("runspec");
+  }
+
+  @Test
   void aRejectionNeedsAReasonAndEndsTheJob() throws Exception {
     String id = waitingJob("ui reject");
     assertThat(post("/ui/jobs/" + id + "/reject?step=runspec", "reason=", "http://" + site).statusCode())
