@@ -20,8 +20,8 @@ final class JobPaths {
 
   private final Path root;
   private volatile Path realRoot;
-  private final java.util.concurrent.ConcurrentHashMap<String, Path> existingJobs =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Job folders checked before: the most recent few thousand (one entry per job ever seen was 20 MB at 100,000). */
+  private final io.quanteam.eam.json.SoftCache<String, Path> existingJobs = new io.quanteam.eam.json.SoftCache<>(4096);
 
   JobPaths(Path root) {
     this.root = root.toAbsolutePath().normalize();
