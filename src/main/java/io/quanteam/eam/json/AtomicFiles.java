@@ -253,10 +253,23 @@ public final class AtomicFiles {
    * rename can reach the disk before the data), which is why only rebuildable files are written this way.
    */
   public static void replaceUnforced(Path target, byte[] bytes) {
+    replaceUnforced(target, out -> out.write(bytes));
+  }
+
+  /** What writes a file's content to a stream (a large file is written as it is made, never held whole). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /** {@link #replaceUnforced(Path, byte[])} with the content written straight to the temporary file. */
+  public static void replaceUnforced(Path target, Content content) {
     Path tmp = null;
     try {
       tmp = tempBeside(target);
-      Files.write(tmp, bytes);
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        content.writeTo(out);
+      }
       rename(tmp, target);
       tmp = null;
     } catch (IOException e) {
