@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP load of {@code bench/api}, run as a single-file source (no benchmark jar):
- * {@code wait URL SECONDS} — polls URL until it answers 200, prints the milliseconds it took;
+ * {@code wait URL SECONDS [SINCE]} — polls URL until it answers 200, prints the milliseconds since SINCE (epoch
+ * milliseconds: when the caller launched the daemon) or else since this program started;
  * {@code list URL COUNT} — COUNT sequential GETs after 200 of warm-up, prints p50/p99/max in ms;
  * {@code submit BASE COUNT THREADS FIRST} — COUNT distinct blueprints POSTed to BASE/jobs/blueprint on THREADS
  * connections (titles from FIRST on), prints new jobs/s, p50/p99 ms and the answers that were not 201.
@@ -36,7 +37,9 @@ public final class ApiLoad {
           try {
             if (http.send(HttpRequest.newBuilder(URI.create(args[1])).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-              System.out.println((System.nanoTime() - start) / 1_000_000);
+              // from SINCE (the caller's clock when it launched the daemon): this JVM's own start is not left out
+              System.out.println(args.length > 3 ? System.currentTimeMillis() - Long.parseLong(args[3])
+                  : (System.nanoTime() - start) / 1_000_000);
               return;
             }
           } catch (java.io.IOException e) {
