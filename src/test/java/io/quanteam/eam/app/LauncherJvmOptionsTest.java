@@ -21,11 +21,22 @@ class LauncherJvmOptionsTest {
   }
 
   private static String optionsWithCds(String javaOpts, String cds, String... command) throws Exception {
+    return optionsIn(emptyHome, javaOpts, cds, command);
+  }
+
+  @org.junit.jupiter.api.io.TempDir
+  static java.nio.file.Path emptyHome;
+
+  private static String optionsIn(java.nio.file.Path home, String javaOpts, String cds, String... command)
+      throws Exception {
     List<String> args = new ArrayList<>(List.of("bash", "eam", "--print-jvm-options"));
     args.addAll(List.of(command));
     ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
     pb.environment().remove("EAM_JAVA_OPTS");
     pb.environment().remove("EAM_CDS");
+    pb.environment().remove("EAM_ARTIFACT_ROOT");
+    pb.environment().remove("EAM_JOB_ROOT");
+    pb.environment().put("EAM_HOME", home.toString());
     if (cds != null) {
       pb.environment().put("EAM_CDS", cds);
     }
@@ -50,7 +61,8 @@ class LauncherJvmOptionsTest {
 
   @Test
   void longRunningProcessesKeepTheFullJitWithABoundedHeapThatShrinksWhenIdle() throws Exception {
-    String bounded = "-Xms16m -Xmx128m -XX:G1PeriodicGCInterval=10000 -XX:-G1PeriodicGCInvokesConcurrent "
+    String bounded = "-Xms16m -Xmx128m -XX:+ExitOnOutOfMemoryError -XX:G1PeriodicGCInterval=10000 "
+        + "-XX:-G1PeriodicGCInvokesConcurrent "
         + "-XX:MinHeapFreeRatio=10 "
         + "-XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=64m -Xss512k";
     // the C heap trimmed every 5 s where the java on the PATH takes the option and can trim (JDK 17.0.15 on Linux
@@ -59,6 +71,16 @@ class LauncherJvmOptionsTest {
     // the class-data archive too: the daemon answers sooner, its idle RSS no higher (docs/benchmarks.md "HTTP API")
     assertThat(options(null, "serve", "--demo")).isEqualTo(bounded + trim + CDS);
     assertThat(options(null, "worker", "--run-jobs")).isEqualTo(bounded + trim + CDS);
+  }
+
+  @Test
+  void theDaemonsHeapGrowsWithTheJobRoot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+    java.nio.file.Path jobs = java.nio.file.Files.createDirectories(home.resolve("var/artifacts/jobs"));
+    for (int i = 0; i < 1_598; i++) { // with "." and "..": 1,600 entries, 2 MB more
+      java.nio.file.Files.createDirectory(jobs.resolve(String.format("%012x", i)));
+    }
+    assertThat(optionsIn(home, null, null, "serve")).startsWith("-Xms16m -Xmx130m ");
+    assertThat(optionsIn(home, null, null, "job", "list")).doesNotContain("-Xmx");
   }
 
   private static final String TRIM = "-XX:TrimNativeHeapInterval=5000";
