@@ -26,12 +26,14 @@ public final class ErrorPages {
     StringBuilder html = new StringBuilder();
     html.append("<p class=\"error\">").append(Page.esc(body.path("detail").asText())).append("</p>\n");
     List<List<String>> rows = new ArrayList<>();
+    boolean placed = false; // a violation of the whole request (an unknown id) says no more than the detail above
     for (JsonNode v : body.path("violations")) {
       String where = v.has("parameter") ? v.path("parameter").asText() : v.path("pointer").asText();
+      placed |= !where.isEmpty();
       rows.add(List.of(Page.esc(where), Page.esc(v.path("rule").asText()), Page.esc(v.path("message").asText()),
           Page.esc(v.path("value").asText(""))));
     }
-    if (!rows.isEmpty()) {
+    if (placed) {
       html.append(Page.table("violations", List.of("where", "rule", "message", "value"), rows));
     }
     html.append("<p>").append(Page.link("/ui/jobs", "Back to the jobs")).append("</p>\n");
