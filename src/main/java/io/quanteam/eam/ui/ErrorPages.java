@@ -35,6 +35,9 @@ public final class ErrorPages {
     }
     if (placed) {
       html.append(Page.table("violations", List.of("where", "rule", "message", "value"), rows));
+    } else if (body.path("violations").size() == 1 && body.path("violations").get(0).hasNonNull("value")) {
+      html.append("<p>Asked for: <code>").append(Page.esc(body.path("violations").get(0).path("value").asText()))
+          .append("</code></p>\n");
     }
     html.append("<p>").append(Page.link("/ui/jobs", "Back to the jobs")).append("</p>\n");
     ApiReply page = Page.html(problem.status(), problem.status() + " " + body.path("title").asText(),
