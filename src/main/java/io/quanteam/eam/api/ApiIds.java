@@ -1,5 +1,6 @@
 package io.quanteam.eam.api;
 
+import io.quanteam.eam.json.ShortIds;
 import java.util.regex.Pattern;
 
 /**
@@ -8,18 +9,16 @@ import java.util.regex.Pattern;
  * so it is never a lookup). Checked on the decoded value: {@code %2e%2e} or {@code %2F} is refused as what it decodes to.
  */
 public final class ApiIds {
-  private static final Pattern HEX12 = Pattern.compile("[0-9a-f]{12}");
   private static final Pattern STEP = Pattern.compile("[a-z][a-z_]{0,39}");
-  private static final Pattern CARD = Pattern.compile("card_[0-9a-f]{12}");
 
   private ApiIds() {}
 
   public static String jobId(String value) {
-    return require("job_id", value, HEX12.matcher(nullToEmpty(value)).matches(), "12 lower-case hex digits");
+    return require("job_id", value, ShortIds.isShortId(value), "12 lower-case hex digits");
   }
 
   public static String runId(String value) {
-    return require("run_id", value, HEX12.matcher(nullToEmpty(value)).matches(), "12 lower-case hex digits");
+    return require("run_id", value, ShortIds.isShortId(value), "12 lower-case hex digits");
   }
 
   public static String snapshotId(String name, String value) {
@@ -32,7 +31,7 @@ public final class ApiIds {
   }
 
   public static String cardId(String value) {
-    return require("card_id", value, CARD.matcher(nullToEmpty(value)).matches(), "a card id: card_ and 12 lower-case hex digits");
+    return require("card_id", value, ShortIds.isCardId(value), "a card id: card_ and 12 lower-case hex digits");
   }
 
   private static String require(String name, String value, boolean ok, String expected) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /** Arguments shared by the commands that act on a dossier: the folder itself and the lineage it belongs to. */
 final class DossierArgs {
-  private static final Pattern JOB_ID = Pattern.compile("^[0-9a-f]{12}$");
+  private static final Pattern JOB_ID = io.quanteam.eam.json.ShortIds.SHORT_ID;
 
   private DossierArgs() {}
 

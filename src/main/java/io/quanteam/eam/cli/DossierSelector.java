@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * {@code --dossier DIR} — with one meaning of a missing one: invalid input, exit 2.
  */
 final class DossierSelector {
-  private static final Pattern RUN_ID = Pattern.compile("^[0-9a-f]{12}$");
+  private static final Pattern RUN_ID = io.quanteam.eam.json.ShortIds.SHORT_ID;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Choice choice;

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "registry", mixinStandardHelpOptions = true,
     description = "List and promote experience cards, rank them, and list recorded trials.")
 public final class RegistryCommand extends CommandGroup {
-  private static final Pattern CARD_ID = Pattern.compile("^card_[0-9a-f]{12}$");
-  private static final Pattern JOB_ID = Pattern.compile("^[0-9a-f]{12}$");
+  private static final Pattern CARD_ID = io.quanteam.eam.json.ShortIds.CARD_ID;
+  private static final Pattern JOB_ID = io.quanteam.eam.json.ShortIds.SHORT_ID;
 
   static Registry registry(EamConfig config) {
     return new Registry(config.registryRoot(), config.clock());

@@ -176,7 +176,7 @@ public final class JobListing {
       throw new IllegalArgumentException("not a cursor of this listing", e);
     }
     int bar = text.lastIndexOf('|');
-    if (bar < 0 || !text.substring(bar + 1).matches("[0-9a-f]{12}")) {
+    if (bar < 0 || !io.quanteam.eam.json.ShortIds.isShortId(text.substring(bar + 1))) {
       throw new IllegalArgumentException("not a cursor of this listing");
     }
     return new Key(text.substring(0, bar), text.substring(bar + 1));

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * every resolved path (symlinks followed) must stay inside the job root.
  */
 final class JobPaths {
-  static final Pattern JOB_ID = Pattern.compile("^[0-9a-f]{12}$");
+  static final Pattern JOB_ID = io.quanteam.eam.json.ShortIds.SHORT_ID;
   /** Sub-folders of a job whose files events may name (paths relative to the job directory). */
   static final java.util.Set<String> JOB_RELATIVE_ROOTS = java.util.Set.of("inputs", "outputs", "logs");
 

@@ -48,14 +48,6 @@ public record IoFault(String reason, String message) {
     return Optional.empty();
   }
 
-  /**
-   * The fault named in a failure's message (all an error handler may have left of it). Only for messages of
-   * I/O failures: user input is never passed here.
-   */
-  public static Optional<IoFault> ofMessage(String message) {
-    return reasonIn(message).map(reason -> new IoFault(reason, message));
-  }
-
   /** The failure's message, with the I/O exception's own when the failure's does not already say it. */
   private static String messageOf(Throwable failure, IOException io) {
     String outer = String.valueOf(failure.getMessage());

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /** Allowlists for every id that becomes part of a path or a log line; checked before any file is touched. */
 final class Ids {
-  private static final Pattern HEX12 = Pattern.compile("^[0-9a-f]{12}$");
-  private static final Pattern CARD = Pattern.compile("^card_[0-9a-f]{12}$");
+  private static final Pattern HEX12 = io.quanteam.eam.json.ShortIds.SHORT_ID;
+  private static final Pattern CARD = io.quanteam.eam.json.ShortIds.CARD_ID;
 
   private Ids() {}
 

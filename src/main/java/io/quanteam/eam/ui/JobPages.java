@@ -160,7 +160,7 @@ public final class JobPages {
     }
     for (String field : List.of("parent_job_id", "root_job_id")) {
       JsonNode v = ext.path("lineage").path(field);
-      if (v.isTextual() && v.asText().matches("[0-9a-f]{12}")) {
+      if (v.isTextual() && io.quanteam.eam.json.ShortIds.isShortId(v.asText())) {
         facts.add(new String[] {field.startsWith("parent") ? "Parent" : "Root", link("/ui/jobs/" + v.asText(),
             v.asText())});
       }

@@ -255,16 +255,16 @@ public final class StageRunner {
   }
 
   /**
-   * An I/O failure that escaped a step (seen by the route's error handler, which has only its message): a fault of
-   * the file system ({@link IoFault#ofMessage}) defers the job; any other is recorded as by {@link #recordFailure}.
+   * An I/O failure that escaped a step (seen by the route's error handler): a fault of the file system in its cause
+   * chain ({@link IoFault#of}) defers the job; any other is recorded as by {@link #recordFailure}.
    */
-  public String recordIoFailure(String jobId, String step, String message) {
-    java.util.Optional<IoFault> fault = IoFault.ofMessage(message);
+  public String recordIoFailure(String jobId, String step, Throwable failure) {
+    java.util.Optional<IoFault> fault = IoFault.of(failure);
     if (fault.isPresent()) {
       faults.fault(jobId, stageOf(step), fault.get());
       return DEFERRED;
     }
-    return recordFailure(jobId, step, message);
+    return recordFailure(jobId, step, failure.getMessage());
   }
 
   private static String stageOf(String step) {

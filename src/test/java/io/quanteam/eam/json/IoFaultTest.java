@@ -40,12 +40,4 @@ class IoFaultTest {
         .isEmpty();
     assertThat(IoFault.of(new IllegalStateException("bug"))).isEmpty();
   }
-
-  @Test
-  void aMessageAloneNamesTheFaultForTheRoutesErrorHandler() {
-    assertThat(IoFault.ofMessage("cannot write /x/outputs.json: No space left on device")).map(IoFault::reason)
-        .hasValue("disk full");
-    assertThat(IoFault.ofMessage("cannot lock job 0123456789ab")).isEmpty();
-    assertThat(IoFault.ofMessage(null)).isEmpty();
-  }
 }

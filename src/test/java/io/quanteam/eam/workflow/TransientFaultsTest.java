@@ -142,15 +142,17 @@ class TransientFaultsTest {
   void anIoFailureSeenByTheErrorHandlerIsDeferredWhenTheFileSystemCausedIt() throws Exception {
     StageRunner runner = flow.wiring.stages();
     String job = flow.submitBuyAndHold();
-    assertThat(runner.recordIoFailure(job, "stage-compile",
-        "cannot write /x/outputs/runspec.json: No space left on device")).isEqualTo(StageRunner.DEFERRED);
+    assertThat(runner.recordIoFailure(job, "stage-compile", new java.io.UncheckedIOException("cannot write runspec",
+        new java.io.IOException("/x/outputs/runspec.json: No space left on device"))))
+        .isEqualTo(StageRunner.DEFERRED);
     assertThat(types(job)).containsExactly(EventType.BLUEPRINT_SUBMITTED);
     assertThat(runner.backingOff(job)).isTrue();
     assertThat(flow.wiring.dispatcher().nextEndpoint(job)).isEqualTo(Dispatcher.NONE);
 
     String other = flow.wiring.jobs().submitBlueprint(blueprint("another"), "demo_tiny", null, null,
         "test").jobId();
-    assertThat(runner.recordIoFailure(other, "stage-compile", "cannot read /x/bars.csv: Not a directory"))
+    assertThat(runner.recordIoFailure(other, "stage-compile", new java.io.UncheckedIOException(
+        "cannot read /x/bars.csv: Not a directory", new java.nio.file.FileSystemException("/x/bars.csv"))))
         .isEqualTo("recorded");
     assertThat(types(other)).containsExactly(EventType.BLUEPRINT_SUBMITTED, EventType.ERROR);
   }
@@ -214,7 +216,8 @@ class TransientFaultsTest {
         StepThreads.inline(), faults);
     Dispatcher dispatcher = new Dispatcher(flow.wiring.jobs(), runner);
     String job = flow.submitBuyAndHold();
-    assertThat(runner.recordIoFailure(job, "stage-compile", "cannot write x: No space left on device"))
+    assertThat(runner.recordIoFailure(job, "stage-compile",
+        new java.io.IOException("cannot write x: No space left on device")))
         .isEqualTo(StageRunner.DEFERRED);
     flow.drive(job); // another daemon compiles it and opens its checkpoint meanwhile
     assertThat(flow.wiring.jobs().state(job).waitingOn("runspec")).isTrue();
