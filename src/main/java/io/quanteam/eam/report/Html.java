@@ -1,10 +1,13 @@
 package io.quanteam.eam.report;
 
-/** HTML text escaping: everything read from dossier files goes through {@link #escape} before it is written. */
-final class Html {
+/**
+ * HTML text escaping: everything read from dossier files (the report) or from files and requests (the web UI) goes
+ * through {@link #escape} before it is written.
+ */
+public final class Html {
   private Html() {}
 
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -12,22 +12,7 @@ final class Page {
   private Page() {}
 
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> sb.append("&amp;");
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
+    return s == null ? "" : io.quanteam.eam.report.Html.escape(s);
   }
 
   /** A whole page: title, navigation, the body (already HTML), and an optional script (already safe). */
