@@ -3,8 +3,6 @@ package io.quanteam.eam.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.json.Json;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -17,20 +15,20 @@ import java.util.regex.Pattern;
 public final class RunsApi {
   private static final Pattern SEGMENT = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
-  private final Path dossierRoot;
+  private final DossierFolders dossiers;
 
   public RunsApi(Path dossierRoot) {
-    this.dossierRoot = dossierRoot;
+    this.dossiers = new DossierFolders(dossierRoot);
   }
 
   public ApiReply get(String runId) {
-    Path dir = dossier(runId);
+    Path dir = dossiers.existing(runId);
     ObjectNode body = Json.object();
     body.put("run_id", runId);
-    body.set("metrics", read(dir, "metrics.json"));
-    body.set("segments_summary", read(dir, "segments_summary.json"));
-    body.set("gate_results", read(dir, "gate_results.json"));
-    JsonNode manifest = read(dir, "dossier_manifest.json");
+    body.set("metrics", DossierFolders.json(dir, "metrics.json"));
+    body.set("segments_summary", DossierFolders.json(dir, "segments_summary.json"));
+    body.set("gate_results", DossierFolders.json(dir, "gate_results.json"));
+    JsonNode manifest = DossierFolders.json(dir, "dossier_manifest.json");
     body.set("data_snapshot_id", manifest.path("data_snapshot_id"));
     body.set("policy_bundle_id", manifest.path("policy_bundle_id"));
     body.set("artifacts", manifest.path("artifacts"));
@@ -38,12 +36,12 @@ public final class RunsApi {
   }
 
   public ApiReply segment(String runId, String segmentId) {
-    Path dir = dossier(runId);
+    Path dir = dossiers.existing(runId);
     if (segmentId == null || !SEGMENT.matcher(segmentId).matches()) {
       throw ApiProblem.badParameter("segment_id", "format", "expected a segment id such as test_000",
           segmentId == null ? null : ApiIds.printable(segmentId));
     }
-    JsonNode summary = read(dir, "segments_summary.json");
+    JsonNode summary = DossierFolders.json(dir, "segments_summary.json");
     for (JsonNode s : summary.path("segments")) {
       if (!segmentId.equals(s.path("segment_id").asText())) {
         continue;
@@ -56,7 +54,7 @@ public final class RunsApi {
       body.set("end", s.path("end"));
       if (s.path("holdout").asBoolean(false)) {
         body.put("holdout", true);
-        body.set("summary", read(dir, "gate_results.json").path("holdout_summary"));
+        body.set("summary", DossierFolders.json(dir, "gate_results.json").path("holdout_summary"));
         return ApiReply.ok(body);
       }
       body.put("holdout", false);
@@ -65,24 +63,5 @@ public final class RunsApi {
       return ApiReply.ok(body);
     }
     throw ApiProblem.notFound("run " + runId + " has no segment " + segmentId);
-  }
-
-  private Path dossier(String runId) {
-    ApiIds.runId(runId);
-    Path dir = dossierRoot.resolve(runId);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-        || !Files.isRegularFile(dir.resolve("dossier_manifest.json"), LinkOption.NOFOLLOW_LINKS)) {
-      throw ApiProblem.notFound("no run " + runId + " (no dossier by that id)");
-    }
-    return dir;
-  }
-
-  /** A JSON file of the dossier, or null (JSON null) when it is not there (e.g. gates not run yet). */
-  private static JsonNode read(Path dir, String name) {
-    Path file = dir.resolve(name);
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return Json.MAPPER.nullNode();
-    }
-    return Json.read(file);
   }
 }

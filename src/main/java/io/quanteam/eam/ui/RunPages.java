@@ -4,7 +4,7 @@ import static io.quanteam.eam.ui.Page.esc;
 import static io.quanteam.eam.ui.Page.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quanteam.eam.api.ApiIds;
+import io.quanteam.eam.api.DossierFolders;
 import io.quanteam.eam.api.ApiProblem;
 import io.quanteam.eam.api.ApiReply;
 import io.quanteam.eam.json.Json;
@@ -27,20 +27,16 @@ import java.util.List;
 public final class RunPages {
   private static final int MAX_TRADES = 200;
 
-  private final Path dossierRoot;
+  private final DossierFolders dossiers;
 
   public RunPages(Path dossierRoot) {
-    this.dossierRoot = dossierRoot;
+    this.dossiers = new DossierFolders(dossierRoot);
   }
 
   public ApiReply run(String runId, String segment) {
-    ApiIds.runId(runId);
-    Path dir = dossierRoot.resolve(runId);
-    if (!Files.isRegularFile(dir.resolve("dossier_manifest.json"), LinkOption.NOFOLLOW_LINKS)) {
-      throw ApiProblem.notFound("no run " + runId);
-    }
-    JsonNode summary = read(dir, "segments_summary.json");
-    JsonNode gates = read(dir, "gate_results.json");
+    Path dir = dossiers.existing(runId);
+    JsonNode summary = DossierFolders.json(dir, "segments_summary.json");
+    JsonNode gates = DossierFolders.json(dir, "gate_results.json");
     JsonNode chosen = null;
     StringBuilder selector = new StringBuilder("<p class=\"segments\">Segment: ")
         .append(segment == null ? "<a class=\"current\" href=\"/ui/runs/" + esc(runId) + "\">test overall</a>"
@@ -69,7 +65,7 @@ public final class RunPages {
               new String[] {"Minimal metrics", "<code>" + esc(h.path("metrics_minimal").toString()) + "</code>"})));
       return Page.html(200, "Run " + runId + " · holdout", body.toString(), null);
     }
-    JsonNode metrics = chosen == null ? read(dir, "metrics.json") : chosen.path("metrics");
+    JsonNode metrics = chosen == null ? DossierFolders.json(dir, "metrics.json") : chosen.path("metrics");
     body.append("<h2>Metrics").append(chosen == null ? " (test overall)" : " (" + esc(segment) + ")")
         .append("</h2>\n").append(metricsTable(metrics));
     if (chosen == null) {
@@ -154,10 +150,5 @@ public final class RunPages {
     String more = lines.size() - 1 > MAX_TRADES ? "<p class=\"muted\">First " + MAX_TRADES + " of "
         + (lines.size() - 1) + " trades; all are in " + esc(relative) + ".</p>\n" : "";
     return Page.table("trades", head, rows) + more;
-  }
-
-  private static JsonNode read(Path dir, String name) {
-    Path file = dir.resolve(name);
-    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Json.read(file) : Json.MAPPER.nullNode();
   }
 }

@@ -124,6 +124,11 @@ class UiPagesTest {
       }
     }
     assertThat(get("/ui/runs/000000000000").statusCode()).isEqualTo(404);
+    // a dossier folder that is a link (to a real dossier) is no run, on the page as in the API
+    java.nio.file.Files.createSymbolicLink(config.dossierRoot().resolve("0000000000aa"),
+        config.dossierRoot().resolve(runId));
+    assertThat(get("/ui/runs/0000000000aa").statusCode()).isEqualTo(404);
+    assertThat(get("/runs/0000000000aa").statusCode()).isEqualTo(404);
   }
 
   @Test
