@@ -13,10 +13,12 @@ import io.quanteam.eam.registry.Registry;
  */
 public final class RegistryApi {
   private final Registry registry;
+  private final Promotions promotions;
   private final WriteAuth auth;
 
   public RegistryApi(Registry registry, WriteAuth auth) {
     this.registry = registry;
+    this.promotions = new Promotions(registry);
     this.auth = auth;
   }
 
@@ -30,22 +32,12 @@ public final class RegistryApi {
   }
 
   public ApiReply card(String cardId) {
-    return ApiReply.ok(existing(cardId).toJson());
+    return ApiReply.ok(promotions.existing(cardId).toJson());
   }
 
   /** 200 with the card; 409 when the card cannot move to {@code to} from where it is. */
   public ApiReply promote(String cardId, String to, String reason, String authorization) {
     String actor = auth.actor(authorization, "api");
-    existing(cardId);
-    if (to == null || to.isBlank()) {
-      throw ApiProblem.badParameter("to", "required", "required: the status to promote to (challenger, champion, "
-          + "retired)", null);
-    }
-    return ApiReply.ok(registry.promote(cardId, to, actor, reason).toJson());
-  }
-
-  private CardView existing(String cardId) {
-    ApiIds.cardId(cardId);
-    return registry.card(cardId).orElseThrow(() -> ApiProblem.notFound("no card " + cardId + " in the registry"));
+    return ApiReply.ok(promotions.promote(cardId, to, reason, actor).toJson());
   }
 }

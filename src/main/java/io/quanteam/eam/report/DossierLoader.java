@@ -28,18 +28,28 @@ final class DossierLoader {
     }
     JsonNode config = Json.read(required(dir, "config_snapshot.json"));
     JsonNode metrics = Json.read(required(dir, "metrics.json"));
-    List<CurvePoint> curve = csv(required(dir, "curve.csv"), "dt,equity",
-        f -> new CurvePoint(LocalDate.parse(f[0]), Double.parseDouble(f[1])));
+    List<CurvePoint> curve = curve(dir);
     List<TradeRow> trades = csv(required(dir, "trades.csv"),
         "symbol,entry_dt,entry_price,exit_dt,exit_price,qty,fees,pnl,return",
         f -> new TradeRow(f[0], LocalDate.parse(f[1]), Double.parseDouble(f[2]), LocalDate.parse(f[3]),
             Double.parseDouble(f[4]), Double.parseDouble(f[7]), Double.parseDouble(f[8])));
-    List<SegmentInfo> segments = segments(dir, Json.read(required(dir, "segments_summary.json")));
+    List<SegmentInfo> segments = segments(dir);
     Path gates = dir.resolve(GATE_RESULTS);
     Optional<JsonNode> gateResults = Files.isRegularFile(gates) ? Optional.of(Json.read(gates)) : Optional.empty();
     String runId = config.path("run_id").asText(dir.getFileName().toString());
     return new DossierContents(runId, config, metrics, curve, trades, segments, gateResults, dataManifest(dir),
         integrity(dir));
+  }
+
+  /** The test-overall equity curve ({@code curve.csv}). */
+  static List<CurvePoint> curve(Path dir) {
+    return csv(required(dir, "curve.csv"), "dt,equity",
+        f -> new CurvePoint(LocalDate.parse(f[0]), Double.parseDouble(f[1])));
+  }
+
+  /** The segments of {@code segments_summary.json}, holdouts with their dates only. */
+  static List<SegmentInfo> segments(Path dir) {
+    return segments(dir, Json.read(required(dir, "segments_summary.json")));
   }
 
   /** Only the benchmark reads it, and a benchmark never fails a report: unreadable counts as absent. */

@@ -7,9 +7,9 @@ import java.nio.file.Path;
  * dossier holds no holdout curve, so neither chart can draw one.
  */
 public record RunCharts(String equitySvg, String drawdownSvg, String summary) {
+  /** Reads the curve and the segments only: a page view neither parses the trades nor hashes the dossier. */
   public static RunCharts of(Path dossierDir) {
-    DossierContents d = DossierLoader.load(dossierDir);
-    ChartSection c = Charts.of(d.curve(), d.segments(),
+    ChartSection c = Charts.of(DossierLoader.curve(dossierDir), DossierLoader.segments(dossierDir),
         BenchmarkOutcome.withheld("the benchmark line is in the run's report"));
     return new RunCharts(c.equitySvg(), c.drawdownSvg(), c.summary());
   }

@@ -3,6 +3,7 @@ package io.quanteam.eam.ui;
 import io.quanteam.eam.api.ApiIds;
 import io.quanteam.eam.api.ApiProblem;
 import io.quanteam.eam.api.ApiReply;
+import io.quanteam.eam.api.Promotions;
 import io.quanteam.eam.api.Reviews;
 import io.quanteam.eam.api.WriteAuth;
 import io.quanteam.eam.job.JobListing;
@@ -18,12 +19,12 @@ import java.util.Locale;
  */
 public final class FormPosts {
   private final Reviews reviews;
-  private final Registry registry;
+  private final Promotions promotions;
   private final WriteAuth auth;
 
   public FormPosts(JobStore jobs, JobListing listing, Registry registry, WriteAuth auth) {
     this.reviews = new Reviews(jobs, listing);
-    this.registry = registry;
+    this.promotions = new Promotions(registry);
     this.auth = auth;
   }
 
@@ -46,14 +47,7 @@ public final class FormPosts {
       String authorization) {
     sameOrigin(host, origin, referer);
     String actor = auth.actor(authorization, "ui");
-    ApiIds.cardId(cardId);
-    if (registry.card(cardId).isEmpty()) {
-      throw ApiProblem.notFound("no card " + cardId + " in the registry");
-    }
-    if (to == null || to.isBlank()) {
-      throw ApiProblem.badParameter("to", "required", "required: the status to promote to", null);
-    }
-    registry.promote(cardId, to.trim().toLowerCase(Locale.ROOT), actor, reason);
+    promotions.promote(cardId, to == null ? null : to.trim().toLowerCase(Locale.ROOT), reason, actor);
     return ApiReply.seeOther("/ui/registry#" + cardId);
   }
 

@@ -104,8 +104,7 @@ public final class JobPages {
     StringBuilder body = new StringBuilder();
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"Job", "<code>" + esc(jobId) + "</code> (" + esc(d.path("kind").asText()) + ")"});
-    facts.add(new String[] {"Title", esc(JobViews.title(io.quanteam.eam.job.JobKind.valueOf(
-        d.path("kind").asText().toUpperCase(java.util.Locale.ROOT)), spec))});
+    facts.add(new String[] {"Title", esc(JobViews.title(jobs.kind(jobId), spec))});
     facts.add(new String[] {"State", "<span class=\"state-" + esc(state.path("phase").asText()) + " verdict-"
         + esc(outcome.path("verdict").asText()) + "\">" + esc(outcome.path("text").asText()) + "</span>"});
     if (spec.has("snapshot_id")) {
