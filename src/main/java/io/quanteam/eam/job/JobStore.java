@@ -337,6 +337,14 @@ public final class JobStore {
     return node;
   }
 
+  /**
+   * A job file as JSON for a view (no lock: files are replaced whole), read through {@link JobFiles} — never through
+   * a link — or null when absent; {@link UnreadableJobException} when it cannot be read.
+   */
+  public JsonNode readJson(String jobId, String relativePath) {
+    return JobFiles.readJson(jobId, dir(jobId), relativePath);
+  }
+
   /** sha256 of a file outside the job folder (a dossier's, under the artifact root), or null when absent. */
   static String sha256OfFile(Path file) {
     return file != null && Files.isRegularFile(file) ? Sha256.ofFile(file) : null;

@@ -12,10 +12,6 @@ import io.quanteam.eam.job.JobRow;
 import io.quanteam.eam.job.JobStateFilter;
 import io.quanteam.eam.job.JobStore;
 import io.quanteam.eam.job.JobViews;
-import io.quanteam.eam.json.Json;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -229,13 +225,10 @@ public final class JobPages {
         rows);
   }
 
+  /** An output of the job, or null when it is absent or cannot be read (the page shows what it can). */
   private JsonNode readOutput(String jobId, String name) {
-    Path file = jobs.dir(jobId).resolve("outputs").resolve(name);
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return null;
-    }
     try {
-      return Json.read(file);
+      return jobs.readJson(jobId, "outputs/" + name);
     } catch (RuntimeException e) {
       return null;
     }

@@ -132,6 +132,18 @@ class UiPagesTest {
   }
 
   @Test
+  void aJobPageNeverReadsThroughALink(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
+    String id = waitingJob("ui linked outputs");
+    assertThat(get("/ui/jobs/" + id).body()).contains("Runspec segments");
+    Path outputs = config.jobRoot().resolve(id).resolve("outputs");
+    Path moved = java.nio.file.Files.move(outputs, elsewhere.resolve("outputs"));
+    java.nio.file.Files.createSymbolicLink(outputs, moved);
+    HttpResponse<String> page = get("/ui/jobs/" + id);
+    assertThat(page.statusCode()).isEqualTo(500);
+    assertThat(page.body()).contains("outputs is a symbolic link").doesNotContain("Runspec segments");
+  }
+
+  @Test
   void aWrongIdOrARefusedPostIsAPagePeopleReadNotJson() throws Exception {
     HttpResponse<String> unknown = get("/ui/jobs/0123456789ab");
     assertThat(unknown.statusCode()).isEqualTo(404);
