@@ -58,7 +58,7 @@ public final class JobSummaryIndex {
    */
   private record Entry(LogStamp stamp, Known known, String text) {}
 
-  /** The last field of a line whose row was never computed (a worker's pass knows the state only). */
+  /** The last field of a line whose row was never computed (worker passes wrote such lines before 2026-12-05). */
   private static final String NO_ROW = "-";
 
   private final Path file;
@@ -167,24 +167,6 @@ public final class JobSummaryIndex {
       return;
     }
     entries.put(jobId, new Entry(stamp, known(phase, label), CanonicalJson.compact(row)));
-    changed = true;
-  }
-
-  /**
-   * Keeps what a worker's pass knows of a job after {@code stamp} was taken: its phase and label, no row (a listing
-   * computes that when it first needs it). A row already kept for this very stamp stays.
-   */
-  public synchronized void putKnown(String jobId, LogStamp stamp, Phase phase, String label) {
-    if (stamp == null || label.isEmpty() || !plain(label) || !plain(stamp.fileKey())) {
-      changed |= entries.remove(jobId) != null;
-      return;
-    }
-    Entry before = entries.get(jobId);
-    Known known = known(phase, label);
-    if (before != null && before.stamp.equals(stamp) && before.known.equals(known)) {
-      return;
-    }
-    entries.put(jobId, new Entry(stamp, known, null));
     changed = true;
   }
 

@@ -64,6 +64,15 @@ class WorkerAndServeCommandTest {
         sorted.get(2) + " " + expected.get(sorted.get(2)),
         "3 jobs: 0 done, 2 waiting, 1 error");
     assertThat(wiring.jobs().state(a).waitingOn("runspec")).isTrue();
+    // the pass leaves each job's list row in the summary index, so the next listing (a daemon's start) reads rows,
+    // not logs; the job that ended in ERROR too
+    io.quanteam.eam.job.JobSummaryIndex index = io.quanteam.eam.job.JobSummaryIndex.load(config.jobRoot());
+    for (String id : List.of(a, b, c)) {
+      ObjectNode row = index.row(id, io.quanteam.eam.job.JobSummaryIndex.LogStamp.of(config.jobRoot().resolve(id)));
+      assertThat(row).as(id).isNotNull();
+      assertThat(row.path("state").asText()).isEqualTo(expected.get(id));
+      assertThat(row.path("title").asText()).isNotEmpty();
+    }
 
     wiring.jobs().approve(a, "runspec", "alice");
     assertThat(eam(config, "worker", "--run-jobs", "--once")).as(cli.err()).isZero();

@@ -119,10 +119,10 @@ class JobSummaryIndexTest {
   void aStateKnownWithoutItsRowAnswersAPassAndTheListingComputesTheRow() throws Exception {
     String id = submit("known");
     compileAndWait(id);
-    JobSummaryIndex index = JobSummaryIndex.load(root);
     JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(root.resolve(id));
-    index.putKnown(id, stamp, Phase.WAITING, "WAITING_APPROVAL(runspec)");
-    index.save();
+    // a line as worker passes wrote them before they kept rows: the state only, "-" for the row
+    Files.writeString(root.resolve(JobSummaryIndex.FILE), String.join("\t", id, Long.toString(stamp.size()),
+        Long.toString(stamp.mtimeNanos()), stamp.fileKey(), "WAITING", "WAITING_APPROVAL(runspec)", "-") + "\n");
 
     JobSummaryIndex read = JobSummaryIndex.load(root);
     assertThat(read.known(id, stamp)).isEqualTo(new JobSummaryIndex.Known(Phase.WAITING, "WAITING_APPROVAL(runspec)"));
