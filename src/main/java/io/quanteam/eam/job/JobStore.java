@@ -26,8 +26,11 @@ public final class JobStore {
   private final Path artifactRoot;
   private final EventWriter writer;
   private final JobSubmission submission;
-  /** Specs never change once submitted; softly held so that a daemon's memory stays bounded by its heap limit. */
-  private final io.quanteam.eam.json.SoftCache<String, JsonNode> specs = new io.quanteam.eam.json.SoftCache<>(512);
+  /**
+   * Specs never change once submitted; softly held so that a daemon's memory stays bounded by its heap limit, and
+   * few: the jobs in flight (an idle daemon holding 512 kept ~5 MB of heap for nothing, docs/reliability.md "Memory").
+   */
+  private final io.quanteam.eam.json.SoftCache<String, JsonNode> specs = new io.quanteam.eam.json.SoftCache<>(64);
 
   /** A store that verifies job files only (no artifact root known). */
   public JobStore(Path jobRoot, PolicyStore policies, Clock clock) {
