@@ -1,9 +1,14 @@
 package io.quanteam.eam.bench;
 
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * milliseconds: when the caller launched the daemon) or else since this program started;
  * {@code list URL COUNT} — COUNT sequential GETs after 200 of warm-up, prints p50/p99/max in ms;
  * {@code submit BASE COUNT THREADS FIRST} — COUNT distinct blueprints POSTed to BASE/jobs/blueprint on THREADS
- * connections (titles from FIRST on), prints new jobs/s, p50/p99 ms and the answers that were not 201.
+ * keep-alive connections (titles from FIRST on), prints new jobs/s, p50/p99 ms and the answers that were not 201.
  */
 public final class ApiLoad {
   private ApiLoad() {}
@@ -74,9 +79,22 @@ public final class ApiLoad {
         int count = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         int first = Integer.parseInt(args[4]);
+        URI uri = URI.create(base);
         String template = Files.readString(Path.of("contracts/examples/blueprint_v1_buyhold_demo_ok.json"));
+        // bodies made before the clock starts: the load generator shares the daemon's cores, so it does as little
+        // as it can while measuring (a raw keep-alive socket per connection, not java.net.http: ~1 ms CPU a request)
+        byte[][] requests = new byte[count][];
+        for (int i = 0; i < count; i++) {
+          byte[] body = template.replaceFirst("\"title\"\\s*:\\s*\"[^\"]*\"", "\"title\": \"api bench " + (first + i) + "\"")
+              .getBytes(StandardCharsets.UTF_8);
+          byte[] head = ("POST /jobs/blueprint?snapshot_id=demo_tiny HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+              + uri.getPort() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
+          requests[i] = Arrays.copyOf(head, head.length + body.length);
+          System.arraycopy(body, 0, requests[i], head.length, body.length);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicInteger next = new AtomicInteger(first);
+        AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         List<Future<long[]>> parts = new ArrayList<>();
         long start = System.nanoTime();
@@ -84,15 +102,20 @@ public final class ApiLoad {
           parts.add(pool.submit(() -> {
             long[] mine = new long[count];
             int n = 0;
-            for (int i; (i = next.getAndIncrement()) < first + count; ) {
-              String body = template.replaceFirst("\"title\"\\s*:\\s*\"[^\"]*\"", "\"title\": \"api bench " + i + "\"");
-              HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/jobs/blueprint?snapshot_id=demo_tiny"))
-                  .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-              long s = System.nanoTime();
-              HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
-              mine[n++] = System.nanoTime() - s;
-              if (r.statusCode() != 201) {
-                errors.incrementAndGet();
+            try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+              socket.setTcpNoDelay(true);
+              socket.setSoTimeout(60_000); // a daemon that stops answering fails the run instead of hanging it
+              OutputStream out = socket.getOutputStream();
+              InputStream in = new BufferedInputStream(socket.getInputStream());
+              for (int i; (i = next.getAndIncrement()) < count; ) {
+                long s = System.nanoTime();
+                out.write(requests[i]);
+                out.flush();
+                int status = readResponse(in);
+                mine[n++] = System.nanoTime() - s;
+                if (status != 201) {
+                  errors.incrementAndGet();
+                }
               }
             }
             return Arrays.copyOf(mine, n);
@@ -113,5 +136,44 @@ public final class ApiLoad {
       }
       default -> throw new IllegalArgumentException("wait | list | submit");
     }
+  }
+
+  /** Reads one HTTP/1.1 response (a Content-Length or chunked body), returns its status. */
+  private static int readResponse(InputStream in) throws java.io.IOException {
+    String status = line(in);
+    int length = 0;
+    boolean chunked = false;
+    for (String h; !(h = line(in)).isEmpty(); ) {
+      if (h.regionMatches(true, 0, "content-length:", 0, 15)) {
+        length = Integer.parseInt(h.substring(15).trim());
+      } else if (h.regionMatches(true, 0, "transfer-encoding:", 0, 18)) {
+        chunked = h.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+      }
+    }
+    if (!chunked) {
+      in.skipNBytes(length);
+    } else {
+      for (int size; (size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0; ) {
+        in.skipNBytes(size);
+        line(in);
+      }
+      while (!line(in).isEmpty()) {
+        // trailers
+      }
+    }
+    return Integer.parseInt(status.substring(9, 12));
+  }
+
+  private static String line(InputStream in) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c; (c = in.read()) != '\n'; ) {
+      if (c < 0) {
+        throw new java.io.EOFException("connection closed");
+      }
+      if (c != '\r') {
+        b.append((char) c);
+      }
+    }
+    return b.toString();
   }
 }
