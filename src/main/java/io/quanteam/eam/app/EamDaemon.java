@@ -162,8 +162,9 @@ public final class EamDaemon {
         io.quanteam.eam.job.JobListing listing = camel.getRegistry().lookupByNameAndType("jobListing",
             io.quanteam.eam.job.JobListing.class);
         if (listing != null) {
-          listing.catchUp();
+          listing.catchUp(); // which leaves the summary index current: the sweep skips the jobs it shows idle
         }
+        wiring.dispatcher().rememberIdleFromIndex();
         main.getCamelTemplate().asyncSendBody("direct:sweep-jobs", null);
       } catch (Exception e) {
         if (!camel.isStopping() && !camel.isStopped()) {

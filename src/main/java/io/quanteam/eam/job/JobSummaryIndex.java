@@ -93,27 +93,70 @@ public final class JobSummaryIndex {
     return index;
   }
 
+  /** What a job's state was when its log had this stamp (a reader of states only, e.g. a daemon's first sweep). */
+  @FunctionalInterface
+  public interface KnownVisitor {
+    void visit(String jobId, LogStamp stamp, Known known);
+  }
+
+  /**
+   * The stamp and state of every job in the job root's index file, line by line, nothing kept (the rows of 100,000
+   * jobs are 36 MB); a missing, oversized or unreadable file gives nothing, a damaged line is skipped.
+   */
+  public static void eachKnown(Path jobRoot, KnownVisitor visitor) {
+    Path file = jobRoot.resolve(FILE);
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile() || a.size() > MAX_BYTES) {
+        return;
+      }
+      Map<String, Known> shared = new java.util.HashMap<>();
+      try (java.io.BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          Line l = Line.parse(line);
+          if (l != null) {
+            visitor.visit(l.jobId, l.stamp, shared.computeIfAbsent(l.phase.name() + '\t' + l.label,
+                k -> new Known(l.phase, l.label)));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // a cache: what cannot be read is found out the slow way
+    }
+  }
+
   /**
    * {@code job_id TAB size TAB mtime_ns TAB file_key TAB phase TAB label TAB row-json}: the stamp and the state in
    * plain fields, so that a pass over thousands of jobs compares stamps without parsing any JSON.
    */
+  private record Line(String jobId, LogStamp stamp, Phase phase, String label, String text) {
+    /** The line's fields, or null for a damaged line (or an empty one). */
+    static Line parse(String line) {
+      if (line.isEmpty()) {
+        return null;
+      }
+      String[] f = line.split("\t", 7);
+      try {
+        Phase phase = f.length == 7 ? phaseOf(f[4]) : null;
+        if (phase == null || !JobPaths.JOB_ID.matcher(f[0]).matches() || f[5].isEmpty()
+            || !(f[6].startsWith("{") || f[6].equals(NO_ROW))) {
+          return null;
+        }
+        return new Line(f[0], new LogStamp(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]), phase, f[5],
+            f[6].equals(NO_ROW) ? null : f[6]);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+  }
+
   private void read(String line) {
-    if (line.isEmpty()) {
+    Line l = Line.parse(line);
+    if (l == null) {
+      changed |= !line.isEmpty(); // a damaged line: that job's row is recomputed
       return;
     }
-    String[] f = line.split("\t", 7);
-    try {
-      Phase phase = f.length == 7 ? phaseOf(f[4]) : null;
-      if (phase == null || !JobPaths.JOB_ID.matcher(f[0]).matches() || f[5].isEmpty()
-          || !(f[6].startsWith("{") || f[6].equals(NO_ROW))) {
-        changed = true;
-        return;
-      }
-      entries.put(f[0], new Entry(new LogStamp(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]),
-          known(phase, f[5]), f[6].equals(NO_ROW) ? null : f[6]));
-    } catch (NumberFormatException e) {
-      changed = true; // a damaged line: that job's row is recomputed
-    }
+    entries.put(l.jobId, new Entry(l.stamp, known(l.phase, l.label), l.text));
   }
 
   private static Phase phaseOf(String name) {

@@ -108,6 +108,23 @@ public final class Dispatcher {
     return NONE;
   }
 
+  /**
+   * Takes from the job root's summary index the jobs that were waiting or had ended when their logs had the stamps
+   * they still have: the daemon's first sweep then answers each from one stat, as later sweeps do, instead of
+   * reading its spec and log (100,000 jobs: docs/benchmarks.md "HTTP API"). A job seen waiting this way is one whose
+   * rejection by another process is reported, as if this dispatcher had read it.
+   */
+  public void rememberIdleFromIndex() {
+    JobSummaryIndex.eachKnown(jobs.root(), (jobId, stamp, known) -> {
+      if (known.phase().terminal() || known.phase() == Phase.WAITING) {
+        idle.putIfAbsent(jobId, stamp);
+        if (known.phase() == Phase.WAITING) {
+          seenWaiting.add(jobId);
+        }
+      }
+    });
+  }
+
   /** The job's events.jsonl as lstat sees it, or null when it cannot be seen (the state read then says why). */
   private JobSummaryIndex.LogStamp stamp(String jobId) {
     try {
