@@ -151,9 +151,11 @@ final class JobSubmission {
       EventType first, String source) {
     String jobId = CanonicalJson.sha256(spec).substring(0, 12);
     Path dir = paths.dir(jobId);
-    if (Files.exists(dir)) {
+    if (Files.isRegularFile(dir.resolve("job_spec.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return new SubmitResult(jobId, SubmitResult.Status.EXISTS, bundle);
     }
+    // a folder without a spec is no job: an empty one is replaced by the rename below, anything else is refused
+    // (answering "exists" would lose the submission)
     Path tmp = null;
     try {
       tmp = AtomicFiles.tempFolder(paths.root(), jobId);
@@ -172,8 +174,13 @@ final class JobSubmission {
         // rename(2) onto an existing job folder fails (not empty): the other submitter won
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileSystemException e) {
-        if (Files.isRegularFile(dir.resolve("job_spec.json"))) {
+        if (Files.isRegularFile(dir.resolve("job_spec.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           return new SubmitResult(jobId, SubmitResult.Status.EXISTS, bundle);
+        }
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          throw new ConflictException("job " + jobId + " cannot be created: its folder " + dir + " exists but holds "
+              + "no job_spec.json (left by a tool or an interrupted process, not by a submission); move it away and "
+              + "submit again");
         }
         throw e;
       }

@@ -168,6 +168,10 @@ public final class InboxSubmitter {
       first = Violation.of(e.source(), null, "json_syntax", e.getMessage());
       answer = InboxAnswers.error(e.getMessage(), List.of(first));
       folder = ERROR;
+    } catch (io.quanteam.eam.job.ConflictException e) {
+      first = Violation.of(source, null, "job_folder_in_the_way", e.getMessage());
+      answer = InboxAnswers.error(e.getMessage(), List.of(first));
+      folder = ERROR;
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof NoSuchFileException && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
         return STAYS; // moved by another daemon on the same inbox while this one read it: answered there

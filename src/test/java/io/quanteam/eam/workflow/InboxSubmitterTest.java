@@ -75,6 +75,20 @@ class InboxSubmitterTest {
   }
 
   @Test
+  void aFolderInTheWayOfTheJobIsAnErrorAnswerNotExists(@TempDir Path elsewhere) throws Exception {
+    EamWiring other = EamWiring.create(EamConfig.from(Map.of("EAM_HOME", elsewhere.toString(), "EAM_POLICIES_ROOT",
+        Path.of("policies").toAbsolutePath().toString()), new Properties()));
+    other.snapshots().createDemo("demo_tiny", io.quanteam.eam.data.DemoProfile.TINY);
+    String id = other.jobs().submitBlueprint(jobSpec().get("blueprint"), "demo_tiny", null, null, "test").jobId();
+    Files.createFile(Files.createDirectories(wiring.config().jobRoot().resolve(id)).resolve(".lock"));
+
+    assertThat(drop("a.json", CanonicalJson.pretty(jobSpec()))).isEqualTo(InboxSubmitter.ERROR);
+    JsonNode answer = Json.read(dir.resolve(".error/a.json.error.json"));
+    assertThat(answer.toString()).contains("job_folder_in_the_way", "no job_spec.json", id);
+    assertThat(dir.resolve(".error/a.json")).as("the entry is kept beside its answer").exists();
+  }
+
+  @Test
   void anIdeaSpecBecomesAnIdeaJob() throws Exception {
     String text = Files.readString(Path.of("contracts/examples/idea_spec_v1_ok.json"));
     assertThat(drop("idea.json", text)).isEqualTo(InboxSubmitter.DONE);
