@@ -63,8 +63,16 @@ public final class MemoryLoad {
       errors = 0;
       for (Path job : list(jobs)) {
         String id = job.getFileName().toString();
-        String log = Files.isRegularFile(job.resolve("events.jsonl")) ? Files.readString(job.resolve("events.jsonl"))
-            : "";
+        String log;
+        try {
+          // bytes, not Files.readString: a line read while the daemon appends it must not end the run
+          log = Files.isRegularFile(job.resolve("events.jsonl"))
+              ? new String(Files.readAllBytes(job.resolve("events.jsonl")), java.nio.charset.StandardCharsets.UTF_8)
+              : "";
+        } catch (IOException e) {
+          System.err.println("memory: cannot read " + job.resolve("events.jsonl") + " now (" + e + "), next round");
+          log = "";
+        }
         if (log.contains("\"event_type\":\"DONE\"")) {
           ended++;
         } else if (log.contains("\"event_type\":\"ERROR\"")) {
