@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
@@ -73,24 +72,31 @@ public final class JobSummaryIndex {
   /** The index of the job root (empty when there is none, or it cannot be read). */
   public static JobSummaryIndex load(Path jobRoot) {
     JobSummaryIndex index = new JobSummaryIndex(jobRoot.resolve(FILE));
-    try {
-      BasicFileAttributes a = Files.readAttributes(index.file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (!a.isRegularFile() || a.size() > MAX_BYTES) {
-        index.changed = true;
-        return index;
-      }
-      // line by line: the whole file as one string, and its lines beside it, would be three copies of it
-      try (java.io.BufferedReader lines = Files.newBufferedReader(index.file, StandardCharsets.UTF_8)) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          index.read(line);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      index.changed = true;
-    } catch (IOException | RuntimeException e) {
-      index.changed = true; // unreadable: every row is recomputed, and the file written anew
+    if (!eachLine(index.file, index::read)) {
+      index.changed = true; // missing, oversized or unreadable: every row is recomputed, and the file written anew
     }
     return index;
+  }
+
+  /**
+   * Reads the file line by line (the whole file as one string, and its lines beside it, would be three copies of it);
+   * false when it is missing, not a regular file, oversized or cannot be read.
+   */
+  private static boolean eachLine(Path file, java.util.function.Consumer<String> line) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile() || a.size() > MAX_BYTES) {
+        return false;
+      }
+      try (java.io.BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+          line.accept(l);
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** What a job's state was when its log had this stamp (a reader of states only, e.g. a daemon's first sweep). */
@@ -104,25 +110,15 @@ public final class JobSummaryIndex {
    * jobs are 36 MB); a missing, oversized or unreadable file gives nothing, a damaged line is skipped.
    */
   public static void eachKnown(Path jobRoot, KnownVisitor visitor) {
-    Path file = jobRoot.resolve(FILE);
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (!a.isRegularFile() || a.size() > MAX_BYTES) {
-        return;
+    Map<String, Known> shared = new java.util.HashMap<>();
+    // a cache: what cannot be read is found out the slow way
+    eachLine(jobRoot.resolve(FILE), line -> {
+      Line l = Line.parse(line);
+      if (l != null) {
+        visitor.visit(l.jobId, l.stamp, shared.computeIfAbsent(l.phase.name() + '\t' + l.label,
+            k -> new Known(l.phase, l.label)));
       }
-      Map<String, Known> shared = new java.util.HashMap<>();
-      try (java.io.BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          Line l = Line.parse(line);
-          if (l != null) {
-            visitor.visit(l.jobId, l.stamp, shared.computeIfAbsent(l.phase.name() + '\t' + l.label,
-                k -> new Known(l.phase, l.label)));
-          }
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // a cache: what cannot be read is found out the slow way
-    }
+    });
   }
 
   /**
