@@ -187,8 +187,9 @@ public final class JobCommand extends CommandGroup {
             out.println(submitted(r) + " (" + file + ")");
           }
           MultipleTestingNote.of(r.bundle()).ifPresent(notes::add);
-        } catch (InvalidInputException | io.quanteam.eam.json.JsonInputException e) {
-          err.println("error: " + e.getMessage());
+        } catch (InvalidInputException | io.quanteam.eam.json.JsonInputException
+            | io.quanteam.eam.job.ConflictException e) {
+          err.println("error: " + e.getMessage()); // a folder in the way of one job stops none of the others
           refused++;
         }
       }

@@ -55,6 +55,22 @@ class SubmitSeveralBlueprintsTest {
   }
 
   @Test
+  void aJobFolderInTheWayOfOneFileStopsNoneOfTheOthers() throws Exception {
+    Path a = blueprint("a.json", "in the way");
+    Path b = blueprint("b.json", "after it");
+    assertThat(cli.run("job", "submit-blueprint", a.toString(), "--snapshot-id", "demo_tiny")).isZero();
+    String id = cli.out().trim().substring("created job ".length());
+    Path folder = wiring.config().jobRoot().resolve(id);
+    Files.move(folder, home.resolve("aside"));
+    Files.createFile(Files.createDirectory(folder).resolve("stray"));
+
+    assertThat(cli.run("job", "submit-blueprint", a.toString(), b.toString(), "--snapshot-id", "demo_tiny"))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains("error: job " + id, "holds no job_spec.json");
+    assertThat(cli.out()).startsWith("created job ").contains("(" + b + ")");
+  }
+
+  @Test
   void oneFileAnswersAsBefore() throws Exception {
     Path a = blueprint("a.json", "single");
     assertThat(cli.run("job", "submit-blueprint", a.toString(), "--snapshot-id", "demo_tiny")).isZero();
