@@ -12,6 +12,7 @@ import io.quanteam.eam.api.RunsApi;
 import io.quanteam.eam.api.SnapshotsApi;
 import io.quanteam.eam.api.WriteAuth;
 import io.quanteam.eam.job.JobListing;
+import io.quanteam.eam.job.JobRootWatcher;
 import io.quanteam.eam.ui.CataloguePages;
 import io.quanteam.eam.ui.FormPosts;
 import io.quanteam.eam.ui.JobPages;
@@ -54,6 +55,9 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
   static final String METRICS_REGISTRY = "metricsRegistry";
 
   /** The route files that only consume (files, timers) and feed {@code direct:dispatch}; nothing refers to them. */
+  /** The registry name of the job root's watcher (bound when the consumers run). */
+  static final String WATCHER = "jobRootWatcher";
+
   static final List<String> CONSUMER_FILES = List.of("inbox", "events-watch", "sweep");
 
   /**
@@ -79,6 +83,24 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
   public EamCamelConfiguration(EamWiring wiring, boolean consumers, boolean api) {
     this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies(), wiring.config().inboxDir(), System::nanoTime,
         wiring.stages().faults(), wiring.stages().log()), consumers, api);
+  }
+
+  /**
+   * Starts the job root's watcher (when the consumers run): each job whose folder changed goes to
+   * {@code direct:job-log-changed}; signals the kernel dropped make a sweep of every job.
+   */
+  static void startWatching(CamelContext camel) {
+    JobRootWatcher watcher = camel.getRegistry().lookupByNameAndType(WATCHER, JobRootWatcher.class);
+    if (watcher == null) {
+      return;
+    }
+    org.apache.camel.ProducerTemplate template = camel.createProducerTemplate();
+    try {
+      watcher.start(jobId -> template.sendBodyAndHeader("direct:job-log-changed", null, "jobId", jobId),
+          () -> template.asyncSendBody("direct:sweep-jobs", null));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot watch the job root: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -143,6 +165,13 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     camel.getRegistry().bind("dispatcher", wiring.dispatcher());
     camel.getRegistry().bind("stages", wiring.stages());
     camel.getRegistry().bind("inbox", inbox);
+    if (consumers) { // the feed of routes/events-watch.camel.yaml; started once the routes run (startWatching)
+      int deliverers = Integer.parseInt(camel.getPropertiesComponent().resolveProperty("eam.watch.consumers")
+          .orElse("2"));
+      JobRootWatcher watcher = new JobRootWatcher(wiring.config().jobRoot(), deliverers);
+      camel.getRegistry().bind(WATCHER, watcher);
+      camel.getRegistry().bind("jobLogWatchHealthCheck", new JobLogWatchHealthCheck(watcher::isWatching));
+    }
     if (consumers || api) { // the event watcher keeps it current; the API lists from it
       // the daemon loads it while Camel starts; every read of it waits for the load
       JobListing listing = api ? new JobListing(wiring.jobs()).loadInBackground() : new JobListing(wiring.jobs()).load();
@@ -157,7 +186,13 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
       public void notify(CamelEvent event) {
         if (event instanceof CamelEvent.CamelContextStartingEvent) {
           wiring.dispatcher().setDispatching(true);
+        } else if (event instanceof CamelEvent.CamelContextStartedEvent && consumers && !api) {
+          startWatching(camel); // the daemon starts it itself, after its HTTP server: EamDaemon
         } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+          JobRootWatcher watcher = camel.getRegistry().lookupByNameAndType(WATCHER, JobRootWatcher.class);
+          if (watcher != null) {
+            watcher.close();
+          }
           wiring.dispatcher().setDispatching(false);
           pauseSweeps(camel);
         }
@@ -169,8 +204,6 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     pc.addOverrideProperty("eam.inbox.dir", config.inboxDir().toString());
     pc.addOverrideProperty("eam.sweep.cron", config.sweepCron());
     pc.addOverrideProperty("eam.consumers.auto-startup", Boolean.toString(consumers));
-    // the daemon (api) starts the watcher itself once it listens: EamDaemon#startWatchingThenSweep
-    pc.addOverrideProperty("eam.watch.auto-startup", Boolean.toString(consumers && !api));
     // tuning knobs: application.properties or -D may change them
     pc.addInitialProperty("eam.watch.consumers", "2");
     pc.addInitialProperty("eam.inbox.read-lock-interval", "200");

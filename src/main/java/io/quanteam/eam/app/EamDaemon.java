@@ -145,18 +145,17 @@ public final class EamDaemon {
   }
 
   /**
-   * Starts the job-log watcher, brings the job listing up to date, then sends every job to the dispatcher once (work left by a previous run or a crash
-   * continues at once; a log that changed while the watcher started is among them). {@code serve} does it in the
-   * background: the watcher's start walks the whole job tree (seconds with 10,000 jobs), and the API and UI answer
-   * meanwhile ({@code /health} says 503 until the watcher runs).
+   * Starts the job root's watcher, brings the job listing up to date, then sends every job to the dispatcher once
+   * (work left by a previous run or a crash continues at once; a log that changed before the watch began is among
+   * them). {@code serve} does it in the background: the listing's catch-up reads every job whose log changed since
+   * the summary index, and the API and UI answer meanwhile ({@code /health} says 503 until the watch runs).
    */
   private void startWatchingThenSweep(boolean background) {
     Runnable start = () -> {
       org.apache.camel.CamelContext camel = main.getCamelContext();
       try {
-        if (camel.getRoute("events-watch") != null && !camel.isStopping() && !camel.isStopped()
-            && !camel.getRouteController().getRouteStatus("events-watch").isStarted()) {
-          camel.getRouteController().startRoute("events-watch");
+        if (!camel.isStopping() && !camel.isStopped()) {
+          EamCamelConfiguration.startWatching(camel);
         }
         // what another process appended between the listing's load and the watcher's start
         io.quanteam.eam.job.JobListing listing = camel.getRegistry().lookupByNameAndType("jobListing",

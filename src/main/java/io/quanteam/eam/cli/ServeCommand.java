@@ -55,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("  api         http://" + http.host() + ":" + http.port() + "/jobs  (REST, docs/api.md; "
           + "/openapi.json, /health; writes " + (http.basicAuth() ? "need HTTP Basic credentials" : "open") + ")");
       out.println("  inbox       " + config.inboxDir() + "  (drop job_spec_v1 or idea_spec_v1 *.json files)");
-      out.println("  job root    " + config.jobRoot() + "  (watching */events.jsonl)");
+      out.println("  job root    " + config.jobRoot() + "  (watched: new jobs and appends)");
       out.println("  sweep       " + config.sweepCron() + "  (quartz cron)");
       out.println("  data root   " + config.dataRoot());
       out.println("  artifacts   " + config.artifactRoot());

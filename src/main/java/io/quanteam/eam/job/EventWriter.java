@@ -180,6 +180,7 @@ final class EventWriter {
     byte[] line = line(jobId, current, type, out, message);
     Path file = jobDir.resolve(EVENTS);
     JobFiles.appendLine(jobId, jobDir, EVENTS, line);
+    JobFiles.touchFolder(jobDir); // the signal to a daemon watching the job root
     JobEvent appended = EventLines.parseLine(jobId, seq, line);
     remember(file, current, appended, line.length + 1L);
     return appended;

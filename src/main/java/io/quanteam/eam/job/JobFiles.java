@@ -163,6 +163,22 @@ final class JobFiles {
     }
   }
 
+  /**
+   * Sets the job folder's modification time to now: how a watcher of the job root ({@link JobRootWatcher}, one watch
+   * for every job) learns of an append to one of the job's files — the kernel reports a folder's changed times to a
+   * watcher of its parent, not the growth of a file inside it (ADR 0010). Not reported when it fails: a daemon's
+   * sweep finds the change anyway.
+   */
+  static void touchFolder(Path jobDir) {
+    try {
+      Files.getFileAttributeView(jobDir, java.nio.file.attribute.BasicFileAttributeView.class,
+          LinkOption.NOFOLLOW_LINKS).setTimes(java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()),
+          null, null);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // see above
+    }
+  }
+
   private static Path relative(Path jobDir, String relative) {
     Path rel;
     try {

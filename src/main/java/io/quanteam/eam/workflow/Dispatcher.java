@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.camel.Header;
 
 /**
@@ -29,8 +27,6 @@ public final class Dispatcher {
   /** The answer when the job needs nothing now. */
   public static final String NONE = "none";
   public static final String CHECKPOINT = "direct:checkpoint";
-
-  private static final Pattern EVENTS_FILE = Pattern.compile("(?:^|.*[/\\\\])([0-9a-f]{12})[/\\\\]events\\.jsonl$");
 
   private final JobStore jobs;
   private final StageRunner stages;
@@ -141,12 +137,6 @@ public final class Dispatcher {
   /** The stage name behind an endpoint from {@link #nextEndpoint}. */
   public static String stageOf(String endpoint) {
     return endpoint.substring("direct:stage-".length()).replace('-', '_');
-  }
-
-  /** The job id of a changed {@code …/<job_id>/events.jsonl}, or {@link #NONE} for any other path. */
-  public String jobIdOfEventsFile(String path) {
-    Matcher m = path == null ? null : EVENTS_FILE.matcher(path);
-    return m != null && m.matches() ? m.group(1) : NONE;
   }
 
   /** Every job id, sorted (the sweep's and the worker's order). */

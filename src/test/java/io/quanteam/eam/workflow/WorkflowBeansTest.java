@@ -220,15 +220,6 @@ class WorkflowBeansTest {
   }
 
   @Test
-  void theDispatcherKnowsEventLogPaths() {
-    assertThat(wiring.dispatcher().jobIdOfEventsFile("/var/jobs/0123456789ab/events.jsonl")).isEqualTo("0123456789ab");
-    assertThat(wiring.dispatcher().jobIdOfEventsFile("0123456789ab/events.jsonl")).isEqualTo("0123456789ab");
-    assertThat(wiring.dispatcher().jobIdOfEventsFile("/var/jobs/0123456789ab/job_spec.json"))
-        .isEqualTo(Dispatcher.NONE);
-    assertThat(wiring.dispatcher().jobIdOfEventsFile("/var/jobs/XYZ/events.jsonl")).isEqualTo(Dispatcher.NONE);
-  }
-
-  @Test
   void aSubmittedFileEditedBeforeCompileEndsTheJobInsteadOfBeingCompiled() throws Exception {
     String job = flow.submitBuyAndHold();
     Path input = wiring.jobs().dir(job).resolve("inputs/blueprint.json");
