@@ -8,7 +8,6 @@ import io.quanteam.eam.workflow.StepThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.main.BaseMainSupport;
@@ -30,13 +29,10 @@ public final class EamDaemon {
 
   private final EamWiring wiring;
   private final Main main;
-  /** Every contract compiled (EamDaemon#create), or why one could not be. */
-  private final CompletableFuture<Void> contracts;
 
-  private EamDaemon(EamWiring wiring, Main main, CompletableFuture<Void> contracts) {
+  private EamDaemon(EamWiring wiring, Main main) {
     this.wiring = wiring;
     this.main = main;
-    this.contracts = contracts;
   }
 
   /** Checks the folders (IllegalStateException naming the unusable one), then wires the application. */
@@ -47,36 +43,9 @@ public final class EamDaemon {
   /** A daemon whose Camel context (and quartz scheduler) has this name: two daemons in one JVM need two. */
   public static EamDaemon create(EamConfig config, String name) {
     StartupChecks.requireDaemonFolders(config);
-    // a broken contract stops a long-running process at start, not at a job's step; compiled beside Camel's start
-    // (~12 % of the start thread's work), checked before the daemon says it runs
-    CompletableFuture<Void> contracts = new CompletableFuture<>();
-    Thread compile = new Thread(() -> {
-      try {
-        Contracts.shared().compileAll();
-        contracts.complete(null);
-      } catch (RuntimeException | Error e) {
-        contracts.completeExceptionally(e);
-      }
-    }, name + "-contracts");
-    compile.setDaemon(true);
-    compile.start();
+    Contracts.shared().compileAll(); // a broken contract stops a long-running process at start, not at a job's step
     EamWiring wiring = EamWiring.create(config, StepThreads.dedicated(name + "-step"));
-    return new EamDaemon(wiring, camelMain(wiring, true, name), contracts);
-  }
-
-  /** Waits for the contracts' compilation; a broken contract is thrown as it was found. */
-  private void requireContracts() {
-    try {
-      contracts.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    return new EamDaemon(wiring, camelMain(wiring, true, name));
   }
 
   /**
@@ -84,13 +53,7 @@ public final class EamDaemon {
    * for the worker.
    */
   public static Main camelMain(EamWiring wiring, boolean consumers, String name) {
-    Main main = new Main() {
-      @Override
-      protected void modelineRoutes(org.apache.camel.CamelContext camel) {
-        // camel-main 4.14 finds and reads every route file for JBang modelines at each start, whatever
-        // camel.main.modeline says (off here; our route files have none): ~4 % of the daemon's start thread
-      }
-    };
+    Main main = new Main();
     main.configure().addConfiguration(new EamCamelConfiguration(wiring, consumers, consumers));
     main.configure().withRoutesIncludePattern(EamCamelConfiguration.routes(consumers, consumers));
     main.configure().withName(name);
@@ -152,17 +115,12 @@ public final class EamDaemon {
     main.addMainListener(new MainListenerSupport() {
       @Override
       public void afterStart(BaseMainSupport started) {
-        if (!contractsCompiled()) {
-          main.completed(); // stops at once; run() throws why
-          return;
-        }
         onStarted.run();
         startWatchingThenSweep(true);
       }
     });
     try {
       main.run();
-      requireContracts();
       wiring.stages().drain(DRAIN);
       onStopped.run();
     } finally {
@@ -170,18 +128,8 @@ public final class EamDaemon {
     }
   }
 
-  private boolean contractsCompiled() {
-    try {
-      contracts.join();
-      return true;
-    } catch (java.util.concurrent.CompletionException e) {
-      return false;
-    }
-  }
-
   /** Starts without blocking (tests, benchmarks); {@link #stop} ends it. */
   public void start() throws Exception {
-    requireContracts();
     main.start();
     startWatchingThenSweep(false); // returns once the watcher runs: a test's next append is seen
   }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A daemon whose contracts do not compile stops at start, naming the contract, and never says it runs — though it
- * compiles them beside Camel's start (EamDaemon#create). The broken copy shadows the shipped one from the boot class
- * path, which the application's class loader asks first.
+ * A daemon whose contracts do not compile stops at start, naming the contract, and never says it runs
+ * (EamDaemon#create). The broken copy shadows the shipped one from the boot class path, which the application's
+ * class loader asks first.
  */
 class BrokenContractAtStartTest {
   @TempDir
