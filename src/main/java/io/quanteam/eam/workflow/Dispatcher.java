@@ -145,6 +145,22 @@ public final class Dispatcher {
   }
 
   /**
+   * What a sweep sends to the dispatch route: every job id, sorted, but those seen waiting or ended whose log has not
+   * changed since — one stat each here instead of an exchange each (a sweep of 100,000 idle jobs took ~N s of CPU as
+   * exchanges; docs/benchmarks.md). {@link #nextEndpoint} would answer those {@link #NONE} all the same.
+   */
+  public List<String> jobsToSweep() {
+    List<String> due = new java.util.ArrayList<>();
+    for (String jobId : jobs.jobIds()) {
+      JobSummaryIndex.LogStamp now = stamp(jobId);
+      if (now == null || !now.equals(idle.get(jobId))) {
+        due.add(jobId);
+      }
+    }
+    return due;
+  }
+
+  /**
    * The folded state, or null when the job does not exist or its files cannot be read. Cheap on an unchanged job:
    * the store resolves its folder once and re-parses its log only when it grew. An unreadable job (a link, FIFO,
    * folder or empty file where a job file should be, a malformed line) is logged once, until its reason changes.

@@ -50,5 +50,20 @@ class IdleJobsFromIndexTest {
     assertThat(warnings).as("answered from the index and one stat: not read").isEmpty();
     assertThat(dispatcher.nextEndpoint(approved)).as("approved after the index: read, and run")
         .isEqualTo(Dispatcher.stageEndpoint("run"));
+    assertThat(dispatcher.jobsToSweep()).as("a sweep sends only jobs not seen idle at their logs' current stamps")
+        .containsExactly(approved);
+  }
+
+  @Test
+  void aSweepSendsAJobSeenIdleAgainOnceItsLogChanged() throws Exception {
+    SyncWorkflow flow = new SyncWorkflow(home);
+    String job = flow.submitBuyAndHold();
+    Dispatcher dispatcher = new Dispatcher(flow.wiring.jobs(), flow.wiring.stages());
+    assertThat(dispatcher.jobsToSweep()).as("never read: sent").containsExactly(job);
+    flow.drive(job); // compiled, now waiting for a person
+    assertThat(dispatcher.nextEndpoint(job)).isEqualTo(Dispatcher.NONE);
+    assertThat(dispatcher.jobsToSweep()).as("seen waiting, log unchanged: not sent").isEmpty();
+    flow.wiring.jobs().approve(job, "runspec", "alice"); // by another process, say: no signal reached us
+    assertThat(dispatcher.jobsToSweep()).as("its log grew: sent").containsExactly(job);
   }
 }
