@@ -134,12 +134,18 @@ public final class JobStore {
 
   /** Every job id in the root, sorted; folders that are not jobs (temporary, foreign) are skipped. */
   public List<String> jobIds() {
+    return jobIds(id -> false);
+  }
+
+  /** {@link #jobIds} but the ids {@code leaveOut} takes, which it is asked before any file of theirs is looked at. */
+  public List<String> jobIds(java.util.function.Predicate<String> leaveOut) {
     if (!Files.isDirectory(paths.root())) {
       return List.of();
     }
     try (Stream<Path> dirs = Files.list(paths.root())) {
       return dirs.map(p -> p.getFileName().toString())
           .filter(name -> JobPaths.JOB_ID.matcher(name).matches())
+          .filter(name -> !leaveOut.test(name))
           // any entry named job_spec.json: one that is not a regular file is listed, then reported unreadable
           .filter(name -> Files.exists(paths.root().resolve(name).resolve("job_spec.json"),
               java.nio.file.LinkOption.NOFOLLOW_LINKS))
