@@ -13,7 +13,6 @@ import java.nio.file.WatchService;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Hands each job whose folder changed to a consumer: a job folder created (or renamed) into the root, and an append
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * delivery does not hold up the others. Signals the kernel dropped (its queue overflowed) run {@code overflowed}.
  */
 public final class JobRootWatcher implements AutoCloseable {
-  private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{12}");
-
   private final Path root;
   private final int deliverers;
   private final LinkedHashSet<String> pending = new LinkedHashSet<>();
@@ -90,7 +87,7 @@ public final class JobRootWatcher implements AutoCloseable {
         for (WatchEvent<?> e : key.pollEvents()) {
           if (e.kind() == OVERFLOW) {
             overflowed.run();
-          } else if (e.context() instanceof Path name && JOB_ID.matcher(name.toString()).matches()) {
+          } else if (e.context() instanceof Path name && JobPaths.JOB_ID.matcher(name.toString()).matches()) {
             offer(name.toString());
           }
         }
