@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 /**
  * Hands each job whose folder changed to a consumer: a job folder created (or renamed) into the root, and an append
  * to a job's log, which every writer signals by touching the job's folder ({@link JobFiles#touchFolder}; ADR 0010).
- * One watch on the root, however many jobs: a watch per folder (three per job) cost ~900 bytes of heap a folder,
+ * One watch on the root, however many jobs: a watch per folder (three per job) cost ~500 bytes of heap a folder,
  * seconds of start, and ran into the kernel's limit of watches at 100,000 jobs (docs/job-store.md "Change signals").
  * A job changed again while it waits for delivery is delivered once; {@code deliverers} threads deliver, so one slow
  * delivery does not hold up the others. Signals the kernel dropped (its queue overflowed) run {@code overflowed}.
