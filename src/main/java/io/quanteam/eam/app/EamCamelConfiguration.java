@@ -57,6 +57,8 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
   /** The route files that only consume (files, timers) and feed {@code direct:dispatch}; nothing refers to them. */
   /** The registry name of the job root's watcher (bound when the consumers run). */
   static final String WATCHER = "jobRootWatcher";
+  /** How many threads hand the watcher's jobs to the dispatcher (default 2). */
+  static final String WATCH_CONSUMERS = "eam.watch.consumers";
 
   static final List<String> CONSUMER_FILES = List.of("inbox", "events-watch", "sweep");
 
@@ -83,6 +85,11 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
   public EamCamelConfiguration(EamWiring wiring, boolean consumers, boolean api) {
     this(wiring, new InboxSubmitter(wiring.jobs(), wiring.policies(), wiring.config().inboxDir(), System::nanoTime,
         wiring.stages().faults(), wiring.stages().log()), consumers, api);
+  }
+
+  /** The tuning knob {@value #WATCH_CONSUMERS} (application.properties or -D). */
+  private static int watchConsumers(CamelContext camel) {
+    return Integer.parseInt(camel.getPropertiesComponent().resolveProperty(WATCH_CONSUMERS).orElse("2"));
   }
 
   /**
@@ -157,7 +164,11 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     camel.getRegistry().bind("runPages", new RunPages(config.dossierRoot()));
     camel.getRegistry().bind("cataloguePages", new CataloguePages(wiring.snapshots(), wiring.registry()));
     camel.getRegistry().bind("formPosts", new FormPosts(wiring.jobs(), listing, wiring.registry(), auth));
-    camel.getRegistry().bind("jobRootHealthCheck", new JobRootHealthCheck(config.jobRoot()));
+    // submissions and approvals append there
+    java.nio.file.Path jobRoot = config.jobRoot();
+    camel.getRegistry().bind("jobRootHealthCheck", new ReadinessCheck("job-root-writable",
+        () -> java.nio.file.Files.isDirectory(jobRoot) && java.nio.file.Files.isWritable(jobRoot),
+        "the job root is not a writable folder"));
   }
 
   @Override
@@ -166,11 +177,11 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     camel.getRegistry().bind("stages", wiring.stages());
     camel.getRegistry().bind("inbox", inbox);
     if (consumers) { // the feed of routes/events-watch.camel.yaml; started once the routes run (startWatching)
-      int deliverers = Integer.parseInt(camel.getPropertiesComponent().resolveProperty("eam.watch.consumers")
-          .orElse("2"));
-      JobRootWatcher watcher = new JobRootWatcher(wiring.config().jobRoot(), deliverers);
+      JobRootWatcher watcher = new JobRootWatcher(wiring.config().jobRoot(), watchConsumers(camel));
       camel.getRegistry().bind(WATCHER, watcher);
-      camel.getRegistry().bind("jobLogWatchHealthCheck", new JobLogWatchHealthCheck(watcher::isWatching));
+      // the daemon answers HTTP before it watches (EamDaemon); a removed root ends the watch
+      camel.getRegistry().bind("jobLogWatchHealthCheck", new ReadinessCheck("job-logs-watched", watcher::isWatching,
+          "the job logs are not watched (yet)"));
     }
     if (consumers || api) { // the event watcher keeps it current; the API lists from it
       // the daemon loads it while Camel starts; every read of it waits for the load
@@ -205,7 +216,6 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
     pc.addOverrideProperty("eam.sweep.cron", config.sweepCron());
     pc.addOverrideProperty("eam.consumers.auto-startup", Boolean.toString(consumers));
     // tuning knobs: application.properties or -D may change them
-    pc.addInitialProperty("eam.watch.consumers", "2");
     pc.addInitialProperty("eam.inbox.read-lock-interval", "200");
     pc.addInitialProperty("eam.inbox.poll-delay", "250");
     pc.addInitialProperty("eam.retry.poll-delay", "1000");

@@ -77,11 +77,11 @@ public final class JobListing {
 
   /**
    * Reads every job's row again (the summary index answers unchanged jobs): what changed after the load and before
-   * a watcher of the logs started (another process's append) is then listed too.
+   * a watcher of the logs started (another process's append) is then listed too. The index is left current.
    */
-  public void catchUp() {
+  public void catchUp(JobSummaryIndex index) {
     awaitLoaded();
-    putEvery();
+    JobViews.eachSummary(store, index, row -> put(JobRow.of(row)));
   }
 
   private void putEvery() {

@@ -53,6 +53,15 @@ final class JobPaths {
   }
 
   /**
+   * Whether a folder holds a job: any entry named job_spec.json (not followed) makes one, for every reader and the
+   * submission alike — one of the wrong type, a link, a damaged file is that job's damage to report, not hidden and
+   * not a reason to submit it again; a folder without one is no job, whatever else it holds.
+   */
+  static boolean isJob(Path dir) {
+    return Files.exists(dir.resolve("job_spec.json"), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
    * An existing job's directory; unknown ids are a user mistake. A job folder, once created and checked to lie
    * inside the root, stays where it is, so the check is made once per job.
    */
@@ -62,8 +71,7 @@ final class JobPaths {
       return known;
     }
     Path dir = dir(jobId);
-    // any file named job_spec.json makes a job (one of the wrong type is then reported as unreadable, not hidden)
-    if (!Files.exists(dir.resolve("job_spec.json"), LinkOption.NOFOLLOW_LINKS)) {
+    if (!isJob(dir)) {
       throw new InvalidInputException(new Violation(root.toString(), "", "unknown_job",
           "no job with this id in the job store", jobId));
     }

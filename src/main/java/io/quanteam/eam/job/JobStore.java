@@ -146,9 +146,7 @@ public final class JobStore {
       return dirs.map(p -> p.getFileName().toString())
           .filter(name -> JobPaths.JOB_ID.matcher(name).matches())
           .filter(name -> !leaveOut.test(name))
-          // any entry named job_spec.json: one that is not a regular file is listed, then reported unreadable
-          .filter(name -> Files.exists(paths.root().resolve(name).resolve("job_spec.json"),
-              java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .filter(name -> JobPaths.isJob(paths.root().resolve(name)))
           .sorted()
           .toList();
     } catch (IOException e) {

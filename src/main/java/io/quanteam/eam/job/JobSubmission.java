@@ -151,7 +151,7 @@ final class JobSubmission {
       EventType first, String source) {
     String jobId = CanonicalJson.sha256(spec).substring(0, 12);
     Path dir = paths.dir(jobId);
-    if (hasSpec(dir)) {
+    if (JobPaths.isJob(dir)) {
       return new SubmitResult(jobId, SubmitResult.Status.EXISTS, bundle);
     }
     // a folder without a spec is no job: an empty one is replaced by the rename below, anything else is refused
@@ -174,7 +174,7 @@ final class JobSubmission {
         // rename(2) onto an existing job folder fails (not empty): the other submitter won
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileSystemException e) {
-        if (hasSpec(dir)) {
+        if (JobPaths.isJob(dir)) {
           return new SubmitResult(jobId, SubmitResult.Status.EXISTS, bundle);
         }
         if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -193,14 +193,6 @@ final class JobSubmission {
     } finally {
       AtomicFiles.deleteTree(tmp);
     }
-  }
-
-  /**
-   * Any file named job_spec.json makes a job, as for every reader of the store (one that is damaged, a link, a
-   * folder, is that job's damage to report, not a reason to submit it again).
-   */
-  private static boolean hasSpec(Path dir) {
-    return Files.exists(dir.resolve("job_spec.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
   /**

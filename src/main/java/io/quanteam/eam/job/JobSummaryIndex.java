@@ -105,20 +105,9 @@ public final class JobSummaryIndex {
     void visit(String jobId, LogStamp stamp, Known known);
   }
 
-  /**
-   * The stamp and state of every job in the job root's index file, line by line, nothing kept (the rows of 100,000
-   * jobs are 36 MB); a missing, oversized or unreadable file gives nothing, a damaged line is skipped.
-   */
-  public static void eachKnown(Path jobRoot, KnownVisitor visitor) {
-    Map<String, Known> shared = new java.util.HashMap<>();
-    // a cache: what cannot be read is found out the slow way
-    eachLine(jobRoot.resolve(FILE), line -> {
-      Line l = Line.parse(line);
-      if (l != null) {
-        visitor.visit(l.jobId, l.stamp, shared.computeIfAbsent(l.phase.name() + '\t' + l.label,
-            k -> new Known(l.phase, l.label)));
-      }
-    });
+  /** The stamp and state of every job in the index (its rows are not parsed). */
+  public synchronized void eachKnown(KnownVisitor visitor) {
+    entries.forEach((jobId, e) -> visitor.visit(jobId, e.stamp, e.known));
   }
 
   /**

@@ -23,8 +23,12 @@ public final class JobViews {
 
   /** {@link #summaries}, one row at a time (100,000 rows held at once do not fit the daemon's heap). */
   public static void eachSummary(JobStore store, java.util.function.Consumer<ObjectNode> row) {
+    eachSummary(store, JobSummaryIndex.load(store.root()), row);
+  }
+
+  /** {@link #eachSummary} through an index already loaded, which is left current (and saved). */
+  public static void eachSummary(JobStore store, JobSummaryIndex index, java.util.function.Consumer<ObjectNode> row) {
     List<String> ids = store.jobIds();
-    JobSummaryIndex index = JobSummaryIndex.load(store.root());
     for (String id : ids) {
       row.accept(summary(store, index, id));
     }

@@ -105,13 +105,14 @@ public final class Dispatcher {
   }
 
   /**
-   * Takes from the job root's summary index the jobs that were waiting or had ended when their logs had the stamps
-   * they still have: the daemon's first sweep then answers each from one stat, as later sweeps do, instead of
-   * reading its spec and log (100,000 jobs: docs/benchmarks.md "HTTP API"). A job seen waiting this way is one whose
-   * rejection by another process is reported, as if this dispatcher had read it.
+   * Takes from the job root's summary index (current: just brought up to date by the listing's catch-up) the jobs
+   * that were waiting or had ended when their logs had the stamps they still have: the daemon's first sweep then
+   * answers each from one stat, as later sweeps do, instead of reading its spec and log (100,000 jobs:
+   * docs/benchmarks.md "HTTP API"). A job seen waiting this way is one whose rejection by another process is
+   * reported, as if this dispatcher had read it.
    */
-  public void rememberIdleFromIndex() {
-    JobSummaryIndex.eachKnown(jobs.root(), (jobId, stamp, known) -> {
+  public void rememberIdle(JobSummaryIndex index) {
+    index.eachKnown((jobId, stamp, known) -> {
       if (known.phase().terminal() || known.phase() == Phase.WAITING) {
         idle.putIfAbsent(jobId, stamp);
         if (known.phase() == Phase.WAITING) {
@@ -137,11 +138,6 @@ public final class Dispatcher {
   /** The stage name behind an endpoint from {@link #nextEndpoint}. */
   public static String stageOf(String endpoint) {
     return endpoint.substring("direct:stage-".length()).replace('-', '_');
-  }
-
-  /** Every job id, sorted (the sweep's and the worker's order). */
-  public List<String> jobIds() {
-    return jobs.jobIds();
   }
 
   /**

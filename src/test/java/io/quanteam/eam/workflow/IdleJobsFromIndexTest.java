@@ -45,7 +45,7 @@ class IdleJobsFromIndexTest {
     warnings.clear();
     SyncWorkflow again = new SyncWorkflow(home);
     Dispatcher dispatcher = new Dispatcher(again.wiring.jobs(), again.wiring.stages(), warnings::add);
-    dispatcher.rememberIdleFromIndex();
+    dispatcher.rememberIdle(io.quanteam.eam.job.JobSummaryIndex.load(again.wiring.jobs().root()));
     assertThat(dispatcher.nextEndpoint(waiting)).isEqualTo(Dispatcher.NONE);
     assertThat(warnings).as("answered from the index and one stat: not read").isEmpty();
     assertThat(dispatcher.nextEndpoint(approved)).as("approved after the index: read, and run")
