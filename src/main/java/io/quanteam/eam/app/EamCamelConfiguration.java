@@ -87,9 +87,14 @@ public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, bool
         wiring.stages().faults(), wiring.stages().log()), consumers, api);
   }
 
-  /** The tuning knob {@value #WATCH_CONSUMERS} (application.properties or -D). */
+  /** The tuning knob {@value #WATCH_CONSUMERS} (application.properties or -D): a whole number of threads, 1 or more. */
   private static int watchConsumers(CamelContext camel) {
-    return Integer.parseInt(camel.getPropertiesComponent().resolveProperty(WATCH_CONSUMERS).orElse("2"));
+    String value = camel.getPropertiesComponent().resolveProperty(WATCH_CONSUMERS).orElse("2").strip();
+    if (!value.matches("[1-9][0-9]{0,2}")) {
+      throw new IllegalStateException(WATCH_CONSUMERS + " must be a number of threads from 1 to 999, got '" + value
+          + "'");
+    }
+    return Integer.parseInt(value);
   }
 
   /**
