@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code outputs/outputs.json}: a convenience index of references (ids, hashes, relative paths) rebuilt from the
@@ -58,23 +61,45 @@ final class OutputsIndex {
     index.put(key, value.textValue());
   }
 
-  /** Every file under outputs/ (relative to the job folder, sorted), the index itself excepted. */
+  /**
+   * Every file under outputs/ (relative to the job folder, sorted), the index itself and hidden files (temporaries)
+   * excepted. An entry gone between the folder's read and its stat — a temporary renamed into place by a writer
+   * meanwhile — is left out: a job page opened while its job runs answered 500 for it.
+   */
   private static ArrayNode files(String jobId, Path jobDir) {
     ArrayNode out = Json.MAPPER.createArrayNode();
     Path outputs = jobDir.resolve("outputs");
     if (!JobFiles.folder(jobId, jobDir, "outputs")) {
       return out;
     }
-    try (Stream<Path> walk = Files.walk(outputs)) { // a walk does not follow links
-      walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-          .map(p -> jobDir.relativize(p).toString().replace('\\', '/'))
-          .filter(p -> !p.equals(FILE) && !Path.of(p).getFileName().toString().startsWith("."))
-          .sorted()
-          .forEach(out::add);
+    List<String> found = new java.util.ArrayList<>();
+    try {
+      Files.walkFileTree(outputs, new VanishedEntriesSkipped() { // a walk does not follow links
+        @Override
+        public FileVisitResult visitFile(Path p, BasicFileAttributes a) {
+          String rel = jobDir.relativize(p).toString().replace('\\', '/');
+          if (a.isRegularFile() && !rel.equals(FILE) && !p.getFileName().toString().startsWith(".")) {
+            found.add(rel);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + outputs + ": " + e.getMessage(), e);
     }
+    found.stream().sorted().forEach(out::add);
     return out;
+  }
+
+  /** A walk that goes on past an entry removed while it runs, and fails on any other error. */
+  static class VanishedEntriesSkipped extends SimpleFileVisitor<Path> {
+    @Override
+    public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+      if (e instanceof NoSuchFileException) {
+        return FileVisitResult.CONTINUE;
+      }
+      throw e;
+    }
   }
 
 }
