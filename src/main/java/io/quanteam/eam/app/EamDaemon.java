@@ -160,12 +160,9 @@ public final class EamDaemon {
         // what another process appended between the listing's load and the watcher's start
         io.quanteam.eam.job.JobListing listing = camel.getRegistry().lookupByNameAndType("jobListing",
             io.quanteam.eam.job.JobListing.class);
-        // one read of the index for both: the catch-up leaves it current, the sweep then skips the jobs it shows idle
-        io.quanteam.eam.job.JobSummaryIndex index = io.quanteam.eam.job.JobSummaryIndex.load(wiring.jobs().root());
-        if (listing != null) {
-          listing.catchUp(index);
-        }
-        wiring.dispatcher().rememberIdle(index);
+        // the index the listing loaded, left current by the catch-up: the sweep skips the jobs it shows idle
+        wiring.dispatcher().rememberIdle(listing != null ? listing.catchUp()
+            : io.quanteam.eam.job.JobSummaryIndex.load(wiring.jobs().root()));
         main.getCamelTemplate().asyncSendBody("direct:sweep-jobs", null);
       } catch (Exception e) {
         if (!camel.isStopping() && !camel.isStopped()) {

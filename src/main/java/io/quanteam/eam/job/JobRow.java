@@ -1,5 +1,7 @@
 package io.quanteam.eam.job;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.json.Json;
@@ -27,6 +29,38 @@ public record JobRow(String jobId, String kind, String title, String state, Stri
         shared(text(row, "verdict")), shared(text(row, "outcome")), row.path("last_event_at").asText(""),
         text(row, "error"));
   }
+
+  /**
+   * The row of {@link #of} from its compact JSON text, read token by token (no tree: a daemon's start reads 100,000
+   * of them from the summary index); null when the text is not a JSON object.
+   */
+  static JobRow parse(String json) {
+    String[] v = new String[FIELDS.size()];
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        Integer i = FIELDS.get(p.currentName());
+        JsonToken value = p.nextToken();
+        if (value.isStructStart()) {
+          p.skipChildren();
+          if (i != null) {
+            v[i] = ""; // as a tree's asText() of a container
+          }
+        } else if (i != null && (value != JsonToken.VALUE_NULL || i == 0)) {
+          v[i] = p.getText(); // a null job_id reads "null", as a tree's asText() has it
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+    return new JobRow(v[0] == null ? "" : v[0], shared(v[1]), v[2], shared(v[3]), shared(v[4]), shared(v[5]),
+        shared(v[6]), shared(v[7]), v[8] == null ? "" : v[8], v[9]);
+  }
+
+  private static final Map<String, Integer> FIELDS = Map.of("job_id", 0, "kind", 1, "title", 2, "state", 3,
+      "phase", 4, "waiting_step", 5, "verdict", 6, "outcome", 7, "last_event_at", 8, "error", 9);
 
   private static String text(JsonNode row, String field) {
     JsonNode v = row.get(field);

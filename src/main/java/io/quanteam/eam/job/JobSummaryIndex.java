@@ -183,6 +183,22 @@ public final class JobSummaryIndex {
     return null;
   }
 
+  /** As {@link #row}, read straight into a list row (null in the same cases). */
+  public synchronized JobRow listRow(String jobId, LogStamp stamp) {
+    Entry e = entries.get(jobId);
+    if (stamp == null || e == null || !e.stamp.equals(stamp) || e.text == null) {
+      return null;
+    }
+    JobRow r = JobRow.parse(e.text);
+    if (r != null && jobId.equals(r.jobId()) && e.known.phase().name().equals(r.phase())
+        && e.known.label().equals(r.state())) {
+      return r;
+    }
+    entries.remove(jobId);
+    changed = true;
+    return null;
+  }
+
   /**
    * Keeps a row computed after {@code stamp} was taken (a log that grew meanwhile has another stamp next time, so
    * the row is recomputed then). Rows of unreadable jobs are not kept: their reason is worth reading each time.

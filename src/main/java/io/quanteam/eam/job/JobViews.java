@@ -40,11 +40,34 @@ public final class JobViews {
   public static ObjectNode summary(JobStore store, JobSummaryIndex index, String jobId) {
     JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(store.root().resolve(jobId));
     ObjectNode row = index.row(jobId, stamp);
-    if (row == null) {
-      row = summary(store, jobId);
-      index.put(jobId, stamp, row);
-    }
+    return row != null ? row : computed(store, index, jobId, stamp);
+  }
+
+  private static ObjectNode computed(JobStore store, JobSummaryIndex index, String jobId,
+      JobSummaryIndex.LogStamp stamp) {
+    ObjectNode row = summary(store, jobId);
+    index.put(jobId, stamp, row);
     return row;
+  }
+
+  /**
+   * {@link #eachSummary} as the listing keeps rows: an unchanged job's row is read from the index's text straight
+   * into a {@link JobRow} (no JSON tree: a daemon's start reads every row of the index).
+   */
+  static void eachRow(JobStore store, JobSummaryIndex index, java.util.function.Consumer<JobRow> row) {
+    List<String> ids = store.jobIds();
+    for (String id : ids) {
+      row.accept(listRow(store, index, id));
+    }
+    index.retain(ids);
+    index.save();
+  }
+
+  /** {@link #summary(JobStore, JobSummaryIndex, String)} as a list row. */
+  static JobRow listRow(JobStore store, JobSummaryIndex index, String jobId) {
+    JobSummaryIndex.LogStamp stamp = JobSummaryIndex.LogStamp.of(store.root().resolve(jobId));
+    JobRow row = index.listRow(jobId, stamp);
+    return row != null ? row : JobRow.of(computed(store, index, jobId, stamp));
   }
 
   /**
