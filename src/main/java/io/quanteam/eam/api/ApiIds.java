@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class ApiIds {
   private static final Pattern STEP = Pattern.compile("[a-z][a-z_]{0,39}");
+  /** improvement_proposals_v1's proposal_id. */
+  private static final Pattern PROPOSAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
   private ApiIds() {}
 
@@ -28,6 +30,11 @@ public final class ApiIds {
 
   public static String step(String value) {
     return require("step", value, STEP.matcher(nullToEmpty(value)).matches(), "a step name such as runspec");
+  }
+
+  public static String proposalId(String value) {
+    return require("proposal_id", value, PROPOSAL.matcher(nullToEmpty(value)).matches(),
+        "a proposal id such as p_1a2b3c4d: up to 64 letters, digits, '_' and '-'");
   }
 
   public static String cardId(String value) {

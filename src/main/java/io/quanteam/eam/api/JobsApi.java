@@ -76,6 +76,18 @@ public final class JobsApi {
   }
 
   /**
+   * {@code POST /jobs/{job_id}/spawn?proposal_id=P}: 201 with the child job, 200 when that proposal was spawned
+   * before; 409 when the job does not wait at improvements, or with the STOPPED_BUDGET evidence when the budget
+   * refuses; 404 for a proposal the job does not have.
+   */
+  public ApiReply spawn(String jobId, String proposalId, String authorization) {
+    SubmitResult child = reviews.spawn(jobId, proposalId, auth.actor(authorization, "api"));
+    ObjectNode body = Json.object().put("job_id", child.jobId()).put("parent_job_id", jobId)
+        .put("proposal_id", proposalId).put("status", child.status().label());
+    return ApiReply.json(child.status() == SubmitResult.Status.CREATED ? 201 : 200, body);
+  }
+
+  /**
    * {@code POST /jobs/{job_id}/reject?step=S[&reason=R]}: the reason from the parameter, else the body's
    * {@code reason} (a JSON object) or the body itself (text); 409 when the step is not waiting.
    */

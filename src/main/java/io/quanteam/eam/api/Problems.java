@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger("io.quanteam.eam.api");
   /** Rules of the kernel's InvalidInputException that mean "no such thing" rather than "invalid". */
-  private static final Set<String> NOT_FOUND_RULES = Set.of("unknown_job");
+  private static final Set<String> NOT_FOUND_RULES = Set.of("unknown_job", "unknown_proposal");
   /** Rules that mean "not from where the thing is now" (a card promoted out of order). */
   private static final Set<String> CONFLICT_RULES = Set.of("promotion_order");
 
@@ -56,6 +56,15 @@ public final class Problems {
     }
     if (error instanceof JsonInputException e) {
       return problem(400, "Bad request", e.getMessage(), List.of());
+    }
+    if (error instanceof io.quanteam.eam.job.BudgetRefusedException e) {
+      ApiReply reply = problem(409, "Conflict", e.getMessage(), List.of());
+      ObjectNode body = (ObjectNode) Json.parse(reply.body(), "problem");
+      ObjectNode stopped = body.putObject("stopped_budget");
+      stopped.put("event_type", e.evidence().type().name()).put("seq", e.evidence().seq());
+      stopped.set("outputs", e.outputs());
+      return new ApiReply(409, ApiReply.PROBLEM_JSON, io.quanteam.eam.json.CanonicalJson.pretty(body), null,
+          null);
     }
     if (error instanceof ConflictException e) {
       return problem(409, "Conflict", e.getMessage(), List.of());

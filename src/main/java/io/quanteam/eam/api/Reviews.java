@@ -25,6 +25,22 @@ public final class Reviews {
     return result;
   }
 
+  /**
+   * Spawns a child job from a proposal of a job waiting at improvements (01 §8); the parent's and the child's rows
+   * are listed at once.
+   */
+  public io.quanteam.eam.job.SubmitResult spawn(String jobId, String proposalId, String actor) {
+    ApiIds.jobId(jobId);
+    ApiIds.proposalId(proposalId);
+    try {
+      io.quanteam.eam.job.SubmitResult child = jobs.spawn(jobId, proposalId, actor);
+      listing.refresh(child.jobId());
+      return child;
+    } finally {
+      listing.refresh(jobId); // a refusal appended STOPPED_BUDGET
+    }
+  }
+
   /** {@code reason}: why, required (400 when blank, named as {@code reason}). */
   public void reject(String jobId, String step, String reason, String actor) {
     ApiIds.jobId(jobId);

@@ -41,8 +41,8 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
 public record EamCamelConfiguration(EamWiring wiring, InboxSubmitter inbox, boolean consumers, boolean api)
     implements CamelConfiguration {
   /** The route files of the top-level {@code routes/} folder (RouteFilesTest checks this list against it). */
-  public static final List<String> ROUTE_FILES = List.of("dispatch", "checkpoint", "compile", "run", "gates",
-      "registry", "report", "done", "errors", "inbox", "events-watch", "sweep", "api", "ui");
+  public static final List<String> ROUTE_FILES = List.of("dispatch", "checkpoint", "intent", "strategy-spec",
+      "compile", "trace-preview", "run", "gates", "registry", "report", "improvements", "done", "errors", "inbox", "events-watch", "sweep", "api", "ui");
 
   /**
    * The routes of the workflow (all but the API's), packaged from {@code routes/}, each named: a wildcard made Camel

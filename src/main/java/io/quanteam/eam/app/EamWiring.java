@@ -9,6 +9,10 @@ import io.quanteam.eam.policy.PolicyStore;
 import io.quanteam.eam.registry.Registry;
 import io.quanteam.eam.report.ReportWriter;
 import io.quanteam.eam.workflow.CompileStage;
+import io.quanteam.eam.workflow.ImprovementsStage;
+import io.quanteam.eam.workflow.IntentStage;
+import io.quanteam.eam.workflow.StrategySpecStage;
+import io.quanteam.eam.workflow.TracePreviewStage;
 import io.quanteam.eam.workflow.DaemonLog;
 import io.quanteam.eam.workflow.Dispatcher;
 import io.quanteam.eam.workflow.FaultBackoff;
@@ -52,11 +56,15 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
     DossierWriter dossiers = new DossierWriter(config.dossierRoot(), EamConfig.appVersion(), config.sourceDateEpoch());
     VerifiedDossiers verified = new VerifiedDossiers(snapshots, policies, dossiers, config.artifactRoot());
     StageRunner stages = new StageRunner(jobs, List.of(
+        new IntentStage(policies, snapshots),
+        new StrategySpecStage(),
         new CompileStage(new BlueprintCompiler(policies, snapshots)),
+        new TracePreviewStage(snapshots, policies),
         new RunStage(snapshots, policies, dossiers, verified),
         new GatesStage(new GateRunner(snapshots, policies), registry, verified),
         new RegistryStage(registry, verified),
         new ReportStage(new ReportWriter(snapshots), verified),
+        new ImprovementsStage(policies, verified),
         new DoneStage()), steps, new FaultBackoff(System::nanoTime, log::faultBegan, log::faultCleared), log);
     return new EamWiring(config, policies, snapshots, jobs, registry, stages, new Dispatcher(jobs, stages),
         verified);

@@ -65,7 +65,8 @@ public final class EamCommand {
         "trials", RegistryCommand.Trials.class, "record", RegistryCommand.Record.class));
     m.put("job", names("submit-blueprint", JobCommand.SubmitBlueprint.class, "submit-idea", JobCommand.SubmitIdea.class,
         "list", JobCommand.ListJobs.class, "show", JobCommand.Show.class, "approve", JobApproveCommand.class,
-        "reject", JobCommand.Reject.class, "verify", JobVerifyCommand.class, "reindex", JobCommand.Reindex.class,
+        "reject", JobCommand.Reject.class, "spawn", JobCommand.Spawn.class, "verify", JobVerifyCommand.class,
+        "reindex", JobCommand.Reindex.class,
         "retry", JobRetryCommand.class));
     return Collections.unmodifiableMap(m);
   }

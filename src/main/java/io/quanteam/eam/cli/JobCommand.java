@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * that fails {@code verify}.
  */
 @Command(name = "job", mixinStandardHelpOptions = true,
-    description = "Submit, list, show, approve, reject, verify, reindex and retry jobs.")
+    description = "Submit, list, show, approve, reject, spawn, verify, reindex and retry jobs.")
 public final class JobCommand extends CommandGroup {
   /** Who approvals and rejects from the command line are recorded as (01 §5). */
   static final String ACTOR = "cli";
@@ -333,6 +333,37 @@ public final class JobCommand extends CommandGroup {
     public Integer call() {
       store(config).reject(jobId, step, reason, ACTOR);
       spec.commandLine().getOut().println("rejected " + step + " of job " + jobId + "; the job is DONE");
+      return EamCommand.OK;
+    }
+  }
+
+  @Command(name = "spawn", mixinStandardHelpOptions = true,
+      description = {"Spawn a child blueprint job from a proposal of a job waiting at improvements (01 §8).",
+          "The child carries the lineage (root, parent, generation) and waits for its own approval; the same "
+              + "proposal again names the same child. A spawn the job's budget refuses is recorded on the job as "
+              + "STOPPED_BUDGET and exits 1."})
+  public static final class Spawn implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "ID", description = "the job waiting at improvements")
+    String jobId;
+    @Option(names = "--proposal", required = true, paramLabel = "P",
+        description = "the proposal_id, from outputs/agents/improvement/improvement_proposals.json")
+    String proposal;
+    private final EamConfig config;
+
+    public Spawn(EamConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      PolicyStore policies = new PolicyStore(config.policiesRoot());
+      io.quanteam.eam.job.SubmitResult child = store(config, policies).spawn(jobId, proposal, ACTOR);
+      spec.commandLine().getOut().println(child.status() == io.quanteam.eam.job.SubmitResult.Status.CREATED
+          ? "spawned job " + child.jobId() + " from proposal " + proposal + " of job " + jobId
+              + "; it waits for its own approval"
+          : "proposal " + proposal + " of job " + jobId + " was spawned before: job " + child.jobId());
       return EamCommand.OK;
     }
   }

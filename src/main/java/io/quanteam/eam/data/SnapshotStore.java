@@ -87,11 +87,16 @@ public final class SnapshotStore {
    * fault of the file system is thrown, not taken for a missing snapshot: the submission waits it out.
    */
   public java.util.Optional<List<String>> symbolsOf(String id) {
+    return infoOf(id).map(SnapshotInfo::symbols);
+  }
+
+  /** {@link #symbolsOf}, the snapshot's whole catalogue line. */
+  public java.util.Optional<SnapshotInfo> infoOf(String id) {
     if (!isValidId(id) || !exists(id)) {
       return java.util.Optional.empty();
     }
     try {
-      return java.util.Optional.of(info(id, manifest(id)).symbols());
+      return java.util.Optional.of(info(id, manifest(id)));
     } catch (RuntimeException e) {
       if (io.quanteam.eam.json.IoFault.of(e).isPresent()) {
         throw e;

@@ -146,7 +146,7 @@ final class Checkpoints {
     return found;
   }
 
-  private static String describe(JobState state) {
+  static String describe(JobState state) {
     return switch (state.phase()) {
       case WAITING -> "the job is waiting on step " + state.waitingStep();
       case TERMINAL_DONE, TERMINAL_ERROR -> "the job has ended (" + state.label() + ")";

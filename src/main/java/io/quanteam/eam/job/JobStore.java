@@ -26,6 +26,7 @@ public final class JobStore {
   private final Path artifactRoot;
   private final EventWriter writer;
   private final JobSubmission submission;
+  private final Spawns spawns;
   /**
    * Specs never change once submitted; softly held so that a daemon's memory stays bounded by its heap limit, and
    * few: the jobs in flight (an idle daemon holding 512 kept ~5 MB of heap for nothing, docs/reliability.md "Memory").
@@ -57,6 +58,7 @@ public final class JobStore {
     this.paths = new JobPaths(jobRoot);
     this.writer = new EventWriter(clock);
     this.submission = new JobSubmission(paths, policies, writer, snapshots);
+    this.spawns = new Spawns(this, policies);
   }
 
   /** Where events' artifact paths ({@code dossiers/…}) resolve; null for a store made without one. */
@@ -287,6 +289,15 @@ public final class JobStore {
     return new Checkpoints(this).approve(jobId, step, actor);
   }
 
+  /**
+   * Spawns a child blueprint job from a proposal of a job waiting at improvements (01 §8): CREATED, or EXISTS for a
+   * proposal spawned before; {@link BudgetRefusedException} (STOPPED_BUDGET appended) when the budget refuses,
+   * {@link ConflictException} when the job does not wait at improvements.
+   */
+  public SubmitResult spawn(String jobId, String proposalId, String actor) {
+    return spawns.spawn(jobId, proposalId, actor);
+  }
+
   /** Rejects the waiting step: DONE {status: rejected, step, reason, actor}; 409 when the step is not waiting. */
   public JobEvent reject(String jobId, String step, String reason, String actor) {
     return new Checkpoints(this).reject(jobId, step, reason, actor);
@@ -350,6 +361,11 @@ public final class JobStore {
    */
   public JsonNode readJson(String jobId, String relativePath) {
     return JobFiles.readJson(jobId, dir(jobId), relativePath);
+  }
+
+  /** A job file's bytes for a view (no lock), read through {@link JobFiles}, or null when absent. */
+  public byte[] readBytes(String jobId, String relativePath) {
+    return JobFiles.read(jobId, dir(jobId), relativePath);
   }
 
   /** sha256 of a file outside the job folder (a dossier's, under the artifact root), or null when absent. */

@@ -43,6 +43,14 @@ public final class FormPosts {
     return ApiReply.seeOther("/ui/jobs/" + jobId);
   }
 
+  /** Spawn from the improvements review: back to the parent's page, where the child is linked. */
+  public ApiReply spawn(String jobId, String proposalId, String host, String origin, String referer,
+      String authorization) {
+    sameOrigin(host, origin, referer);
+    reviews.spawn(jobId, proposalId, auth.actor(authorization, "ui"));
+    return ApiReply.seeOther("/ui/jobs/" + jobId);
+  }
+
   public ApiReply promote(String cardId, String to, String reason, String host, String origin, String referer,
       String authorization) {
     sameOrigin(host, origin, referer);

@@ -122,10 +122,15 @@ public final class JobPages {
           + (g.path("detail").asText("").isEmpty() ? "" : ": " + g.path("detail").asText()))});
     }
     lineage(spec, facts);
+    IdeaReviews.spawned(d.path("events")).forEach((proposal, child) -> facts.add(new String[] {"Child",
+        link("/ui/jobs/" + child, child) + " <span class=\"muted\">(proposal " + esc(proposal) + ")</span>"}));
     body.append(Page.facts(facts));
     String waiting = state.path("waiting_step").asText(null);
     if (waiting != null) {
       body.append(review(jobId, waiting));
+    }
+    if (jobs.kind(jobId) == io.quanteam.eam.job.JobKind.IDEA) {
+      body.append(IdeaReviews.sections(jobs, jobId, spec, d.path("events"), waiting));
     }
     body.append(strategy(spec.path("blueprint")));
     JsonNode runspec = readOutput(jobId, "runspec.json");

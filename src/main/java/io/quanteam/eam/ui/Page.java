@@ -88,5 +88,8 @@ final class Page {
       .segments a { margin-right: .8rem; } .segments a.current { font-weight: 700; text-decoration: none; }
       .chart svg { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
       .filters a { margin-right: .8rem; }
+      .formulas code.expr { margin-bottom: .3rem; } mark.lagged { background: #ffe08a; font-weight: 600; }
+      mark.raw { background: #e3ecfb; } .wide { overflow-x: auto; } ul.assertions { padding-left: 1.2rem; }
+      button.spawn { background: var(--accent); color: #fff; border-color: var(--accent); }
       """;
 }

@@ -83,7 +83,7 @@ class HelpTreeTest {
     CommandLine whole = EamCommand.commandLine(config);
     assertThat(whole.getSubcommands().keySet()).containsExactlyElementsOf(EamCommand.COMMANDS.keySet());
     assertThat(whole.getSubcommands().get("job").getSubcommands().keySet()).containsExactly("submit-blueprint",
-        "submit-idea", "list", "show", "approve", "reject", "verify", "reindex", "retry");
+        "submit-idea", "list", "show", "approve", "reject", "spawn", "verify", "reindex", "retry");
     assertThat(EamCommand.commandLine(config, "job", "list", "--state", "done").getSubcommands().get("job")
         .getSubcommands().keySet()).containsExactly("list");
     List<List<String>> commands = new ArrayList<>();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class RouteFilesTest {
   private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Set<String> CONSUMER_ROUTES = Set.of("inbox", "sweep", "retry-deferred");
-  private static final List<String> STAGES = List.of("compile", "run", "gates", "registry", "report", "done");
+  private static final List<String> STAGES = List.of("intent", "strategy_spec", "compile", "trace_preview", "run",
+      "gates", "registry", "report", "improvements", "done");
   /** EIPs and languages that would put logic or JSON building into a route file. */
   private static final Set<String> FORBIDDEN = Set.of("script", "groovy", "joor", "java", "js", "python", "mvel",
       "ognl", "jq", "jsonpath", "datasonnet", "marshal", "unmarshal", "transform", "setBody", "process");
@@ -88,10 +89,11 @@ class RouteFilesTest {
   @Test
   void eachStageHasItsOwnFileThatAdvancesThatStageAndDispatches() {
     for (String stage : STAGES) {
-      List<JsonNode> items = ROUTES_BY_FILE.get(stage + ".camel.yaml");
-      assertThat(items).as("routes/%s.camel.yaml", stage).hasSize(1);
+      String kebab = stage.replace('_', '-');
+      List<JsonNode> items = ROUTES_BY_FILE.get(kebab + ".camel.yaml");
+      assertThat(items).as("routes/%s.camel.yaml", kebab).hasSize(1);
       JsonNode route = items.get(0).get("route");
-      assertThat(route.path("id").asText()).isEqualTo("stage-" + stage);
+      assertThat(route.path("id").asText()).isEqualTo("stage-" + kebab);
       JsonNode steps = route.path("from").path("steps");
       // The stage is a constant header and the bean binds jobId and eamStage by annotation: no method expression is
       // parsed per call.

@@ -27,9 +27,14 @@ final class SyncWorkflow {
 
   /** {@code log}: where the beans' lines go (null: the configured log, as the application wires it). */
   SyncWorkflow(Path home, DaemonLog log) {
+    this(home, log, Path.of("policies"));
+  }
+
+  /** {@code policies}: the policies folder (a test's own, with a budget of its own). */
+  SyncWorkflow(Path home, DaemonLog log, Path policies) {
     Map<String, String> env = new HashMap<>();
     env.put("EAM_HOME", home.toString());
-    env.put("EAM_POLICIES_ROOT", Path.of("policies").toAbsolutePath().toString());
+    env.put("EAM_POLICIES_ROOT", policies.toAbsolutePath().toString());
     env.put("SOURCE_DATE_EPOCH", "1764115200");
     EamConfig config = EamConfig.from(env, new Properties());
     wiring = log == null ? EamWiring.create(config) : EamWiring.create(config, StepThreads.inline(), log);
@@ -49,6 +54,26 @@ final class SyncWorkflow {
       }
     }
     return taken;
+  }
+
+  /** An ma_crossover idea on the tiny demo (v1 bundle), driven and approved until it waits at improvements. */
+  String ideaWaitingAtImprovements(String title, String budgetPath) {
+    com.fasterxml.jackson.databind.node.ObjectNode idea = Json.object().put("schema_version", "idea_spec_v1")
+        .put("title", title).put("hypothesis_text", "A moving average crossover").put("frequency", "1d")
+        .put("start", "2024-01-01").put("end", "2024-01-10").put("evaluation_intent", "research")
+        .put("snapshot_id", "demo_tiny").put("policy_bundle_path", "policies/policy_bundle_v1.yaml");
+    idea.putArray("symbols").add("AAA").add("BBB");
+    if (budgetPath != null) {
+      idea.put("budget_policy_path", budgetPath);
+    }
+    String job = wiring.jobs().submitIdea(idea, "test").jobId();
+    for (String step : List.of("blueprint", "strategy_spec", "runspec", "trace_preview")) {
+      drive(job);
+      assertThat(wiring.jobs().state(job).waitingStep()).as("job %s waiting", job).isEqualTo(step);
+      wiring.jobs().approve(job, step, "alice");
+    }
+    drive(job);
+    return job;
   }
 
   String submitBuyAndHold() throws Exception {

@@ -1,0 +1,96 @@
+package io.quanteam.eam.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.contract.Violation;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.BudgetPolicy;
+import io.quanteam.eam.policy.PolicyStore;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Spawn (01 §8): while a job waits at {@code improvements}, one of its proposals becomes a child blueprint job —
+ * the proposal's blueprint on the parent's snapshot and bundle, with {@code extensions.lineage {root_job_id,
+ * parent_job_id, generation, iteration}} and {@code extensions.spawned_from {base_job_id, proposal_id}} — and the
+ * parent records SPAWNED {child_job_id, proposal_id, generation, actor}. The child waits for its own approval.
+ * The same proposal again gives the same child and records nothing. A spawn the parent's budget does not allow
+ * appends STOPPED_BUDGET {reason, limit, counters} to the parent and is refused ({@link BudgetRefusedException}).
+ */
+final class Spawns {
+  static final String PROPOSALS = "outputs/agents/improvement/improvement_proposals.json";
+
+  private final JobStore store;
+  private final Supplier<PolicyStore> policies;
+
+  Spawns(JobStore store, Supplier<PolicyStore> policies) {
+    this.store = store;
+    this.policies = policies;
+  }
+
+  SubmitResult spawn(String parentId, String proposalId, String actor) {
+    try (JobLock lock = store.lock(parentId)) {
+      JobState state = store.state(lock);
+      List<JobEvent> events = store.events(parentId).list();
+      for (JobEvent e : events) {
+        if (e.type() == EventType.SPAWNED && proposalId.equals(e.output("proposal_id"))) {
+          return new SubmitResult(e.output("child_job_id"), SubmitResult.Status.EXISTS, null);
+        }
+      }
+      if (!state.waitingOn("improvements")) {
+        throw new ConflictException("job " + parentId + ": a proposal can be spawned only while the job waits at "
+            + "improvements; " + Checkpoints.describe(state));
+      }
+      JsonNode proposal = proposal(lock, proposalId);
+      JsonNode spec = store.spec(parentId);
+      BudgetPolicy budget = policies.get().loadBudget(spec.path("budget_policy_path").asText(null));
+      JsonNode lineage = spec.path("extensions").path("lineage");
+      int generation = lineage.path("generation").asInt(0) + 1;
+      long spawned = events.stream().filter(e -> e.type() == EventType.SPAWNED).count();
+      if (spawned >= budget.maxSpawnPerJob()) {
+        throw refuse(lock, Json.object().put("reason", "max_spawn_per_job").put("limit", budget.maxSpawnPerJob())
+            .put("current_spawn_count", spawned).put("budget_policy_id", budget.policyId()).put("proposal_id",
+                proposalId), "spawn budget exhausted: " + spawned + " of " + budget.maxSpawnPerJob() + " spawned");
+      }
+      if (generation > budget.maxTotalIterations()) {
+        throw refuse(lock, Json.object().put("reason", "max_total_iterations")
+            .put("limit", budget.maxTotalIterations()).put("current_iteration", generation - 1)
+            .put("budget_policy_id", budget.policyId()).put("proposal_id", proposalId),
+            "a child would be iteration " + generation + " of at most " + budget.maxTotalIterations());
+      }
+      ObjectNode extensions = Json.object();
+      extensions.putObject("lineage")
+          .put("root_job_id", lineage.path("root_job_id").asText(parentId))
+          .put("parent_job_id", parentId).put("generation", generation).put("iteration", generation);
+      extensions.putObject("spawned_from").put("base_job_id", parentId).put("proposal_id", proposalId);
+      JsonNode blueprint = proposal.has("blueprint") ? proposal.get("blueprint") : proposal.get("blueprint_draft_json");
+      SubmitResult child = store.submitBlueprint(blueprint, spec.path("snapshot_id").asText(),
+          spec.path("policy_bundle_path").asText(null), extensions, "spawn of job " + parentId + " proposal "
+              + proposalId);
+      store.append(lock, EventType.SPAWNED, Json.object().put("child_job_id", child.jobId())
+          .put("proposal_id", proposalId).put("generation", generation).put("actor", actor), null);
+      return child;
+    }
+  }
+
+  private JsonNode proposal(JobLock lock, String proposalId) {
+    JsonNode doc = store.readJson(lock, PROPOSALS);
+    StringBuilder known = new StringBuilder();
+    for (JsonNode p : doc.path("proposals")) {
+      if (proposalId.equals(p.path("proposal_id").asText())) {
+        return p;
+      }
+      known.append(known.length() == 0 ? "" : ", ").append(p.path("proposal_id").asText());
+    }
+    throw new InvalidInputException(List.of(new Violation("proposal_id", "", "unknown_proposal", "job "
+        + lock.jobId() + " has no proposal " + proposalId + " (it has: " + (known.length() == 0 ? "none" : known)
+        + ")", proposalId)));
+  }
+
+  private BudgetRefusedException refuse(JobLock lock, ObjectNode evidence, String message) {
+    JobEvent stopped = store.append(lock, EventType.STOPPED_BUDGET, evidence, "STOP: " + message);
+    return new BudgetRefusedException("job " + lock.jobId() + ": " + message + " (budget "
+        + evidence.path("budget_policy_id").asText() + "); STOPPED_BUDGET recorded as event " + stopped.seq(), stopped);
+  }
+}

@@ -1,0 +1,32 @@
+package io.quanteam.eam.workflow;
+
+import io.quanteam.eam.agent.StrategySpecAgent;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.json.Json;
+
+/**
+ * strategy_spec (idea flow): the approved blueprint draft → the final blueprint, its signal DSL, variable dictionary
+ * and calc trace plan in {@code outputs/agents/strategy_spec/}, then STRATEGY_SPEC_PROPOSED naming each.
+ */
+public final class StrategySpecStage implements WorkflowStage {
+  static final String FOLDER = "outputs/agents/strategy_spec";
+  private final StrategySpecAgent agent = new StrategySpecAgent();
+
+  @Override
+  public String name() {
+    return "strategy_spec";
+  }
+
+  @Override
+  public void execute(StageContext ctx) {
+    // the draft as approved: the stage runner checked its hash against the approval before calling this
+    String run = AgentRuns.runOrReuse(ctx, agent,
+        StrategySpecAgent.input(ctx.readJobFile(ReviewArtifacts.pathOf("blueprint"))), FOLDER);
+    ctx.append(EventType.STRATEGY_SPEC_PROPOSED, Json.object()
+        .put("blueprint_final_path", FOLDER + "/" + StrategySpecAgent.FINAL)
+        .put("signal_dsl_path", FOLDER + "/" + StrategySpecAgent.DSL)
+        .put("variable_dictionary_path", FOLDER + "/" + StrategySpecAgent.DICTIONARY)
+        .put("calc_trace_plan_path", FOLDER + "/" + StrategySpecAgent.PLAN)
+        .put("agent_run_path", run));
+  }
+}

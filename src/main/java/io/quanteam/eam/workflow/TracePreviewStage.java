@@ -1,0 +1,45 @@
+package io.quanteam.eam.workflow;
+
+import io.quanteam.eam.agent.StrategySpecAgent;
+import io.quanteam.eam.backtest.RunSetup;
+import io.quanteam.eam.data.SnapshotStore;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.json.CanonicalJson;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.PolicyStore;
+import io.quanteam.eam.report.TracePreview;
+
+/**
+ * trace_preview (idea flow, 02 §10): the approved runspec's DSL evaluated on the calc trace plan's sample as of the
+ * test segment → {@code outputs/trace_preview/calc_trace_preview.csv} and {@code trace_meta.json}, then
+ * TRACE_PREVIEW_COMPLETED {calc_trace_preview_path, trace_meta_path, rows_written, assertions_pass}. A failed
+ * assertion does not end the job: it is shown at the trace_preview checkpoint, where the reviewer decides.
+ */
+public final class TracePreviewStage implements WorkflowStage {
+  static final String CSV = "outputs/trace_preview/calc_trace_preview.csv";
+  static final String META = "outputs/trace_preview/trace_meta.json";
+  private final SnapshotStore snapshots;
+  private final PolicyStore policies;
+
+  public TracePreviewStage(SnapshotStore snapshots, PolicyStore policies) {
+    this.snapshots = snapshots;
+    this.policies = policies;
+  }
+
+  @Override
+  public String name() {
+    return "trace_preview";
+  }
+
+  @Override
+  public void execute(StageContext ctx) {
+    RunSetup setup = RunSetup.prepare(ctx.readJobFile(ReviewArtifacts.pathOf("runspec")),
+        "job " + ctx.jobId() + " " + ReviewArtifacts.pathOf("runspec"), snapshots, policies);
+    TracePreview.Result r = TracePreview.of(setup,
+        ctx.readJobFile(StrategySpecStage.FOLDER + "/" + StrategySpecAgent.PLAN));
+    ctx.jobs().writeArtifact(ctx.lock(), CSV, r.csv());
+    ctx.jobs().writeArtifact(ctx.lock(), META, CanonicalJson.prettyBytes(r.meta()));
+    ctx.append(EventType.TRACE_PREVIEW_COMPLETED, Json.object().put("calc_trace_preview_path", CSV)
+        .put("trace_meta_path", META).put("rows_written", r.rowsWritten()).put("assertions_pass", r.assertionsPass()));
+  }
+}

@@ -1,0 +1,149 @@
+package io.quanteam.eam.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanteam.eam.app.DaemonFixture;
+import io.quanteam.eam.app.EamConfig;
+import io.quanteam.eam.app.EamDaemon;
+import io.quanteam.eam.data.DemoProfile;
+import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The idea flow over HTTP on a running daemon: every checkpoint approved through the API, the review page of each
+ * step, spawns (created, again, unknown, refused by the budget with its evidence), then DONE.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdeaFlowHttpTest {
+  static final String USER = "reviewer";
+  static final String PASS = "s3cret-pass";
+
+  EamConfig config;
+  EamDaemon daemon;
+  HttpClient http;
+  String base;
+
+  @BeforeAll
+  void start(@TempDir Path home) throws Exception {
+    EamConfig plain = DaemonFixture.config(home);
+    config = plain.withHttp(new HttpSettings("127.0.0.1", plain.http().port(), 64 * 1024, "basic", USER, PASS));
+    daemon = EamDaemon.create(config);
+    daemon.wiring().snapshots().createDemo("demo_tiny", DemoProfile.TINY);
+    daemon.start();
+    http = HttpClient.newHttpClient();
+    base = "http://127.0.0.1:" + config.http().port();
+  }
+
+  @AfterAll
+  void stop() {
+    daemon.stop();
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASS)
+            .getBytes(StandardCharsets.UTF_8)));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    b.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) {
+    return Json.parse(r.body(), "response");
+  }
+
+  private void awaitWaiting(String jobId, String step) throws Exception {
+    DaemonFixture.awaitChange(config.jobRoot().resolve(jobId), Duration.ofSeconds(60),
+        () -> step.equals(daemon.wiring().jobs().state(jobId).waitingStep()));
+  }
+
+  @Test
+  void anIdeaIsReviewedStepByStepSpawnsAChildAndMeetsItsBudget() throws Exception {
+    ObjectNode idea = Json.object().put("schema_version", "idea_spec_v1").put("title", "Crossover over HTTP")
+        .put("hypothesis_text", "A moving average crossover <b>works</b>").put("frequency", "1d")
+        .put("start", "2024-01-01").put("end", "2024-01-10").put("evaluation_intent", "research")
+        .put("snapshot_id", "demo_tiny").put("policy_bundle_path", "policies/policy_bundle_v1.yaml");
+    idea.putArray("symbols").add("AAA").add("BBB");
+    HttpResponse<String> created = post("/jobs/idea", idea.toString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String job = json(created).path("job_id").asText();
+
+    List<String> pages = new ArrayList<>();
+    for (String step : List.of("blueprint", "strategy_spec", "runspec", "trace_preview")) {
+      awaitWaiting(job, step);
+      HttpResponse<String> page = get("/ui/jobs/" + job);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("Approve " + step).doesNotContain("<b>works</b>")
+          .contains("&lt;b&gt;works&lt;/b&gt;");
+      pages.add(page.body());
+      assertThat(post("/jobs/" + job + "/approve?step=" + step, null).statusCode()).isEqualTo(200);
+    }
+    assertThat(pages.get(0)).contains("Blueprint draft").contains("ma_crossover")
+        .contains("sma_fast = sma(close, 10)").contains("60 % train");
+    assertThat(pages.get(1)).contains("Variable dictionary").contains("entry_lagged");
+    assertThat(pages.get(3)).contains("Trace preview").contains("PASS lag_enforced_entry");
+
+    awaitWaiting(job, "improvements");
+    String page = get("/ui/jobs/" + job).body();
+    assertThat(page).contains("Improvement proposals").contains("Spawn").contains("fast 10 → 8");
+    JsonNode proposals = Json.read(config.jobRoot().resolve(job)
+        .resolve("outputs/agents/improvement/improvement_proposals.json")).path("proposals");
+    List<String> ids = new ArrayList<>();
+    proposals.forEach(p -> ids.add(p.path("proposal_id").asText()));
+
+    HttpResponse<String> spawned = post("/jobs/" + job + "/spawn?proposal_id=" + ids.get(0), null);
+    assertThat(spawned.statusCode()).as(spawned.body()).isEqualTo(201);
+    String child = json(spawned).path("job_id").asText();
+    assertThat(json(spawned).path("parent_job_id").asText()).isEqualTo(job);
+    HttpResponse<String> again = post("/jobs/" + job + "/spawn?proposal_id=" + ids.get(0), null);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(json(again).path("job_id").asText()).isEqualTo(child);
+    assertThat(post("/jobs/" + job + "/spawn?proposal_id=p_unknown", null).statusCode()).isEqualTo(404);
+    assertThat(post("/jobs/" + job + "/spawn?proposal_id=..%2F..", null).statusCode()).isEqualTo(400);
+    assertThat(post("/jobs/" + job + "/spawn", null).statusCode()).isEqualTo(400);
+    awaitWaiting(child, "runspec");
+    assertThat(post("/jobs/" + child + "/spawn?proposal_id=" + ids.get(1), null).statusCode()).isEqualTo(409);
+    assertThat(get("/ui/jobs/" + child).body()).contains("Parent").contains(job);
+    assertThat(get("/ui/jobs/" + job).body()).contains("Child").contains(child);
+
+    post("/jobs/" + job + "/spawn?proposal_id=" + ids.get(1), null);
+    post("/jobs/" + job + "/spawn?proposal_id=" + ids.get(2), null);
+    HttpResponse<String> refused = post("/jobs/" + job + "/spawn?proposal_id=" + ids.get(3), null);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue(ApiReply.PROBLEM_JSON);
+    JsonNode evidence = json(refused).path("stopped_budget");
+    assertThat(evidence.path("event_type").asText()).isEqualTo("STOPPED_BUDGET");
+    assertThat(evidence.path("outputs").path("reason").asText()).isEqualTo("max_spawn_per_job");
+    assertThat(evidence.path("outputs").path("limit").asInt()).isEqualTo(3);
+    assertThat(evidence.path("outputs").path("current_spawn_count").asInt()).isEqualTo(3);
+
+    assertThat(post("/jobs/" + job + "/approve?step=improvements", null).statusCode()).isEqualTo(200);
+    DaemonFixture.awaitChange(config.jobRoot().resolve(job), Duration.ofSeconds(60),
+        () -> daemon.wiring().jobs().state(job).phase() == Phase.TERMINAL_DONE);
+    assertThat(json(get("/health")).path("status").asText()).isEqualTo("UP");
+  }
+}

@@ -1,0 +1,121 @@
+package io.quanteam.eam.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quanteam.eam.contract.InvalidInputException;
+import io.quanteam.eam.job.BudgetRefusedException;
+import io.quanteam.eam.job.ConflictException;
+import io.quanteam.eam.job.EventType;
+import io.quanteam.eam.job.JobEvent;
+import io.quanteam.eam.job.JobStore;
+import io.quanteam.eam.job.Phase;
+import io.quanteam.eam.job.SubmitResult;
+import io.quanteam.eam.json.Json;
+import io.quanteam.eam.policy.PolicyLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spawn and lineage, and the budget that limits them (01 §8). */
+class SpawnAndBudgetTest {
+  @TempDir
+  Path home;
+
+  private static List<String> proposalIds(JobStore jobs, String job) {
+    JsonNode doc = Json.read(jobs.dir(job).resolve(ReviewArtifacts.pathOf("improvements")));
+    return Stream.of(doc.path("proposals")).flatMap(a -> java.util.stream.StreamSupport.stream(a.spliterator(), false))
+        .map(p -> p.path("proposal_id").asText()).toList();
+  }
+
+  @Test
+  void aSpawnedChildCarriesItsLineageWaitsForItsOwnApprovalAndRunsToDone() {
+    SyncWorkflow flow = new SyncWorkflow(home);
+    JobStore jobs = flow.wiring.jobs();
+    String parent = flow.ideaWaitingAtImprovements("parent", null);
+    assertThat(jobs.state(parent).waitingStep()).isEqualTo("improvements");
+    String proposal = proposalIds(jobs, parent).get(0);
+
+    SubmitResult child = jobs.spawn(parent, proposal, "alice");
+    assertThat(child.status()).isEqualTo(SubmitResult.Status.CREATED);
+    assertThat(jobs.spawn(parent, proposal, "bob")).isEqualTo(new SubmitResult(child.jobId(),
+        SubmitResult.Status.EXISTS, null));
+    List<JobEvent> spawned = jobs.events(parent).list().stream().filter(e -> e.type() == EventType.SPAWNED).toList();
+    assertThat(spawned).singleElement().satisfies(e -> {
+      assertThat(e.output("child_job_id")).isEqualTo(child.jobId());
+      assertThat(e.output("proposal_id")).isEqualTo(proposal);
+      assertThat(e.outputs().path("generation").asInt()).isEqualTo(1);
+    });
+    JsonNode lineage = jobs.spec(child.jobId()).path("extensions").path("lineage");
+    assertThat(lineage.path("root_job_id").asText()).isEqualTo(parent);
+    assertThat(lineage.path("parent_job_id").asText()).isEqualTo(parent);
+    assertThat(lineage.path("generation").asInt()).isEqualTo(1);
+    assertThat(lineage.path("iteration").asInt()).isEqualTo(1);
+    assertThat(jobs.spec(child.jobId()).path("extensions").path("spawned_from").path("proposal_id").asText())
+        .isEqualTo(proposal);
+
+    flow.drive(child.jobId());
+    assertThat(jobs.state(child.jobId()).waitingStep()).isEqualTo("runspec"); // nothing runs unreviewed
+    jobs.approve(child.jobId(), "runspec", "alice");
+    flow.drive(child.jobId());
+    assertThat(jobs.state(child.jobId()).phase()).isEqualTo(Phase.TERMINAL_DONE);
+
+    jobs.approve(parent, "improvements", "alice");
+    flow.drive(parent);
+    assertThat(jobs.state(parent).phase()).isEqualTo(Phase.TERMINAL_DONE);
+    assertThatThrownBy(() -> jobs.spawn(parent, proposalIds(jobs, parent).get(1), "alice"))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("waits at improvements");
+  }
+
+  @Test
+  void aSpawnPastTheBudgetIsRefusedWithItsEvidence() {
+    SyncWorkflow flow = new SyncWorkflow(home);
+    JobStore jobs = flow.wiring.jobs();
+    String parent = flow.ideaWaitingAtImprovements("spends its budget", null);
+    List<String> proposals = proposalIds(jobs, parent);
+    assertThat(proposals).hasSizeGreaterThan(3); // the default budget: 5 proposals, 3 spawns
+    for (int i = 0; i < 3; i++) {
+      jobs.spawn(parent, proposals.get(i), "alice");
+    }
+    assertThatThrownBy(() -> jobs.spawn(parent, proposals.get(3), "alice"))
+        .isInstanceOfSatisfying(BudgetRefusedException.class, e -> {
+          assertThat(e.evidence().type()).isEqualTo(EventType.STOPPED_BUDGET);
+          assertThat(e.outputs().path("reason").asText()).isEqualTo("max_spawn_per_job");
+          assertThat(e.outputs().path("limit").asInt()).isEqualTo(3);
+          assertThat(e.outputs().path("current_spawn_count").asInt()).isEqualTo(3);
+        });
+    JobEvent last = jobs.events(parent).last();
+    assertThat(last.type()).isEqualTo(EventType.STOPPED_BUDGET);
+    assertThat(jobs.state(parent).waitingStep()).isEqualTo("improvements"); // the reviewer still decides
+    assertThatThrownBy(() -> jobs.spawn(parent, "p_nosuch", "alice")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("has no proposal p_nosuch");
+  }
+
+  @Test
+  void aBudgetOfZeroAllowsNoProposalsAndEndsTheFlow() throws Exception {
+    Path policies = home.resolve("policies");
+    Files.createDirectories(policies);
+    try (Stream<Path> shipped = Files.list(Path.of("policies"))) {
+      for (Path f : shipped.toList()) {
+        Files.copy(f, policies.resolve(f.getFileName()));
+      }
+    }
+    Files.writeString(policies.resolve("budget_policy_zero.yaml"), Files.readString(
+        Path.of("policies/budget_policy_v1.yaml")).replace("budget_policy_v1_default", "budget_policy_zero")
+        .replaceAll("max_proposals_per_job: \\d+", "max_proposals_per_job: 0"));
+    PolicyLock.write(policies);
+    SyncWorkflow flow = new SyncWorkflow(home.resolve("home"), null, policies);
+    JobStore jobs = flow.wiring.jobs();
+    String job = flow.ideaWaitingAtImprovements("no budget", "policies/budget_policy_zero.yaml");
+    assertThat(jobs.state(job).phase()).isEqualTo(Phase.TERMINAL_DONE);
+    JobEvent stopped = jobs.events(job).list().stream().filter(e -> e.type() == EventType.STOPPED_BUDGET)
+        .findFirst().orElseThrow();
+    assertThat(stopped.outputs().path("reason").asText()).isEqualTo("max_proposals_per_job");
+    assertThat(stopped.outputs().path("limit").asInt()).isZero();
+    assertThat(jobs.events(job).list()).noneMatch(e -> e.type() == EventType.IMPROVEMENTS_PROPOSED);
+  }
+}
