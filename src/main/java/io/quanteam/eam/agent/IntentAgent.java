@@ -66,16 +66,26 @@ public final class IntentAgent implements Agent {
           + "snapshot " + context.snapshotId() + " (" + context.firstDate() + " to " + context.lastDate() + ")",
           start.toString()));
     } else {
+      // the segments stay inside the data: a holdout past the snapshot's last bar could never be run
+      LocalDate from = start.isBefore(context.firstDate()) ? context.firstDate() : start;
+      LocalDate to = end.isAfter(context.lastDate()) ? context.lastDate() : end;
       try {
-        split = EvaluationSplit.of(start, end);
+        split = EvaluationSplit.of(from, to);
       } catch (IllegalArgumentException e) {
-        problems.add(new Violation(SOURCE, "/end", "date_range", e.getMessage(), end.toString()));
+        problems.add(new Violation(SOURCE, "/end", "date_range", e.getMessage()
+            + (from.equals(start) && to.equals(end) ? "" : " (the part of " + start + " to " + end + " that snapshot "
+                + context.snapshotId() + " has data for)"), end.toString()));
       }
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     TemplateChoice choice = TemplateChoice.of(idea);
+    if (!split.trainStart().equals(start) || !split.holdoutEnd().equals(end)) {
+      choice.rationale().put("dates", "the idea asks for " + start + " to " + end + "; snapshot "
+          + context.snapshotId() + " has data from " + context.firstDate() + " to " + context.lastDate()
+          + ", so the segments split " + split.trainStart() + " to " + split.holdoutEnd());
+    }
     return new AgentOutput(List.of(new AgentOutput.File(DRAFT, "blueprint_v1", draft(idea, context, split, choice))));
   }
 

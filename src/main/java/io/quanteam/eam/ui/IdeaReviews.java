@@ -69,14 +69,17 @@ final class IdeaReviews {
     if (spec.path("extensions").path("strategy_template").isTextual()) {
       facts.add(new String[] {"Template asked for", esc(spec.path("extensions").path("strategy_template").asText())});
     }
-    return "<h2>Idea</h2>\n" + Page.facts(facts);
+    return "<h2 id=\"idea\">Idea</h2>\n" + Page.facts(facts);
   }
 
   private static String draft(JsonNode draft) {
     JsonNode r = draft.path("extensions").path("rationale");
-    StringBuilder sb = new StringBuilder("<h2>Blueprint draft</h2>\n<p>Template <strong>")
+    StringBuilder sb = new StringBuilder("<h2 id=\"blueprint\">Blueprint draft</h2>\n<p>Template <strong>")
         .append(esc(r.path("template").asText())).append("</strong>: ").append(esc(r.path("text").asText()))
         .append(".</p>\n");
+    if (r.path("dates").isTextual()) {
+      sb.append("<p class=\"muted\">Dates: ").append(esc(r.path("dates").asText())).append(".</p>\n");
+    }
     List<List<String>> params = new ArrayList<>();
     draft.path("strategy_spec").path("params").fields().forEachRemaining(e -> params.add(List.of(esc(e.getKey()),
         "<span class=\"num\">" + esc(e.getValue().asText()) + "</span>")));
@@ -85,8 +88,13 @@ final class IdeaReviews {
     }
     sb.append(formulas(draft.path("strategy_spec")));
     List<List<String>> segments = new ArrayList<>();
-    draft.path("evaluation_protocol").path("segments").fields().forEachRemaining(e -> segments.add(List.of(
-        esc(e.getKey()), esc(e.getValue().path("start").asText()), esc(e.getValue().path("end").asText()))));
+    JsonNode bySegment = draft.path("evaluation_protocol").path("segments");
+    for (String name : List.of("train", "test", "holdout")) {
+      JsonNode seg = bySegment.path(name);
+      if (seg.isObject()) {
+        segments.add(List.of(esc(name), esc(seg.path("start").asText()), esc(seg.path("end").asText())));
+      }
+    }
     sb.append("<p class=\"muted\">Segments, split from the idea's dates (60 % train, 25 % test, 15 % holdout):</p>\n")
         .append(Page.table("segments", List.of("Segment", "Start", "End"), segments));
     return sb.toString();
@@ -95,9 +103,16 @@ final class IdeaReviews {
   /** Every named expression as a formula, its references inlined: what each value the trace shows is. */
   private static String formulas(JsonNode strategySpec) {
     StringBuilder sb = new StringBuilder("<div class=\"formulas\">");
-    strategySpec.path("expressions").fieldNames().forEachRemaining(name -> sb.append("<code class=\"expr\">")
-        .append(esc(name)).append(" = ").append(esc(DslText.of(strategySpec, name))).append("</code>"));
     JsonNode signals = strategySpec.path("signals");
+    List<String> names = new ArrayList<>();
+    strategySpec.path("expressions").fieldNames().forEachRemaining(names::add);
+    // what the signals are made of first, then the entry and the exit
+    names.sort(java.util.Comparator.comparing(n -> n.equals(signals.path("exit").asText()) ? 2
+        : n.equals(signals.path("entry").asText()) ? 1 : 0));
+    for (String name : names) {
+      sb.append("<code class=\"expr\">").append(esc(name)).append(" = ")
+          .append(esc(DslText.of(strategySpec, name))).append("</code>");
+    }
     sb.append("</div>\n<p class=\"muted\">Entry signal: <code>").append(esc(signals.path("entry").asText()))
         .append("</code>, exit signal: <code>").append(esc(signals.path("exit").asText())).append("</code>; orders ")
         .append(esc(strategySpec.path("execution").path("order_timing").asText())).append(".</p>\n");
@@ -105,7 +120,7 @@ final class IdeaReviews {
   }
 
   private static String strategySpec(JsonNode dsl, JsonNode dictionary, JsonNode plan) {
-    StringBuilder sb = new StringBuilder("<h2>Strategy spec</h2>\n").append(formulas(dsl));
+    StringBuilder sb = new StringBuilder("<h2 id=\"strategy_spec\">Strategy spec</h2>\n").append(formulas(dsl));
     if (dictionary != null) {
       List<List<String>> rows = new ArrayList<>();
       for (JsonNode v : dictionary.path("variables")) {
@@ -152,11 +167,11 @@ final class IdeaReviews {
         boolean lagged = c < head.length && head[c].endsWith("_lagged") && "true".equals(cells[c]);
         boolean raw = c < head.length && head[c].endsWith("_raw") && "true".equals(cells[c]);
         row.add(lagged ? "<mark class=\"lagged\">true</mark>" : raw ? "<mark class=\"raw\">true</mark>"
-            : esc(cells[c]));
+            : esc(shown(cells[c])));
       }
       rows.add(row);
     }
-    StringBuilder sb = new StringBuilder("<h2>Trace preview</h2>\n");
+    StringBuilder sb = new StringBuilder("<h2 id=\"trace_preview\">Trace preview</h2>\n");
     if (meta != null) {
       sb.append("<p class=\"muted\">As of ").append(esc(meta.path("as_of").asText())).append(", signals lagged ")
           .append(esc(meta.path("lag_bars_used").asText())).append(" bar(s): a marked <code>*_lagged</code> is "
@@ -171,6 +186,14 @@ final class IdeaReviews {
     }
     return sb.append("<div class=\"wide\">").append(Page.table("trace", headers, rows)).append("</div>\n")
         .toString();
+  }
+
+  /** A number as a person reads it (6 significant digits); the CSV keeps every digit. Anything else as it is. */
+  private static String shown(String cell) {
+    if (!cell.matches("-?\\d+\\.\\d{7,}(e[-+]?\\d+)?")) {
+      return cell;
+    }
+    return new java.math.BigDecimal(cell).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
   }
 
   private static String proposals(String jobId, JsonNode doc, Map<String, String> spawned, boolean waiting) {
@@ -193,7 +216,7 @@ final class IdeaReviews {
       rows.add(List.of("<code>" + esc(id) + "</code>", esc(changes.isEmpty() ? p.path("title").asText()
           : String.join(", ", changes)), esc(p.path("rationale").asText()), action));
     }
-    return "<h2>Improvement proposals</h2>\n<p class=\"muted\">Each a complete blueprint: a spawned child is a new "
+    return "<h2 id=\"improvements\">Improvement proposals</h2>\n<p class=\"muted\">Each a complete blueprint: a spawned child is a new "
         + "blueprint job that waits for its own approval.</p>\n"
         + Page.table("proposals", List.of("Proposal", "Change", "Why", ""), rows);
   }

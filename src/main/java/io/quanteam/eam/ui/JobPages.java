@@ -170,7 +170,8 @@ public final class JobPages {
   private static String review(String jobId, String step) {
     String base = "/ui/jobs/" + jobId;
     return "<section class=\"review\" id=\"review\"><p><strong>Waiting for your review: " + esc(step)
-        + "</strong> — approving runs the job on exactly what is shown below; rejecting ends it.</p>\n"
+        + "</strong> — approving runs the job on exactly " + link("#" + step, "what is shown below")
+        + "; rejecting ends it.</p>\n"
         + "<form method=\"post\" action=\"" + esc(base + "/approve?step=" + step) + "\">"
         + "<button class=\"approve\" type=\"submit\">Approve " + esc(step) + "</button></form>\n"
         + "<form method=\"post\" action=\"" + esc(base + "/reject?step=" + step) + "\">"
@@ -212,7 +213,7 @@ public final class JobPages {
     }
     List<String> symbols = new ArrayList<>();
     runspec.path("symbols").forEach(x -> symbols.add(x.asText()));
-    return "<h2>Runspec segments</h2>\n<p class=\"muted\">Runs " + esc(String.join(", ", symbols))
+    return "<h2 id=\"runspec\">Runspec segments</h2>\n<p class=\"muted\">Runs " + esc(String.join(", ", symbols))
         + " on snapshot " + esc(runspec.path("data_snapshot_id").asText()) + ", lag "
         + esc(runspec.path("lag_bars").asText()) + " bar(s).</p>\n"
         + Page.table("segments", List.of("Segment", "Kind", "Start", "End", "Data as of"), rows);

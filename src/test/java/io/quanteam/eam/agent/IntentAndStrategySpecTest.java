@@ -122,6 +122,19 @@ class IntentAndStrategySpecTest {
   }
 
   @Test
+  void datesPastTheDataAreClippedToItAndTheRationaleSaysSo() {
+    ObjectNode idea = AgentFixtures.idea(snapshots, "demo", "buy and hold");
+    io.quanteam.eam.data.SnapshotInfo info = AgentFixtures.info(snapshots, "demo");
+    idea.put("start", info.dtMin().minusYears(3).toString()).put("end", info.dtMax().plusYears(1).toString());
+    JsonNode draft = draft(idea, "demo");
+    JsonNode segments = draft.path("evaluation_protocol").path("segments");
+    assertThat(segments.path("train").path("start").asText()).isEqualTo(info.dtMin().toString());
+    assertThat(segments.path("holdout").path("end").asText()).isEqualTo(info.dtMax().toString());
+    assertThat(draft.path("extensions").path("rationale").path("dates").asText()).contains("has data from");
+    CompileFixtures.compiler(snapshots).compile(draft, "demo", AgentFixtures.bundleFor("demo"), "draft");
+  }
+
+  @Test
   void theRunRecordNamesTheInputByHashAndIsReusedOnlyForTheSameInput() {
     ObjectNode idea = AgentFixtures.idea(snapshots, "demo_tiny", "buy and hold");
     ObjectNode input = IntentAgent.input(idea, AgentFixtures.context(snapshots, "demo_tiny"));

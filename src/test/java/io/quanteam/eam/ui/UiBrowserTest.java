@@ -105,6 +105,69 @@ class UiBrowserTest {
     }
   }
 
+  /**
+   * An idea reviewed in the browser (issue 12): each checkpoint's section shown and approved with its button, the
+   * page following the job between them, a child spawned with the Spawn button, the parent then approved to DONE.
+   */
+  @Test
+  void aReviewerTakesAnIdeaThroughEveryCheckpointInTheBrowser(@TempDir Path home) throws Exception {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+      Assumptions.abort("chromium or chromedriver is not installed: browser test skipped");
+    }
+    EamConfig plain = DaemonFixture.config(home);
+    EamConfig config = plain.withHttp(new HttpSettings("127.0.0.1", plain.http().port(), 1 << 20, "off", null,
+        null));
+    EamDaemon daemon = EamDaemon.create(config);
+    daemon.wiring().snapshots().createDemo("demo_tiny", DemoProfile.TINY);
+    daemon.start();
+    Files.createDirectories(SHOTS);
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+        .usingAnyFreePort().build();
+    WebDriver browser = new ChromeDriver(service, options);
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode idea = io.quanteam.eam.json.Json.object()
+          .put("schema_version", "idea_spec_v1").put("title", "Crossover in the browser")
+          .put("hypothesis_text", "A moving average crossover").put("frequency", "1d").put("start", "2024-01-01")
+          .put("end", "2024-01-10").put("evaluation_intent", "research").put("snapshot_id", "demo_tiny")
+          .put("policy_bundle_path", "policies/policy_bundle_v1.yaml");
+      idea.putArray("symbols").add("AAA").add("BBB");
+      String jobId = daemon.wiring().jobs().submitIdea(idea, "test").jobId();
+      DaemonFixture.awaitChange(config.jobRoot().resolve(jobId), Duration.ofSeconds(60),
+          () -> "blueprint".equals(daemon.wiring().jobs().state(jobId).waitingStep()));
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+      browser.get("http://127.0.0.1:" + config.http().port() + "/ui/jobs/" + jobId);
+      int n = 1;
+      for (String step : java.util.List.of("blueprint", "strategy_spec", "runspec", "trace_preview")) {
+        wait.until(d -> d.findElements(By.id("review")).size() == 1
+            && d.findElement(By.id("review")).getText().contains("Waiting for your review: " + step));
+        assertThat(browser.findElement(By.id(step)).isDisplayed()).isTrue();
+        shot(browser, "idea-" + n++ + "-" + step + ".png");
+        browser.findElement(By.cssSelector("button.approve")).click();
+      }
+      wait.until(d -> d.findElements(By.id("review")).size() == 1
+          && d.findElement(By.id("review")).getText().contains("Waiting for your review: improvements"));
+      assertThat(browser.findElements(By.cssSelector("mark.lagged"))).isNotNull();
+      assertThat(browser.findElement(By.id("trace_preview")).isDisplayed()).isTrue();
+      shot(browser, "idea-" + n++ + "-improvements.png");
+      browser.findElements(By.cssSelector("button.spawn")).get(0).click();
+      wait.until(d -> d.findElement(By.cssSelector("dl.facts")).getText().contains("Child"));
+      String child = browser.findElement(By.xpath("//dt[text()='Child']/following-sibling::dd[1]/a")).getText();
+      assertThat(daemon.wiring().jobs().spec(child).path("extensions").path("lineage").path("parent_job_id")
+          .asText()).isEqualTo(jobId);
+      shot(browser, "idea-" + n++ + "-spawned.png");
+      browser.findElement(By.cssSelector("button.approve")).click();
+      wait.until(d -> d.findElements(By.id("review")).isEmpty()
+          && d.findElement(By.tagName("dl")).getText().contains("DONE"));
+      assertThat(daemon.wiring().jobs().state(jobId).phase()).isEqualTo(Phase.TERMINAL_DONE);
+      shot(browser, "idea-" + n + "-done.png");
+    } finally {
+      browser.quit();
+      daemon.stop();
+    }
+  }
+
   private static void shot(WebDriver browser, String name) throws Exception {
     Files.write(SHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
   }
