@@ -29,7 +29,8 @@ public final class Contracts {
       "cost_policy_v1", "data_manifest_v1", "data_snapshot_manifest_v1", "diagnostic_spec_v1", "dossier_v1",
       "execution_policy_v1", "experience_card_v1", "exposure_v1", "expression_ast_v1", "gate_results_v2",
       "gate_spec_v1", "gate_suite_v1", "idea_spec_v1", "improvement_proposals_v1", "job_event_v1", "job_event_v2",
-      "job_spec_v1", "policy_bundle_v1", "policy_lock_v1", "quality_report_v1", "risk_policy_v1", "risk_report_v1",
+      "job_spec_v1", "policy_bundle_v1", "policy_lock_v1", "quality_report_v1", "report_summary_v1",
+      "risk_policy_v1", "risk_report_v1",
       "run_spec_v1", "run_spec_v2", "segment_metrics_v1", "segments_summary_v1", "signal_dsl_v1", "trial_event_v1",
       "variable_dictionary_v1");
 

@@ -37,6 +37,10 @@ final class IdeaReviews {
     if (csv != null) {
       sb.append(tracePreview(csv, read(jobs, jobId, "outputs/trace_preview/trace_meta.json")));
     }
+    JsonNode summary = read(jobs, jobId, "outputs/agents/report/report_summary.json");
+    if (summary != null) {
+      sb.append(report(summary));
+    }
     JsonNode proposals = read(jobs, jobId, "outputs/agents/improvement/improvement_proposals.json");
     if (proposals != null) {
       sb.append(proposals(jobId, proposals, spawned(events), "improvements".equals(waiting)));
@@ -186,6 +190,15 @@ final class IdeaReviews {
     }
     return sb.append("<div class=\"wide\">").append(Page.table("trace", headers, rows)).append("</div>\n")
         .toString();
+  }
+
+  private static String report(JsonNode summary) {
+    StringBuilder sb = new StringBuilder("<h2 id=\"report\">Report</h2>\n<p><strong>")
+        .append(esc(summary.path("headline").asText())).append("</strong></p>\n");
+    summary.path("narrative").forEach(line -> sb.append("<p>").append(esc(line.asText())).append("</p>\n"));
+    return sb.append("<p class=\"muted\">Charts, gates with their thresholds and trades: ")
+        .append(link("/ui/runs/" + summary.path("run_id").asText(), "run " + summary.path("run_id").asText()))
+        .append(".</p>\n").toString();
   }
 
   /** A number as a person reads it (6 significant digits); the CSV keeps every digit. Anything else as it is. */

@@ -45,7 +45,7 @@ class IdeaFlowHttpTest {
     EamConfig plain = DaemonFixture.config(home);
     config = plain.withHttp(new HttpSettings("127.0.0.1", plain.http().port(), 64 * 1024, "basic", USER, PASS));
     daemon = EamDaemon.create(config);
-    daemon.wiring().snapshots().createDemo("demo_tiny", DemoProfile.TINY);
+    daemon.wiring().snapshots().createDemo("demo", DemoProfile.STANDARD);
     daemon.start();
     http = HttpClient.newHttpClient();
     base = "http://127.0.0.1:" + config.http().port();
@@ -83,11 +83,12 @@ class IdeaFlowHttpTest {
 
   @Test
   void anIdeaIsReviewedStepByStepSpawnsAChildAndMeetsItsBudget() throws Exception {
+    io.quanteam.eam.data.SnapshotInfo info = daemon.wiring().snapshots().infoOf("demo").orElseThrow();
     ObjectNode idea = Json.object().put("schema_version", "idea_spec_v1").put("title", "Crossover over HTTP")
         .put("hypothesis_text", "A moving average crossover <b>works</b>").put("frequency", "1d")
-        .put("start", "2024-01-01").put("end", "2024-01-10").put("evaluation_intent", "research")
-        .put("snapshot_id", "demo_tiny").put("policy_bundle_path", "policies/policy_bundle_v1.yaml");
-    idea.putArray("symbols").add("AAA").add("BBB");
+        .put("start", info.dtMin().toString()).put("end", info.dtMax().toString()).put("evaluation_intent", "research")
+        .put("snapshot_id", "demo");
+    idea.putArray("symbols").add(info.symbols().get(0)).add(info.symbols().get(1));
     HttpResponse<String> created = post("/jobs/idea", idea.toString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String job = json(created).path("job_id").asText();
@@ -127,6 +128,20 @@ class IdeaFlowHttpTest {
     assertThat(post("/jobs/" + job + "/spawn", null).statusCode()).isEqualTo(400);
     awaitWaiting(child, "runspec");
     assertThat(post("/jobs/" + child + "/spawn?proposal_id=" + ids.get(1), null).statusCode()).isEqualTo(409);
+    assertThat(post("/jobs/" + child + "/approve?step=runspec", null).statusCode()).isEqualTo(200);
+    DaemonFixture.awaitChange(config.jobRoot().resolve(child), Duration.ofSeconds(60),
+        () -> daemon.wiring().jobs().state(child).phase() == Phase.TERMINAL_DONE);
+    // the child's DSR counts the trials on its data, its parent's among them (ADR 0007)
+    JsonNode childJob = json(get("/jobs/" + child));
+    JsonNode childRun = json(get("/runs/" + childJob.path("outcome").path("run_id").asText()));
+    JsonNode dsr = null;
+    for (JsonNode g : childRun.path("gate_results").path("results")) {
+      if (g.path("gate_id").asText().equals("dsr_v1")) {
+        dsr = g;
+      }
+    }
+    assertThat(dsr).as("the default suite's DSR gate").isNotNull();
+    assertThat(dsr.path("metrics").path("n_trials").asInt()).isEqualTo(2);
     assertThat(get("/ui/jobs/" + child).body()).contains("Parent").contains(job);
     assertThat(get("/ui/jobs/" + job).body()).contains("Child").contains(child);
 
@@ -144,6 +159,12 @@ class IdeaFlowHttpTest {
     assertThat(post("/jobs/" + job + "/approve?step=improvements", null).statusCode()).isEqualTo(200);
     DaemonFixture.awaitChange(config.jobRoot().resolve(job), Duration.ofSeconds(60),
         () -> daemon.wiring().jobs().state(job).phase() == Phase.TERMINAL_DONE);
+    // the run traded the crossover the reviewer approved
+    JsonNode runspec = Json.read(config.jobRoot().resolve(job).resolve("outputs/runspec.json"));
+    String runId = json(get("/jobs/" + job)).path("outcome").path("run_id").asText();
+    assertThat(io.quanteam.eam.workflow.CrossoverTrades.traded(config.dossierRoot().resolve(runId))).isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(io.quanteam.eam.workflow.CrossoverTrades.expected(
+            daemon.wiring().snapshots().load("demo"), runspec, 10, 30));
     assertThat(json(get("/health")).path("status").asText()).isEqualTo("UP");
   }
 }

@@ -69,6 +69,12 @@ class IdeaFlowEndToEndTest {
     assertThat(proposals.path("proposals").size()).isBetween(1, 5);
     assertThat(proposals.path("proposals").get(0).path("title").asText()).isEqualTo("fast 10 → 8");
 
+    noHoldoutResultInAnyAgentInput(jobs.dir(job));
+    JsonNode report = Json.read(jobs.dir(job).resolve("outputs/agents/report/report_summary.json"));
+    assertThat(report.path("headline").asText()).startsWith("ma_crossover on ");
+    assertThat(report.path("narrative").get(0).asText())
+        .contains("cross_above(sma(close, 10), sma(close, 30))");
+
     jobs.approve(job, "improvements", "alice");
     flow.drive(job);
     assertThat(jobs.state(job).phase()).isEqualTo(Phase.TERMINAL_DONE);
@@ -80,56 +86,25 @@ class IdeaFlowEndToEndTest {
             .orElseThrow().output("dossier_path"));
     List<String> traded = Files.readAllLines(dossier.resolve("trades.csv")).stream().skip(1)
         .map(l -> l.split(",")).map(f -> f[0] + "," + f[1] + "," + f[3]).toList();
-    assertThat(traded).isNotEmpty().containsExactlyInAnyOrderElementsOf(expectedTrades(flow, runspec));
+    assertThat(traded).isNotEmpty().containsExactlyInAnyOrderElementsOf(
+        CrossoverTrades.expected(flow.wiring.snapshots().load("demo"), runspec, 10, 30));
   }
 
-  /** symbol,entry_dt,exit_dt of every closed trade, from the crossovers computed here. */
-  private static List<String> expectedTrades(SyncWorkflow flow, JsonNode runspec) {
-    Snapshot snapshot = flow.wiring.snapshots().load("demo");
-    JsonNode test = runspec.path("segments").path("test");
-    long asOf = OffsetDateTime.parse(test.path("as_of").asText()).toEpochSecond();
-    java.time.LocalDate from = java.time.LocalDate.parse(test.path("start").asText());
-    java.time.LocalDate to = java.time.LocalDate.parse(test.path("end").asText());
-    int lag = runspec.path("lag_bars").asInt();
-    List<String> trades = new ArrayList<>();
-    for (JsonNode s : runspec.path("symbols")) {
-      SymbolBars bars = snapshot.visibleAsOf(asOf).get(s.asText());
-      double[] fast = sma(bars.close(), 10);
-      double[] slow = sma(bars.close(), 30);
-      boolean long_ = false;
-      String entry = null;
-      for (int t = 0; t < bars.size(); t++) {
-        if (bars.date(t).isBefore(from) || bars.date(t).isAfter(to) || t - lag < 1) {
-          continue;
-        }
-        int k = t - lag;
-        boolean up = fast[k - 1] <= slow[k - 1] && fast[k] > slow[k];
-        boolean down = fast[k - 1] >= slow[k - 1] && fast[k] < slow[k];
-        if (!long_ && up) {
-          long_ = true;
-          entry = bars.date(t).toString();
-        } else if (long_ && down) {
-          long_ = false;
-          trades.add(s.asText() + "," + entry + "," + bars.date(t));
-        }
-      }
-    }
-    return trades;
-  }
 
-  private static double[] sma(double[] x, int n) {
-    double[] out = new double[x.length];
-    for (int t = 0; t < x.length; t++) {
-      if (t < n - 1) {
-        out[t] = Double.NaN;
-        continue;
-      }
-      double sum = 0;
-      for (int i = t - n + 1; i <= t; i++) {
-        sum += x[i];
-      }
-      out[t] = sum / n;
+  /**
+   * No agent reads a holdout result (02 §11): every agent input, the blueprints' segment dates aside (the holdout's
+   * dates are part of the plan the reviewer approves), says nothing of a holdout.
+   */
+  private static void noHoldoutResultInAnyAgentInput(Path jobDir) throws Exception {
+    List<Path> inputs;
+    try (var files = Files.walk(jobDir.resolve("outputs/agents"))) {
+      inputs = files.filter(f -> f.getFileName().toString().equals("agent_input.json")).toList();
     }
-    return out;
+    assertThat(inputs).hasSize(4); // intent, strategy_spec, report, improvement
+    for (Path input : inputs) {
+      JsonNode doc = Json.read(input).deepCopy();
+      doc.findParents("evaluation_protocol").forEach(p -> ((ObjectNode) p).remove("evaluation_protocol"));
+      assertThat(doc.toString().toLowerCase(java.util.Locale.ROOT)).as("%s", input).doesNotContain("holdout");
+    }
   }
 }
