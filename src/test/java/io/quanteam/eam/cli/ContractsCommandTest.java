@@ -131,7 +131,7 @@ class ContractsCommandTest {
   @Test
   void listPrintsEveryContract() {
     assertThat(run("contracts", "list")).isZero();
-    assertThat(out.toString().lines()).hasSize(36).contains("card_event_v1", "job_event_v2", "policy_lock_v1", "run_spec_v1",
-        "segment_metrics_v1", "risk_report_v1");
+    assertThat(out.toString().lines()).hasSize(37).contains("card_event_v1", "job_event_v2", "policy_lock_v1", "run_spec_v1",
+        "segment_metrics_v1", "risk_report_v1", "report_summary_v1");
   }
 }
