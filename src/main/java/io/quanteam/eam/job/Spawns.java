@@ -53,6 +53,13 @@ final class Spawns {
             .put("current_spawn_count", spawned).put("budget_policy_id", budget.policyId()).put("proposal_id",
                 proposalId), "spawn budget exhausted: " + spawned + " of " + budget.maxSpawnPerJob() + " spawned");
       }
+      int flat = runsWithoutImprovement(parentId, events);
+      if (budget.stopIfNoImprovementN() > 0 && flat >= budget.stopIfNoImprovementN()) {
+        throw refuse(lock, Json.object().put("reason", "stop_if_no_improvement_n")
+            .put("limit", budget.stopIfNoImprovementN()).put("runs_without_improvement", flat)
+            .put("budget_policy_id", budget.policyId()).put("proposal_id", proposalId),
+            "the last " + flat + " finished children did not improve on the best test Sharpe ratio before them");
+      }
       if (generation > budget.maxTotalIterations()) {
         throw refuse(lock, Json.object().put("reason", "max_total_iterations")
             .put("limit", budget.maxTotalIterations()).put("current_iteration", generation - 1)
@@ -71,6 +78,55 @@ final class Spawns {
       store.append(lock, EventType.SPAWNED, Json.object().put("child_job_id", child.jobId())
           .put("proposal_id", proposalId).put("generation", generation).put("actor", actor), null);
       return child;
+    }
+  }
+
+  /**
+   * How many of the parent's children, the latest finished ones in spawn order, each failed to beat the best test
+   * Sharpe ratio (test_overall) of the parent and the children before it. A child not finished yet is not counted;
+   * a finished run without a Sharpe ratio (nothing varied: no trade) improves on nothing.
+   */
+  private int runsWithoutImprovement(String parentId, List<JobEvent> events) {
+    Double parent = testSharpe(parentId);
+    double best = parent == null || parent.isNaN() ? Double.NEGATIVE_INFINITY : parent;
+    int flat = 0;
+    for (JobEvent e : events) {
+      if (e.type() != EventType.SPAWNED) {
+        continue;
+      }
+      Double sharpe = testSharpe(e.output("child_job_id"));
+      if (sharpe == null) {
+        continue;
+      }
+      if (!sharpe.isNaN() && sharpe > best) {
+        best = sharpe;
+        flat = 0;
+      } else {
+        flat++;
+      }
+    }
+    return flat;
+  }
+
+  /** The test_overall Sharpe ratio of the job's finished run, NaN when it has none, null when not finished. */
+  private Double testSharpe(String jobId) {
+    try {
+      if (store.artifactRoot() == null || !store.state(jobId).phase().terminal()) {
+        return null;
+      }
+      JobEvent run = null;
+      for (JobEvent e : store.events(jobId).list()) {
+        if (e.type() == EventType.RUN_COMPLETED) {
+          run = e;
+        }
+      }
+      if (run == null || run.output("dossier_path") == null) {
+        return null;
+      }
+      JsonNode metrics = Json.read(store.artifactRoot().resolve(run.output("dossier_path")).resolve("metrics.json"));
+      return metrics.path("sharpe").isNumber() ? metrics.path("sharpe").asDouble() : Double.NaN;
+    } catch (RuntimeException e) {
+      return null; // a child that cannot be read is not counted either way
     }
   }
 

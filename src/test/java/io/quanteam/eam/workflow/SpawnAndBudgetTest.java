@@ -95,8 +95,8 @@ class SpawnAndBudgetTest {
         .hasMessageContaining("has no proposal p_nosuch");
   }
 
-  @Test
-  void aBudgetOfZeroAllowsNoProposalsAndEndsTheFlow() throws Exception {
+  /** The shipped policies plus a budget of its own, {@code replacements} applied to the default budget's text. */
+  private Path policiesWithBudget(String id, String... replacements) throws Exception {
     Path policies = home.resolve("policies");
     Files.createDirectories(policies);
     try (Stream<Path> shipped = Files.list(Path.of("policies"))) {
@@ -104,10 +104,66 @@ class SpawnAndBudgetTest {
         Files.copy(f, policies.resolve(f.getFileName()));
       }
     }
-    Files.writeString(policies.resolve("budget_policy_zero.yaml"), Files.readString(
-        Path.of("policies/budget_policy_v1.yaml")).replace("budget_policy_v1_default", "budget_policy_zero")
-        .replaceAll("max_proposals_per_job: \\d+", "max_proposals_per_job: 0"));
+    String text = Files.readString(Path.of("policies/budget_policy_v1.yaml")).replace("budget_policy_v1_default", id);
+    for (int i = 0; i < replacements.length; i += 2) {
+      text = text.replaceAll(replacements[i], replacements[i + 1]);
+    }
+    Files.writeString(policies.resolve(id + ".yaml"), text);
     PolicyLock.write(policies);
+    return policies;
+  }
+
+  @Test
+  void spawnsStopOnceTheLastChildrenDidNotImprove() throws Exception {
+    Path policies = policiesWithBudget("budget_policy_flat1", "stop_if_no_improvement_n: \\d+",
+        "stop_if_no_improvement_n: 1");
+    SyncWorkflow flow = new SyncWorkflow(home.resolve("home"), null, policies);
+    JobStore jobs = flow.wiring.jobs();
+    String parent = flow.ideaWaitingAtImprovements("stops when flat", "policies/budget_policy_flat1.yaml");
+    List<String> proposals = proposalIds(jobs, parent);
+    String first = jobs.spawn(parent, proposals.get(0), "alice").jobId();
+    // a child still running counts neither way
+    String second = jobs.spawn(parent, proposals.get(1), "alice").jobId();
+    for (String child : List.of(first, second)) {
+      flow.drive(child);
+      jobs.approve(child, "runspec", "alice");
+      flow.drive(child);
+    }
+    // the tiny demo's ten days hold no crossover of a 30-bar average: no run trades, none has a Sharpe ratio
+    for (String job : List.of(parent, first, second)) {
+      assertThat(testMetrics(flow, job).path("sharpe").isNull()).as(job).isTrue();
+    }
+    assertThatThrownBy(() -> jobs.spawn(parent, proposals.get(2), "alice"))
+        .isInstanceOfSatisfying(BudgetRefusedException.class, e -> {
+          assertThat(e.outputs().path("reason").asText()).isEqualTo("stop_if_no_improvement_n");
+          assertThat(e.outputs().path("limit").asInt()).isEqualTo(1);
+          assertThat(e.outputs().path("runs_without_improvement").asInt()).isEqualTo(2);
+        });
+  }
+
+  @Test
+  void childrenNotFinishedAreNotJudged() throws Exception {
+    Path policies = policiesWithBudget("budget_policy_flat1", "stop_if_no_improvement_n: \\d+",
+        "stop_if_no_improvement_n: 1");
+    SyncWorkflow flow = new SyncWorkflow(home.resolve("home"), null, policies);
+    JobStore jobs = flow.wiring.jobs();
+    String parent = flow.ideaWaitingAtImprovements("keeps going", "policies/budget_policy_flat1.yaml");
+    List<String> proposals = proposalIds(jobs, parent);
+    // one child spawned and not run yet: nothing finished, nothing to judge
+    jobs.spawn(parent, proposals.get(0), "alice");
+    assertThat(jobs.spawn(parent, proposals.get(1), "alice").status()).isEqualTo(SubmitResult.Status.CREATED);
+  }
+
+  private static JsonNode testMetrics(SyncWorkflow flow, String job) {
+    JobEvent run = flow.wiring.jobs().events(job).list().stream().filter(e -> e.type() == EventType.RUN_COMPLETED)
+        .findFirst().orElseThrow();
+    return Json.read(flow.wiring.config().artifactRoot().resolve(run.output("dossier_path")).resolve("metrics.json"));
+  }
+
+  @Test
+  void aBudgetOfZeroAllowsNoProposalsAndEndsTheFlow() throws Exception {
+    Path policies = policiesWithBudget("budget_policy_zero", "max_proposals_per_job: \\d+",
+        "max_proposals_per_job: 0");
     SyncWorkflow flow = new SyncWorkflow(home.resolve("home"), null, policies);
     JobStore jobs = flow.wiring.jobs();
     String job = flow.ideaWaitingAtImprovements("no budget", "policies/budget_policy_zero.yaml");
