@@ -76,10 +76,8 @@ public final class ReportAgent implements Agent {
         + number(f.path("sharpe")) + " and a worst drawdown of " + percent(f.path("max_drawdown")) + ", in "
         + f.path("trade_count").asText("?") + " closed trade(s).");
     narrative.add(pass ? "It passed every gate of its suite; the holdout's verdict is on the run page, its figures "
-        + "are not read here." : "It failed " + failed.size() + " gate(s): " + String.join(", ", failed)
-        + ". A failed statistical gate (psr, dsr, min_trl) says the Sharpe ratio is not yet distinguishable from "
-        + "luck over this many bars and trials; a failed robustness gate (delay, costs) says the result depends on "
-        + "fills it cannot count on.");
+        + "are not read here." : "It failed " + failed.size() + " gate(s): " + String.join(", ", failed) + "."
+        + meaning(failed));
     ObjectNode figures = doc.putObject("figures");
     for (String k : List.of("total_return", "sharpe", "max_drawdown")) {
       if (f.path(k).isNumber()) {
@@ -91,6 +89,26 @@ public final class ReportAgent implements Agent {
     }
     failed.forEach(doc.putArray("failed_gate_ids")::add);
     return new AgentOutput(List.of(new AgentOutput.File(SUMMARY, "report_summary_v1", doc)));
+  }
+
+  /** What the kinds of failed gates say, one clause per kind present. */
+  private static String meaning(List<String> failed) {
+    StringBuilder sb = new StringBuilder();
+    if (failed.stream().anyMatch(g -> g.startsWith("psr") || g.startsWith("dsr") || g.startsWith("min_trl"))) {
+      sb.append(" The statistical gates say its Sharpe ratio is not yet distinguishable from luck over this many bars"
+          + " and trials.");
+    }
+    if (failed.stream().anyMatch(g -> g.contains("delay") || g.contains("cost"))) {
+      sb.append(" The robustness gates say the result depends on fills or costs it cannot count on.");
+    }
+    if (failed.stream().anyMatch(g -> g.contains("risk"))) {
+      sb.append(" The risk gate says it broke a limit of the risk policy.");
+    }
+    if (failed.stream().anyMatch(g -> g.contains("lookahead") || g.contains("integrity") || g.contains("sanity")
+        || g.contains("determinism"))) {
+      sb.append(" An evidence gate failed: the run itself cannot be trusted until that is explained.");
+    }
+    return sb.toString();
   }
 
   private static String percent(JsonNode v) {
