@@ -25,24 +25,13 @@ import java.util.Set;
  * {@code {blueprint, base_job_id, base_run_id, budget: {budget_policy_id, max_proposals}, outcome: {overall_pass,
  * failed_gate_ids, test_metrics}}} — the run's outcome without any holdout result.
  */
-public final class ImprovementAgent implements Agent {
+public final class ImprovementAgent extends RulesAgent {
   public static final String PROPOSALS = "improvement_proposals.json";
   /** How far each neighbour moves a parameter. */
   static final double STEP = 0.25;
 
-  @Override
-  public String agentId() {
-    return "improvement_agent";
-  }
-
-  @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
-  public String provider() {
-    return "rules";
+  public ImprovementAgent() {
+    super("improvement_agent", "1");
   }
 
   public static ObjectNode input(JsonNode blueprint, String baseJobId, String baseRunId, String budgetPolicyId,

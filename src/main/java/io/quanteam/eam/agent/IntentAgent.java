@@ -17,23 +17,12 @@ import java.util.List;
  * the template the idea picks ({@link TemplateChoice}, with its rationale in {@code extensions.rationale}), the
  * idea's symbols, and segments split from its dates. Input {@code {idea_spec, context}}.
  */
-public final class IntentAgent implements Agent {
+public final class IntentAgent extends RulesAgent {
   public static final String DRAFT = "blueprint_draft.json";
   private static final String SOURCE = "idea";
 
-  @Override
-  public String agentId() {
-    return "intent_agent";
-  }
-
-  @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
-  public String provider() {
-    return "rules";
+  public IntentAgent() {
+    super("intent_agent", "1");
   }
 
   /** The agent's input for an idea. */

@@ -15,22 +15,11 @@ import java.util.Locale;
  * {total_return, sharpe, max_drawdown, trade_count}, gates: [{gate_id, pass}]}}, the holdout's gates and figures
  * left out by whoever builds it; a holdout-named gate in the input is refused, so none can slip in.
  */
-public final class ReportAgent implements Agent {
+public final class ReportAgent extends RulesAgent {
   public static final String SUMMARY = "report_summary.json";
 
-  @Override
-  public String agentId() {
-    return "report_agent";
-  }
-
-  @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
-  public String provider() {
-    return "rules";
+  public ReportAgent() {
+    super("report_agent", "1");
   }
 
   public static ObjectNode input(String runId, JsonNode blueprint, ObjectNode figures, ArrayNode gates) {

@@ -20,7 +20,7 @@ import java.util.Set;
  * every named expression, and the lagged entry and exit the engine trades on) and the calc trace plan (the test
  * segment's first days for up to two symbols, and a {@code lag_enforced} assertion on each lagged signal).
  */
-public final class StrategySpecAgent implements Agent {
+public final class StrategySpecAgent extends RulesAgent {
   public static final String FINAL = "blueprint_final.json";
   public static final String DSL = "signal_dsl.json";
   public static final String DICTIONARY = "variable_dictionary.json";
@@ -31,19 +31,8 @@ public final class StrategySpecAgent implements Agent {
   private static final Set<String> BOOLEAN_OPS = Set.of("and", "or", "not", "gt", "ge", "lt", "le", "eq", "ne",
       "cross_above", "cross_below", "crosses_above", "crosses_below");
 
-  @Override
-  public String agentId() {
-    return "strategy_spec_agent";
-  }
-
-  @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
-  public String provider() {
-    return "rules";
+  public StrategySpecAgent() {
+    super("strategy_spec_agent", "1");
   }
 
   public static ObjectNode input(JsonNode approvedDraft) {
