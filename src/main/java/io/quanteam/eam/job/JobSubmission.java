@@ -83,7 +83,8 @@ final class JobSubmission {
     mismatch(blueprint.path("policy_bundle_id").asText(), bundle, "/blueprint/policy_bundle_id", source)
         .ifPresent(violations::add);
     violations.addAll(guard().check(spec.get("extensions"), "/extensions", RETRY_EXEMPT, source));
-    violations.addAll(dataProblems(snapshotId, blueprint, source));
+    violations.addAll(dataProblems(snapshotId, blueprint.path("universe").path("symbols"), "/blueprint/universe/symbols/",
+        source));
     throwIfAny(violations);
     return create(spec, "inputs/blueprint.json", blueprint, bundle, EventType.BLUEPRINT_SUBMITTED, source);
   }
@@ -103,15 +104,16 @@ final class JobSubmission {
       spec.put("policy_bundle_id", bundle.bundleId());
     }
     violations.addAll(guard().check(spec.get("extensions"), "/extensions", IDEA_EXEMPT, source));
+    violations.addAll(dataProblems(spec.path("snapshot_id").asText(), spec.path("symbols"), "/symbols/", source));
     throwIfAny(violations);
     return create(spec, "inputs/idea_spec.json", spec, bundle, EventType.IDEA_SUBMITTED, source);
   }
 
   /**
-   * What can be known now of a job that would end in ERROR at compile: its snapshot is not in the lake, or its
-   * universe names a symbol the snapshot lacks.
+   * What can be known now of a job that would end in ERROR at its first stage: its snapshot is not in the lake, or
+   * it names a symbol the snapshot lacks ({@code symbols} at {@code pointer}i).
    */
-  private List<Violation> dataProblems(String snapshotId, JsonNode blueprint, String source) {
+  private List<Violation> dataProblems(String snapshotId, JsonNode universe, String pointer, String source) {
     java.util.Optional<List<String>> symbols = snapshots.symbols(snapshotId);
     if (symbols == null) {
       return List.of();
@@ -121,11 +123,10 @@ final class JobSubmission {
           "expected the id of a snapshot in the lake (see `eam snapshot list`)", snapshotId));
     }
     List<Violation> problems = new ArrayList<>();
-    JsonNode universe = blueprint.path("universe").path("symbols");
     for (int i = 0; i < universe.size(); i++) {
       String symbol = universe.get(i).asText();
       if (!symbols.get().contains(symbol)) {
-        problems.add(new Violation(source, "/blueprint/universe/symbols/" + i, "unknown_symbol",
+        problems.add(new Violation(source, pointer + i, "unknown_symbol",
             "snapshot " + snapshotId + " has no symbol " + symbol + " (it has " + symbols.get() + ")", symbol));
       }
     }

@@ -89,6 +89,13 @@ class IdeaFlowHttpTest {
         .put("start", info.dtMin().toString()).put("end", info.dtMax().toString()).put("evaluation_intent", "research")
         .put("snapshot_id", "demo");
     idea.putArray("symbols").add(info.symbols().get(0)).add(info.symbols().get(1));
+    // a symbol the snapshot lacks: refused at once, naming it, and no job is made
+    ObjectNode doomed = idea.deepCopy();
+    doomed.withArray("symbols").add("ZZZ");
+    HttpResponse<String> unknown = post("/jobs/idea", doomed.toString());
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+    assertThat(json(unknown).path("violations").get(0).path("pointer").asText()).isEqualTo("/symbols/2");
+    assertThat(json(unknown).path("violations").get(0).path("rule").asText()).isEqualTo("unknown_symbol");
     HttpResponse<String> created = post("/jobs/idea", idea.toString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String job = json(created).path("job_id").asText();

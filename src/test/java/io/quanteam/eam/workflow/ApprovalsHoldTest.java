@@ -24,6 +24,7 @@ class ApprovalsHoldTest {
   @BeforeEach
   void setUp() {
     wiring = new SyncWorkflow(home).wiring;
+    wiring.snapshots().createDemo("demo_snap_job_001", io.quanteam.eam.data.DemoProfile.TINY); // the idea's
   }
 
   /** An idea job whose agent stages are recorded by hand, approved up to the trace preview: next is run. */

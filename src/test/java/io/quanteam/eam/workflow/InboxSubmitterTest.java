@@ -90,6 +90,7 @@ class InboxSubmitterTest {
 
   @Test
   void anIdeaSpecBecomesAnIdeaJob() throws Exception {
+    wiring.snapshots().createDemo("demo_snap_job_001", io.quanteam.eam.data.DemoProfile.TINY); // the idea's
     String text = Files.readString(Path.of("contracts/examples/idea_spec_v1_ok.json"));
     assertThat(drop("idea.json", text)).isEqualTo(InboxSubmitter.DONE);
     String job = Json.read(dir.resolve(".done/idea.json.result.json")).path("job_id").asText();
