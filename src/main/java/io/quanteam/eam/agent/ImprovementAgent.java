@@ -22,8 +22,8 @@ import java.util.Set;
  * then 25 % up, rounded to a whole number, one parameter at a time, in the DSL's parameter order —, repeats and
  * the unchanged dropped, and so is any the DSL refuses (a window under 1 bar) or its template calls invalid (a fast
  * average not shorter than the slow one); at most {@code max_proposals} of them, each a complete blueprint. Input
- * {@code {blueprint, base_job_id, base_run_id, budget: {budget_policy_id, max_proposals}, outcome: {overall_pass,
- * failed_gate_ids, test_metrics}}} — the run's outcome without any holdout result.
+ * {@code {blueprint, base_job_id, base_run_id, budget: {budget_policy_id, max_proposals}, outcome: {gates_passed,
+ * failed_gate_ids}}} — the run's outcome without any holdout result.
  */
 public final class ImprovementAgent extends RulesAgent {
   public static final String PROPOSALS = "improvement_proposals.json";
@@ -80,7 +80,7 @@ public final class ImprovementAgent extends RulesAgent {
     doc.put("budget_policy_id", input.path("budget").path("budget_policy_id").asText());
     doc.set("proposals", proposals);
     doc.putObject("extensions").put("max_proposals", max).put("agent_provider", "rules")
-        .put("overall_pass", input.path("outcome").path("overall_pass").asBoolean());
+        .put("gates_passed", input.path("outcome").path("gates_passed").asBoolean());
     return new AgentOutput(List.of(new AgentOutput.File(PROPOSALS, "improvement_proposals_v1", doc)));
   }
 
@@ -114,13 +114,20 @@ public final class ImprovementAgent extends RulesAgent {
     out.put("title", param + " " + plain(from) + " → " + plain(to));
     out.put("rationale", "a neighbour of the approved parameters (" + param + " " + (to < from ? "−" : "+")
         + Math.round(STEP * 100) + " %, rounded): does the result hold when " + param + " moves? The run it comes "
-        + "from " + (input.path("outcome").path("overall_pass").asBoolean() ? "passed its gates"
-            : "failed " + input.path("outcome").path("failed_gate_ids")));
+        + "from " + (input.path("outcome").path("gates_passed").asBoolean()
+            ? "passed its gates outside the holdout" : "failed " + String.join(", ", texts(input.path("outcome")
+                .path("failed_gate_ids")))));
     ArrayNode refs = out.putArray("rationale_refs");
     refs.add("blueprint_final.json:/strategy_spec/params/" + param);
-    refs.add("gate_results.json:/overall_pass");
+    refs.add("gate_results.json:/results");
     out.set("params", numbers);
     out.set("blueprint", bp);
+    return out;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
     return out;
   }
 

@@ -12,8 +12,9 @@ import java.util.Locale;
 /**
  * The report step's narrative (02 §11): a headline and a few sentences from the run's test figures and its gates —
  * what was traded, how it did, which gates failed and what that means. Input {@code {run_id, blueprint, figures:
- * {total_return, sharpe, max_drawdown, trade_count}, gates: [{gate_id, pass}]}}, the holdout's gates and figures
- * left out by whoever builds it; a holdout-named gate in the input is refused, so none can slip in.
+ * {total_return, sharpe, max_drawdown, trade_count}, gates: [{gate_id, pass}]}}: every gate verdict outside the
+ * holdout (the suite's on test_overall and each other segment's), the holdout's gates, segments and figures left out
+ * by whoever builds it; a holdout-named gate in the input is refused, so none can slip in.
  */
 public final class ReportAgent extends RulesAgent {
   public static final String SUMMARY = "report_summary.json";
@@ -52,10 +53,10 @@ public final class ReportAgent extends RulesAgent {
     ObjectNode doc = Json.object();
     doc.put("schema_version", "report_summary_v1");
     doc.put("run_id", input.path("run_id").asText());
-    doc.put("overall_pass", pass);
+    doc.put("gates_passed", pass);
     doc.put("headline", template + " on " + String.join(", ", symbols) + ": " + percent(f.path("total_return"))
-        + " over the test range, " + (pass ? "every gate passed" : "gates failed (" + String.join(", ", failed)
-            + ")"));
+        + " over the test range, " + (pass ? "every gate outside the holdout passed" : "gates failed ("
+            + String.join(", ", failed) + ")"));
     ArrayNode narrative = doc.putArray("narrative");
     JsonNode spec = bp.path("strategy_spec");
     narrative.add("The strategy entered on " + DslText.of(spec, spec.path("signals").path("entry").asText())
@@ -64,8 +65,8 @@ public final class ReportAgent extends RulesAgent {
     narrative.add("Over the test range it returned " + percent(f.path("total_return")) + " with a Sharpe ratio of "
         + number(f.path("sharpe")) + " and a worst drawdown of " + percent(f.path("max_drawdown")) + ", in "
         + f.path("trade_count").asText("?") + " closed trade(s).");
-    narrative.add(pass ? "It passed every gate of its suite; the holdout's verdict is on the run page, its figures "
-        + "are not read here." : "It failed " + failed.size() + " gate(s): " + String.join(", ", failed) + "."
+    narrative.add(pass ? "It passed every gate of its suite outside the holdout; the holdout's verdict is on the run "
+        + "page, and nothing of it is read here." : "It failed " + failed.size() + " gate(s): " + String.join(", ", failed) + "."
         + meaning(failed));
     ObjectNode figures = doc.putObject("figures");
     for (String k : List.of("total_return", "sharpe", "max_drawdown")) {

@@ -35,9 +35,15 @@ public final class StrategySpecAgent extends RulesAgent {
     super("strategy_spec_agent", "1");
   }
 
-  public static ObjectNode input(JsonNode approvedDraft) {
+  /**
+   * The input for an approved draft: {@code {blueprint_draft, context: {lag_bars}}}, the lag the compiler will use
+   * (max(1, the bundle's trade_lag_bars_default, the DSL's lag_bars)), so the dictionary and the plan say what the
+   * engine does.
+   */
+  public static ObjectNode input(JsonNode approvedDraft, int lagBars) {
     ObjectNode in = Json.object();
     in.set("blueprint_draft", approvedDraft.deepCopy());
+    in.putObject("context").put("lag_bars", lagBars);
     return in;
   }
 
@@ -49,7 +55,8 @@ public final class StrategySpecAgent extends RulesAgent {
     SignalDsl.parse(dsl, "blueprint_draft/strategy_spec"); // names the expression a reviewer's edit broke
     ObjectNode fin = draft.deepCopy();
     ((ObjectNode) fin.with("extensions")).put("blueprint_draft_sha256", CanonicalJson.sha256(draft));
-    int lag = Math.max(1, dsl.path("execution").path("lag_bars").asInt(1));
+    int lag = Math.max(1, Math.max(input.path("context").path("lag_bars").asInt(1),
+        dsl.path("execution").path("lag_bars").asInt(1)));
     return new AgentOutput(List.of(
         new AgentOutput.File(FINAL, "blueprint_v1", fin),
         new AgentOutput.File(DSL, "signal_dsl_v1", dsl.deepCopy()),

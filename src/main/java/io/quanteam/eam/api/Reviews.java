@@ -37,7 +37,17 @@ public final class Reviews {
       listing.refresh(child.jobId());
       return child;
     } finally {
-      listing.refresh(jobId); // a refusal appended STOPPED_BUDGET
+      refreshQuietly(jobId); // a refusal appended STOPPED_BUDGET
+    }
+  }
+
+  /** The listing follows the log anyway (the watcher): a refresh that fails must not hide the spawn's own answer. */
+  private void refreshQuietly(String jobId) {
+    try {
+      listing.refresh(jobId);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger("io.quanteam.eam.api").warn("listing refresh of job {}: {}", jobId,
+          e.getMessage());
     }
   }
 

@@ -57,7 +57,7 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
     VerifiedDossiers verified = new VerifiedDossiers(snapshots, policies, dossiers, config.artifactRoot());
     StageRunner stages = new StageRunner(jobs, List.of(
         new IntentStage(policies, snapshots),
-        new StrategySpecStage(),
+        new StrategySpecStage(policies),
         new CompileStage(new BlueprintCompiler(policies, snapshots)),
         new TracePreviewStage(snapshots, policies),
         new RunStage(snapshots, policies, dossiers, verified),

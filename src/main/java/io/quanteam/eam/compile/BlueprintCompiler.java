@@ -128,7 +128,7 @@ public final class BlueprintCompiler {
   }
 
   /** L = max(1, policy trade_lag_bars_default, blueprint lag_bars); the contract refuses an explicit lag below 1. */
-  private static int lagBars(JsonNode blueprint, PolicyBundle bundle) {
+  public static int lagBars(JsonNode blueprint, PolicyBundle bundle) {
     int lag = Math.max(1, bundle.asof().tradeLagBarsDefault());
     return Math.max(lag, blueprint.path("strategy_spec").path("execution").path("lag_bars").asInt(1));
   }

@@ -33,13 +33,46 @@ public final class GateFailures {
       add(r, null, false, failures);
     }
     for (JsonNode seg : gateResults.path("segment_results")) {
-      boolean holdout = seg.path("holdout").asBoolean(false) || "holdout".equals(seg.path("kind").asText())
-          || seg.path("segment_id").asText("").startsWith("holdout"); // as the report tells one (SegmentInfo)
+      boolean holdout = holdoutSegment(seg);
       for (JsonNode r : seg.path("gates")) {
         add(r, seg.path("segment_id").asText(null), holdout, failures);
       }
     }
     return failures;
+  }
+
+  /**
+   * The failures an iteration may read (02 §11: no holdout detail in any agent's input): those of the suite's results
+   * and of every segment outside the holdout, the holdout's own gates ({@value GateIds#HOLDOUT},
+   * {@value GateIds#LEAK_GUARD}) left out — so not even the holdout's verdict can be told from them.
+   */
+  public static List<Failure> outsideHoldout(JsonNode gateResults) {
+    List<Failure> failures = new ArrayList<>();
+    for (JsonNode r : gateResults.path("results")) {
+      if (!holdoutGate(r.path("gate_id").asText())) {
+        add(r, null, false, failures);
+      }
+    }
+    for (JsonNode seg : gateResults.path("segment_results")) {
+      if (holdoutSegment(seg)) {
+        continue;
+      }
+      for (JsonNode r : seg.path("gates")) {
+        if (!holdoutGate(r.path("gate_id").asText())) {
+          add(r, seg.path("segment_id").asText(null), false, failures);
+        }
+      }
+    }
+    return failures;
+  }
+
+  private static boolean holdoutGate(String gateId) {
+    return GateIds.HOLDOUT.equals(gateId) || GateIds.LEAK_GUARD.equals(gateId);
+  }
+
+  private static boolean holdoutSegment(JsonNode seg) {
+    return seg.path("holdout").asBoolean(false) || "holdout".equals(seg.path("kind").asText())
+        || seg.path("segment_id").asText("").startsWith("holdout"); // as the report tells one (SegmentInfo)
   }
 
   private static void add(JsonNode r, String segment, boolean holdout, List<Failure> into) {

@@ -363,6 +363,12 @@ public final class JobStore {
     return JobFiles.readJson(jobId, dir(jobId), relativePath);
   }
 
+  /** sha256 of a job file (under the job's lock), or null when it is absent. */
+  public String sha256(JobLock lock, String relativePath) {
+    lock.requireHeldFor(lock.jobId());
+    return JobFiles.sha256(lock.jobId(), lock.jobDir(), relativePath);
+  }
+
   /** A job file's bytes for a view (no lock), read through {@link JobFiles}, or null when absent. */
   public byte[] readBytes(String jobId, String relativePath) {
     return JobFiles.read(jobId, dir(jobId), relativePath);

@@ -105,6 +105,15 @@ final class JobSubmission {
     }
     violations.addAll(guard().check(spec.get("extensions"), "/extensions", IDEA_EXEMPT, source));
     violations.addAll(dataProblems(spec.path("snapshot_id").asText(), spec.path("symbols"), "/symbols/", source));
+    violations.addAll(lineageProblems(spec.path("extensions").path("lineage"), source));
+    if (spec.path("budget_policy_path").isTextual()) {
+      try {
+        policies().loadBudget(spec.path("budget_policy_path").textValue());
+      } catch (InvalidInputException e) {
+        e.violations().forEach(v -> violations.add(new Violation(source, "/budget_policy_path", v.rule(),
+            v.message(), v.value())));
+      }
+    }
     throwIfAny(violations);
     return create(spec, "inputs/idea_spec.json", spec, bundle, EventType.IDEA_SUBMITTED, source);
   }
@@ -129,6 +138,42 @@ final class JobSubmission {
         problems.add(new Violation(source, pointer + i, "unknown_symbol",
             "snapshot " + snapshotId + " has no symbol " + symbol + " (it has " + symbols.get() + ")", symbol));
       }
+    }
+    return problems;
+  }
+
+  /**
+   * An idea's {@code extensions.lineage} (01 §8), when given, as a spawn writes it: job ids of 12 hex digits, a
+   * generation of 0 or more (the budget counts it) and an iteration equal to it.
+   */
+  private static List<Violation> lineageProblems(JsonNode lineage, String source) {
+    List<Violation> problems = new ArrayList<>();
+    if (lineage.isMissingNode()) {
+      return problems;
+    }
+    String at = "/extensions/lineage";
+    if (!lineage.isObject()) {
+      problems.add(new Violation(source, at, "type", "expected an object {root_job_id, parent_job_id, generation, "
+          + "iteration}", lineage.toString()));
+      return problems;
+    }
+    for (String id : List.of("root_job_id", "parent_job_id")) {
+      JsonNode v = lineage.get(id);
+      if (v != null && !(v.isTextual() && io.quanteam.eam.json.ShortIds.isShortId(v.textValue()))) {
+        problems.add(new Violation(source, at + "/" + id, "job_id_format", "a job id is 12 lower-case hex "
+            + "characters", v.asText()));
+      }
+    }
+    for (String n : List.of("generation", "iteration")) {
+      JsonNode v = lineage.get(n);
+      if (v != null && !(v.canConvertToInt() && v.isIntegralNumber() && v.intValue() >= 0)) {
+        problems.add(new Violation(source, at + "/" + n, "minimum", "a whole number, 0 or more", v.asText()));
+      }
+    }
+    if (lineage.has("generation") && lineage.has("iteration")
+        && lineage.path("generation").asInt() != lineage.path("iteration").asInt()) {
+      problems.add(new Violation(source, at + "/iteration", "lineage_iteration", "iteration mirrors generation",
+          lineage.path("iteration").asText()));
     }
     return problems;
   }

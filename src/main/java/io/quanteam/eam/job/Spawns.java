@@ -42,6 +42,12 @@ final class Spawns {
         throw new ConflictException("job " + parentId + ": a proposal can be spawned only while the job waits at "
             + "improvements; " + Checkpoints.describe(state));
       }
+      String reviewedSha = reviewedProposals(events);
+      String nowSha = store.sha256(lock, PROPOSALS);
+      if (reviewedSha != null && !reviewedSha.equals(nowSha)) {
+        throw new ConflictException("job " + parentId + ": " + PROPOSALS + " changed after it was put up for review "
+            + "(sha256 " + reviewedSha + ", now " + nowSha + "); nothing is spawned from proposals nobody reviewed");
+      }
       JsonNode proposal = proposal(lock, proposalId);
       JsonNode spec = store.spec(parentId);
       BudgetPolicy budget = policies.get().loadBudget(spec.path("budget_policy_path").asText(null));
@@ -60,11 +66,12 @@ final class Spawns {
             .put("budget_policy_id", budget.policyId()).put("proposal_id", proposalId),
             "the last " + flat + " finished children did not improve on the best test Sharpe ratio before them");
       }
-      if (generation > budget.maxTotalIterations()) {
+      if (generation >= budget.maxTotalIterations()) {
         throw refuse(lock, Json.object().put("reason", "max_total_iterations")
-            .put("limit", budget.maxTotalIterations()).put("current_iteration", generation - 1)
-            .put("budget_policy_id", budget.policyId()).put("proposal_id", proposalId),
-            "a child would be iteration " + generation + " of at most " + budget.maxTotalIterations());
+            .put("limit", budget.maxTotalIterations()).put("attempted_child_generation", generation)
+            .put("current_generation", generation - 1).put("budget_policy_id", budget.policyId())
+            .put("proposal_id", proposalId), "a child would be generation " + generation + "; the budget allows "
+                + budget.maxTotalIterations() + " iteration(s) in all, the root's included");
       }
       ObjectNode extensions = Json.object();
       extensions.putObject("lineage")
@@ -76,25 +83,42 @@ final class Spawns {
           spec.path("policy_bundle_path").asText(null), extensions, "spawn of job " + parentId + " proposal "
               + proposalId);
       store.append(lock, EventType.SPAWNED, Json.object().put("child_job_id", child.jobId())
-          .put("proposal_id", proposalId).put("generation", generation).put("actor", actor), null);
+          .put("proposal_id", proposalId).put("generation", generation).put("actor", actor)
+          .put("proposals_sha256", nowSha), null);
       return child;
     }
   }
 
-  /**
-   * How many of the parent's children, the latest finished ones in spawn order, each failed to beat the best test
-   * Sharpe ratio (test_overall) of the parent and the children before it. A child not finished yet is not counted;
-   * a finished run without a Sharpe ratio (nothing varied: no trade) improves on nothing.
-   */
+  /** The sha256 the waiting improvements checkpoint recorded for the proposals under review, or null. */
+  private static String reviewedProposals(List<JobEvent> events) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      JobEvent e = events.get(i);
+      if (e.type() == EventType.WAITING_APPROVAL && "improvements".equals(e.output("step"))) {
+        return e.output("artifact_sha256");
+      }
+    }
+    return null;
+  }
+
   private int runsWithoutImprovement(String parentId, List<JobEvent> events) {
-    Double parent = testSharpe(parentId);
+    List<Double> children = new java.util.ArrayList<>();
+    for (JobEvent e : events) {
+      if (e.type() == EventType.SPAWNED) {
+        children.add(testSharpe(e.output("child_job_id")));
+      }
+    }
+    return runsWithoutImprovement(testSharpe(parentId), children);
+  }
+
+  /**
+   * How many of the children, the latest run ones in spawn order, each failed to beat the best test Sharpe ratio
+   * (test_overall) of the parent and the children before it. A child whose run is not done yet (null) is not
+   * counted; a run without a Sharpe ratio (NaN: nothing varied, no trade) improves on nothing.
+   */
+  static int runsWithoutImprovement(Double parent, List<Double> children) {
     double best = parent == null || parent.isNaN() ? Double.NEGATIVE_INFINITY : parent;
     int flat = 0;
-    for (JobEvent e : events) {
-      if (e.type() != EventType.SPAWNED) {
-        continue;
-      }
-      Double sharpe = testSharpe(e.output("child_job_id"));
+    for (Double sharpe : children) {
       if (sharpe == null) {
         continue;
       }
@@ -108,10 +132,10 @@ final class Spawns {
     return flat;
   }
 
-  /** The test_overall Sharpe ratio of the job's finished run, NaN when it has none, null when not finished. */
+  /** The test_overall Sharpe ratio of the job's run once it ran, NaN when it has none, null when it has not run. */
   private Double testSharpe(String jobId) {
     try {
-      if (store.artifactRoot() == null || !store.state(jobId).phase().terminal()) {
+      if (store.artifactRoot() == null) {
         return null;
       }
       JobEvent run = null;

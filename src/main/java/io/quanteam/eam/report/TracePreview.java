@@ -67,7 +67,7 @@ public final class TracePreview {
         checkLag(s.asText(), bars, values.exit(), exitLagged, lag, "exit", lagHolds, lagDetail);
         int from = bars.firstIndexOnOrAfter((int) start.toEpochDay());
         int to = bars.firstIndexOnOrAfter((int) end.toEpochDay() + 1); // exclusive
-        int take = Math.min(Math.min(share, maxRows - sampleRows), to - from);
+        int take = Math.max(0, Math.min(Math.min(share, maxRows - sampleRows), to - from));
         int first = from;
         for (int i = from; i < to; i++) {
           if (values.entry()[i]) {

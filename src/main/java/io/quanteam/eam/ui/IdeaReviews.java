@@ -8,7 +8,6 @@ import io.quanteam.eam.dsl.DslText;
 import io.quanteam.eam.job.JobStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +27,11 @@ final class IdeaReviews {
     if (draft != null) {
       sb.append(draft(draft));
     }
-    JsonNode dsl = read(jobs, jobId, "outputs/agents/strategy_spec/signal_dsl.json");
-    if (dsl != null) {
-      sb.append(strategySpec(dsl, read(jobs, jobId, "outputs/agents/strategy_spec/variable_dictionary.json"),
+    // the formulas of the artifact under review (the final blueprint), not of a file derived from it
+    JsonNode fin = read(jobs, jobId, "outputs/agents/strategy_spec/blueprint_final.json");
+    if (fin != null) {
+      sb.append(strategySpec(fin.path("strategy_spec"),
+          read(jobs, jobId, "outputs/agents/strategy_spec/variable_dictionary.json"),
           read(jobs, jobId, "outputs/agents/strategy_spec/calc_trace_plan.json")));
     }
     byte[] csv = bytes(jobs, jobId, "outputs/trace_preview/calc_trace_preview.csv");
@@ -50,7 +51,7 @@ final class IdeaReviews {
 
   /** proposal_id → child job id, from the job's SPAWNED events. */
   static Map<String, String> spawned(JsonNode events) {
-    Map<String, String> children = new HashMap<>();
+    Map<String, String> children = new java.util.LinkedHashMap<>(); // in spawn order
     for (JsonNode e : events) {
       if ("SPAWNED".equals(e.path("event_type").asText())) {
         children.put(e.path("outputs").path("proposal_id").asText(), e.path("outputs").path("child_job_id").asText());

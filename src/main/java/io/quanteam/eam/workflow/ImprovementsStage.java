@@ -1,7 +1,6 @@
 package io.quanteam.eam.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.agent.ImprovementAgent;
 import io.quanteam.eam.agent.StrategySpecAgent;
@@ -9,13 +8,13 @@ import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.json.Json;
 import io.quanteam.eam.policy.BudgetPolicy;
 import io.quanteam.eam.policy.PolicyStore;
-import java.nio.file.Path;
 
 /**
  * improvements (idea flow, 01 §7–8): within the job's budget, the improvement agent's proposals for the approved
  * final blueprint → {@code outputs/agents/improvement/improvement_proposals.json}, then IMPROVEMENTS_PROPOSED
  * {improvement_proposals_path, proposal_count, agent_run_path}. When the budget allows none — {@code
- * max_proposals_per_job} 0, or a child would pass {@code max_total_iterations} — STOPPED_BUDGET {reason, limit,
+ * max_proposals_per_job} 0, or a child's generation would reach {@code max_total_iterations} (which counts the root:
+ * 1 allows no child) — STOPPED_BUDGET {reason, limit,
  * counters} instead, which ends the flow (no review of proposals that cannot be made). The agent sees the run's
  * outcome without any holdout result.
  */
@@ -45,10 +44,12 @@ public final class ImprovementsStage implements WorkflowStage {
           .put("budget_policy_id", budget.policyId()), "STOP: the budget allows no proposals");
       return;
     }
-    if (generation + 1 > budget.maxTotalIterations()) {
+    if (generation + 1 >= budget.maxTotalIterations()) {
+      // as the reference: max_total_iterations counts the root, so 1 stops before any proposal
       ctx.jobs().append(ctx.lock(), EventType.STOPPED_BUDGET, Json.object().put("reason", "max_total_iterations")
-          .put("limit", budget.maxTotalIterations()).put("current_iteration", generation)
-          .put("budget_policy_id", budget.policyId()), "STOP: a child would pass the lineage's iteration limit");
+          .put("limit", budget.maxTotalIterations()).put("attempted_child_generation", generation + 1)
+          .put("current_generation", generation).put("budget_policy_id", budget.policyId()),
+          "STOP: max_total_iterations reached (no more spawn allowed)");
       return;
     }
     JsonNode blueprint = ctx.readJobFile(StrategySpecStage.FOLDER + "/" + StrategySpecAgent.FINAL);
@@ -62,19 +63,11 @@ public final class ImprovementsStage implements WorkflowStage {
         .put("proposal_count", proposals.path("proposals").size()).put("agent_run_path", run));
   }
 
-  /** {overall_pass, failed_gate_ids}: the gates that failed, none of them the holdout's (its result stays out). */
+  /**
+   * {gates_passed, failed_gate_ids}: the gates outside the holdout (the run's overall verdict includes the
+   * holdout's, so it stays out too).
+   */
   private ObjectNode outcome(StageContext ctx) {
-    ObjectNode o = Json.object();
-    o.put("overall_pass", ctx.latest(EventType.GATES_COMPLETED).outputs().path("overall_pass").asBoolean());
-    ArrayNode failed = o.putArray("failed_gate_ids");
-    Path gateResults = dossiers.verified(ctx, null).dir().resolve("gate_results.json");
-    JsonNode results = Json.read(gateResults).path("results");
-    for (JsonNode g : results) {
-      String id = g.path("gate_id").asText();
-      if (!g.path("pass").asBoolean() && !id.contains("holdout")) {
-        failed.add(id);
-      }
-    }
-    return o;
+    return OutsideHoldout.outcome(Json.read(dossiers.verified(ctx, null).dir().resolve("gate_results.json")));
   }
 }

@@ -46,12 +46,10 @@ public final class ReportStage implements WorkflowStage {
         figures.set(k, metrics.get(k));
       }
     }
+    // the failures outside the holdout, as the improvement agent reads them; a passing entry when none failed
     ArrayNode gates = Json.MAPPER.createArrayNode();
-    for (JsonNode g : Json.read(dossier.resolve("gate_results.json")).path("results")) {
-      if (!g.path("gate_id").asText().contains("holdout")) {
-        gates.addObject().put("gate_id", g.path("gate_id").asText()).put("pass", g.path("pass").asBoolean());
-      }
-    }
+    OutsideHoldout.outcome(Json.read(dossier.resolve("gate_results.json"))).path("failed_gate_ids")
+        .forEach(id -> gates.addObject().put("gate_id", id.asText()).put("pass", false));
     String run = AgentRuns.runOrReuse(ctx, agent, ReportAgent.input(
         ctx.latest(EventType.RUN_COMPLETED).outputs().path("run_id").asText(),
         ctx.readJobFile(StrategySpecStage.FOLDER + "/" + StrategySpecAgent.FINAL), figures, gates), FOLDER);

@@ -1,6 +1,10 @@
 package io.quanteam.eam.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quanteam.eam.agent.StrategySpecAgent;
+import io.quanteam.eam.compile.BlueprintCompiler;
+import io.quanteam.eam.policy.PolicyBundle;
+import io.quanteam.eam.policy.PolicyStore;
 import io.quanteam.eam.job.EventType;
 import io.quanteam.eam.json.Json;
 
@@ -11,6 +15,11 @@ import io.quanteam.eam.json.Json;
 public final class StrategySpecStage implements WorkflowStage {
   static final String FOLDER = "outputs/agents/strategy_spec";
   private final StrategySpecAgent agent = new StrategySpecAgent();
+  private final PolicyStore policies;
+
+  public StrategySpecStage(PolicyStore policies) {
+    this.policies = policies;
+  }
 
   @Override
   public String name() {
@@ -20,8 +29,11 @@ public final class StrategySpecStage implements WorkflowStage {
   @Override
   public void execute(StageContext ctx) {
     // the draft as approved: the stage runner checked its hash against the approval before calling this
+    JsonNode draft = ctx.readJobFile(ReviewArtifacts.pathOf("blueprint"));
+    PolicyBundle bundle = policies.loadBundle(ctx.spec().path("policy_bundle_path")
+        .asText(PolicyStore.DEFAULT_BUNDLE_PATH));
     String run = AgentRuns.runOrReuse(ctx, agent,
-        StrategySpecAgent.input(ctx.readJobFile(ReviewArtifacts.pathOf("blueprint"))), FOLDER);
+        StrategySpecAgent.input(draft, BlueprintCompiler.lagBars(draft, bundle)), FOLDER);
     ctx.append(EventType.STRATEGY_SPEC_PROPOSED, Json.object()
         .put("blueprint_final_path", FOLDER + "/" + StrategySpecAgent.FINAL)
         .put("signal_dsl_path", FOLDER + "/" + StrategySpecAgent.DSL)

@@ -35,8 +35,16 @@ public final class TracePreviewStage implements WorkflowStage {
   public void execute(StageContext ctx) {
     RunSetup setup = RunSetup.prepare(ctx.readJobFile(ReviewArtifacts.pathOf("runspec")),
         "job " + ctx.jobId() + " " + ReviewArtifacts.pathOf("runspec"), snapshots, policies);
-    TracePreview.Result r = TracePreview.of(setup,
-        ctx.readJobFile(StrategySpecStage.FOLDER + "/" + StrategySpecAgent.PLAN));
+    // the plan came with the approved strategy spec; its hash is in that event (the approval covers the final
+    // blueprint, the plan is derived from it): an edited plan could drop the assertions the reviewer relies on
+    String plan = StrategySpecStage.FOLDER + "/" + StrategySpecAgent.PLAN;
+    String recorded = ctx.latest(EventType.STRATEGY_SPEC_PROPOSED).output("calc_trace_plan_sha256");
+    String now = ctx.jobs().sha256(ctx.lock(), plan);
+    if (recorded != null && !recorded.equals(now)) {
+      throw new ArtifactChangedException(plan + " changed after the strategy spec was proposed (sha256 " + recorded
+          + ", now " + now + ")");
+    }
+    TracePreview.Result r = TracePreview.of(setup, ctx.readJobFile(plan));
     ctx.jobs().writeArtifact(ctx.lock(), CSV, r.csv());
     ctx.jobs().writeArtifact(ctx.lock(), META, CanonicalJson.prettyBytes(r.meta()));
     ctx.append(EventType.TRACE_PREVIEW_COMPLETED, Json.object().put("calc_trace_preview_path", CSV)

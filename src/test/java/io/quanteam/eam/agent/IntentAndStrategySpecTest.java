@@ -47,7 +47,7 @@ class IntentAndStrategySpecTest {
     assertThat(draft.path("extensions").path("rationale").path("picked_by").asText())
         .isEqualTo("extensions.strategy_template");
 
-    Map<String, byte[]> files = AgentStep.run(new StrategySpecAgent(), StrategySpecAgent.input(draft),
+    Map<String, byte[]> files = AgentStep.run(new StrategySpecAgent(), StrategySpecAgent.input(draft, 1),
         "outputs/agents/strategy_spec");
     assertThat(files).containsOnlyKeys("outputs/agents/strategy_spec/agent_input.json",
         "outputs/agents/strategy_spec/blueprint_final.json", "outputs/agents/strategy_spec/signal_dsl.json",

@@ -46,6 +46,29 @@ class GateFailuresTest {
         .containsExactly("gate_holdout_passfail_v1", "gate_holdout_passfail_v1@holdout_000");
   }
 
+  /** What the agents may read (02 §11): a run whose only failure is the holdout's reads as a pass. */
+  @Test
+  void outsideTheHoldoutNothingOfItIsToldNotEvenItsVerdict() {
+    var onlyHoldout = Json.parse("""
+        {"overall_pass": false, "results": [
+          {"gate_id": "basic_sanity", "status": "pass", "pass": true},
+          {"gate_id": "gate_holdout_passfail_v1", "status": "fail", "pass": false},
+          {"gate_id": "holdout_leak_guard_v1", "status": "fail", "pass": false}],
+         "segment_results": [{"segment_id": "holdout_000", "kind": "holdout", "holdout": true, "gates": [
+          {"gate_id": "gate_cost_x2_v1", "status": "fail", "pass": false}]},
+          {"segment_id": "test_001", "kind": "test", "holdout": false, "gates": [
+          {"gate_id": "gate_delay_plus_1bar_v1", "status": "pass", "pass": true}]}]}
+        """, "gate_results.json");
+    assertThat(GateFailures.outsideHoldout(onlyHoldout)).isEmpty();
+    var testSliceFailed = Json.parse("""
+        {"results": [{"gate_id": "psr_v1", "status": "pass", "pass": true}],
+         "segment_results": [{"segment_id": "test_001", "kind": "test", "holdout": false, "gates": [
+          {"gate_id": "gate_delay_plus_1bar_v1", "status": "fail", "pass": false}]}]}
+        """, "gate_results.json");
+    assertThat(GateFailures.outsideHoldout(testSliceFailed)).extracting(GateFailures.Failure::line)
+        .containsExactly("gate_delay_plus_1bar_v1@test_001");
+  }
+
   @Test
   void numbersAreRoundedForPeople() {
     assertThat(GateFailures.number(Json.parse("0.0897512345", "n"))).isEqualTo("0.08975");

@@ -267,4 +267,22 @@ class JobSubmissionTest {
     assertThatThrownBy(() -> store().events(id)).isInstanceOfSatisfying(UnreadableJobException.class,
         e -> assertThat(e.reason()).isEqualTo("path_escape"));
   }
+
+  /** An idea's lineage and budget, when given, are checked when it is submitted, not after its run. */
+  @Test
+  void anIdeasLineageAndBudgetPathAreCheckedAtSubmission() {
+    com.fasterxml.jackson.databind.node.ObjectNode negative = idea();
+    negative.putObject("extensions").putObject("lineage").put("generation", -5).put("root_job_id", "x");
+    assertThatThrownBy(() -> store().submitIdea(negative, "test")).isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(((InvalidInputException) e).violations()).extracting(v -> v.pointer())
+            .containsExactlyInAnyOrder("/extensions/lineage/root_job_id", "/extensions/lineage/generation"));
+    com.fasterxml.jackson.databind.node.ObjectNode budget = idea().put("budget_policy_path", "policies/nope.yaml");
+    assertThatThrownBy(() -> store().submitIdea(budget, "test")).isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(((InvalidInputException) e).violations()).singleElement()
+            .satisfies(v -> assertThat(v.pointer()).isEqualTo("/budget_policy_path")));
+    com.fasterxml.jackson.databind.node.ObjectNode fine = idea();
+    fine.putObject("extensions").putObject("lineage").put("root_job_id", "0123456789ab")
+        .put("parent_job_id", "0123456789ab").put("generation", 1).put("iteration", 1);
+    assertThat(store().submitIdea(fine, "test").status()).isEqualTo(SubmitResult.Status.CREATED);
+  }
 }

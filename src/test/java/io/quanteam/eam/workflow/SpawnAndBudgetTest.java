@@ -143,6 +143,65 @@ class SpawnAndBudgetTest {
         });
   }
 
+  @Test
+  void anIterationLimitOfOneStopsBeforeAnyProposalAsTheReferenceDid() throws Exception {
+    Path policies = policiesWithBudget("budget_policy_iter1", "max_total_iterations: \\d+",
+        "max_total_iterations: 1");
+    SyncWorkflow flow = new SyncWorkflow(home.resolve("home"), null, policies);
+    JobStore jobs = flow.wiring.jobs();
+    String job = flow.ideaWaitingAtImprovements("one iteration", "policies/budget_policy_iter1.yaml");
+    assertThat(jobs.state(job).phase()).isEqualTo(Phase.TERMINAL_DONE);
+    JobEvent stopped = jobs.events(job).list().stream().filter(e -> e.type() == EventType.STOPPED_BUDGET)
+        .findFirst().orElseThrow();
+    // the fields of the reference's log (idea_job_iteration_budget_05e36151b096)
+    assertThat(stopped.outputs().path("reason").asText()).isEqualTo("max_total_iterations");
+    assertThat(stopped.outputs().path("limit").asInt()).isEqualTo(1);
+    assertThat(stopped.outputs().path("attempted_child_generation").asInt()).isEqualTo(1);
+    assertThat(stopped.outputs().path("current_generation").asInt()).isZero();
+  }
+
+  @Test
+  void proposalsEditedAfterTheyWerePutUpForReviewSpawnNothing() throws Exception {
+    SyncWorkflow flow = new SyncWorkflow(home);
+    JobStore jobs = flow.wiring.jobs();
+    String parent = flow.ideaWaitingAtImprovements("edited proposals", null);
+    String proposal = proposalIds(jobs, parent).get(0);
+    Path file = jobs.dir(parent).resolve(ReviewArtifacts.pathOf("improvements"));
+    com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(file);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) doc.path("proposals").get(0).path("blueprint"))
+        .put("title", "not what was reviewed");
+    Files.writeString(file, io.quanteam.eam.json.CanonicalJson.pretty(doc));
+    assertThatThrownBy(() -> jobs.spawn(parent, proposal, "alice")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("changed after it was put up for review");
+    assertThat(jobs.events(parent).list()).noneMatch(e -> e.type() == EventType.SPAWNED);
+  }
+
+  /** The trace plan is derived from the approved strategy spec: edited afterwards, the trace preview refuses it. */
+  @Test
+  void aTracePlanEditedAfterTheStrategySpecEndsTheJobInsteadOfBeingTraced() throws Exception {
+    SyncWorkflow flow = new SyncWorkflow(home);
+    JobStore jobs = flow.wiring.jobs();
+    com.fasterxml.jackson.databind.node.ObjectNode idea = Json.object().put("schema_version", "idea_spec_v1")
+        .put("title", "edited plan").put("hypothesis_text", "A moving average crossover").put("frequency", "1d")
+        .put("start", "2024-01-01").put("end", "2024-01-10").put("evaluation_intent", "research")
+        .put("snapshot_id", "demo_tiny").put("policy_bundle_path", "policies/policy_bundle_v1.yaml");
+    idea.putArray("symbols").add("AAA").add("BBB");
+    String job = jobs.submitIdea(idea, "test").jobId();
+    for (String step : List.of("blueprint", "strategy_spec", "runspec")) {
+      flow.drive(job);
+      jobs.approve(job, step, "alice");
+    }
+    Path plan = jobs.dir(job).resolve("outputs/agents/strategy_spec/calc_trace_plan.json");
+    com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(plan);
+    doc.putArray("assertions"); // the lag check dropped: it would pass trivially
+    Files.writeString(plan, io.quanteam.eam.json.CanonicalJson.pretty(doc));
+    flow.drive(job);
+    JobEvent last = jobs.events(job).last();
+    assertThat(last.type()).isEqualTo(EventType.ERROR);
+    assertThat(last.outputs().path("reason").asText()).isEqualTo("ARTIFACT_CHANGED");
+    assertThat(last.outputs().path("message").asText()).contains("calc_trace_plan.json changed");
+  }
+
   private static JsonNode testMetrics(SyncWorkflow flow, String job) {
     JobEvent run = flow.wiring.jobs().events(job).list().stream().filter(e -> e.type() == EventType.RUN_COMPLETED)
         .findFirst().orElseThrow();
