@@ -2,6 +2,7 @@ package io.quanteam.eam.workflow;
 
 import io.quanteam.eam.agent.IntentAgent;
 import io.quanteam.eam.agent.IntentContext;
+import io.quanteam.eam.compile.BlueprintCompiler;
 import io.quanteam.eam.contract.InvalidInputException;
 import io.quanteam.eam.data.SnapshotInfo;
 import io.quanteam.eam.data.SnapshotStore;
@@ -20,10 +21,12 @@ public final class IntentStage implements WorkflowStage {
   private final IntentAgent agent = new IntentAgent();
   private final PolicyStore policies;
   private final SnapshotStore snapshots;
+  private final BlueprintCompiler compiler;
 
   public IntentStage(PolicyStore policies, SnapshotStore snapshots) {
     this.policies = policies;
     this.snapshots = snapshots;
+    this.compiler = new BlueprintCompiler(policies, snapshots);
   }
 
   @Override
@@ -43,6 +46,10 @@ public final class IntentStage implements WorkflowStage {
     IntentContext context = new IntentContext(bundle.bundleId(), bundle.gateSuite().policyId(), snapshotId,
         info.symbols(), info.dtMin(), info.dtMax());
     String run = AgentRuns.runOrReuse(ctx, agent, IntentAgent.input(ctx.spec(), context), FOLDER);
+    // what no reviewer should be asked to approve: a draft the compiler would refuse (a segment with no bars, a test
+    // range too short for the bundle's suite), named now rather than after two reviews
+    String draft = FOLDER + "/" + IntentAgent.DRAFT;
+    compiler.compile(ctx.readJobFile(draft), snapshotId, bundle.bundlePath(), "job " + ctx.jobId() + " " + draft);
     ctx.append(EventType.BLUEPRINT_PROPOSED, Json.object()
         .put("blueprint_draft_path", FOLDER + "/" + IntentAgent.DRAFT).put("agent_run_path", run));
   }

@@ -30,7 +30,11 @@ class ApprovalsHoldTest {
   /** An idea job whose agent stages are recorded by hand, approved up to the trace preview: next is run. */
   private String ideaJobApprovedUpToTheTracePreview() {
     JobStore jobs = wiring.jobs();
-    String job = jobs.submitIdea(Json.read(Path.of("contracts/examples/idea_spec_v1_ok.json")), "test").jobId();
+    // the example names the reference's budget file (/eam/inputs/...), which a submission here refuses
+    com.fasterxml.jackson.databind.node.ObjectNode idea = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(
+        Path.of("contracts/examples/idea_spec_v1_ok.json"));
+    idea.remove("budget_policy_path");
+    String job = jobs.submitIdea(idea, "test").jobId();
     Object[][] steps = {
         {EventType.BLUEPRINT_PROPOSED, "blueprint"}, {EventType.STRATEGY_SPEC_PROPOSED, "strategy_spec"},
         {EventType.RUNSPEC_COMPILED, "runspec"}, {EventType.TRACE_PREVIEW_COMPLETED, "trace_preview"}};

@@ -91,6 +91,24 @@ class IdeaFlowEndToEndTest {
   }
 
 
+  /** Dates whose segments hold no bars (a weekend) are named at intent, before anyone is asked to review them. */
+  @Test
+  void aDraftTheCompilerWouldRefuseEndsTheJobAtIntent() {
+    SyncWorkflow flow = new SyncWorkflow(home);
+    flow.wiring.snapshots().createDemo("demo", DemoProfile.STANDARD);
+    ObjectNode idea = Json.object().put("schema_version", "idea_spec_v1").put("title", "A weekend")
+        .put("hypothesis_text", "momentum").put("frequency", "1d").put("start", "2023-01-06")
+        .put("end", "2023-01-08").put("evaluation_intent", "research").put("snapshot_id", "demo");
+    idea.putArray("symbols").add("ACME");
+    String job = flow.wiring.jobs().submitIdea(idea, "test").jobId();
+    flow.drive(job);
+    var last = flow.wiring.jobs().events(job).last();
+    assertThat(last.type()).isEqualTo(EventType.ERROR);
+    assertThat(last.outputs().path("step").asText()).isEqualTo("intent");
+    assertThat(last.outputs().path("reason").asText()).isEqualTo("INVALID_INPUT");
+    assertThat(last.outputs().path("message").asText()).contains("blueprint_draft.json").contains("no bars");
+  }
+
   /**
    * No agent reads a holdout result (02 §11): every agent input, the blueprints' segment dates aside (the holdout's
    * dates are part of the plan the reviewer approves), says nothing of a holdout.

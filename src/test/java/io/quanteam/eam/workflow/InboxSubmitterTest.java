@@ -91,7 +91,9 @@ class InboxSubmitterTest {
   @Test
   void anIdeaSpecBecomesAnIdeaJob() throws Exception {
     wiring.snapshots().createDemo("demo_snap_job_001", io.quanteam.eam.data.DemoProfile.TINY); // the idea's
-    String text = Files.readString(Path.of("contracts/examples/idea_spec_v1_ok.json"));
+    // the example names the reference's budget file (/eam/inputs/...), which a submission here refuses
+    String text = Files.readString(Path.of("contracts/examples/idea_spec_v1_ok.json"))
+        .replace("\"budget_policy_path\": \"/eam/inputs/budget_policy_spawn1.yaml\",", "");
     assertThat(drop("idea.json", text)).isEqualTo(InboxSubmitter.DONE);
     String job = Json.read(dir.resolve(".done/idea.json.result.json")).path("job_id").asText();
     assertThat(wiring.jobs().kind(job)).isEqualTo(JobKind.IDEA);
