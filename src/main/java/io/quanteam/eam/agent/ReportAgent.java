@@ -34,6 +34,7 @@ public final class ReportAgent extends RulesAgent {
 
   @Override
   public AgentOutput run(JsonNode input) {
+    io.quanteam.eam.contract.Contracts.shared().require(input.path("blueprint"), "blueprint_v1", "blueprint");
     List<String> failed = new ArrayList<>();
     for (JsonNode g : input.path("gates")) {
       String id = g.path("gate_id").asText();

@@ -21,31 +21,37 @@ final class IdeaReviews {
   private IdeaReviews() {}
 
   static String sections(JobStore jobs, String jobId, JsonNode spec, JsonNode events, String waiting) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(idea(spec));
+    // by step, in the flow's order; the one under review first, right below its review box
+    Map<String, String> byStep = new java.util.LinkedHashMap<>();
+    byStep.put("idea", idea(spec));
     JsonNode draft = read(jobs, jobId, "outputs/agents/intent/blueprint_draft.json");
     if (draft != null) {
-      sb.append(draft(draft));
+      byStep.put("blueprint", draft(draft));
     }
     // the formulas of the artifact under review (the final blueprint), not of a file derived from it
     JsonNode fin = read(jobs, jobId, "outputs/agents/strategy_spec/blueprint_final.json");
     if (fin != null) {
-      sb.append(strategySpec(fin.path("strategy_spec"),
+      byStep.put("strategy_spec", strategySpec(fin.path("strategy_spec"),
           read(jobs, jobId, "outputs/agents/strategy_spec/variable_dictionary.json"),
           read(jobs, jobId, "outputs/agents/strategy_spec/calc_trace_plan.json")));
     }
     byte[] csv = bytes(jobs, jobId, "outputs/trace_preview/calc_trace_preview.csv");
     if (csv != null) {
-      sb.append(tracePreview(csv, read(jobs, jobId, "outputs/trace_preview/trace_meta.json")));
+      byStep.put("trace_preview", tracePreview(csv, read(jobs, jobId, "outputs/trace_preview/trace_meta.json")));
     }
     JsonNode summary = read(jobs, jobId, "outputs/agents/report/report_summary.json");
     if (summary != null) {
-      sb.append(report(summary));
+      byStep.put("report", report(summary));
     }
     JsonNode proposals = read(jobs, jobId, "outputs/agents/improvement/improvement_proposals.json");
     if (proposals != null) {
-      sb.append(proposals(jobId, proposals, spawned(events), "improvements".equals(waiting)));
+      byStep.put("improvements", proposals(jobId, proposals, spawned(events), "improvements".equals(waiting)));
     }
+    StringBuilder sb = new StringBuilder();
+    if (waiting != null && byStep.containsKey(waiting)) {
+      sb.append(byStep.remove(waiting));
+    }
+    byStep.values().forEach(sb::append);
     return sb.toString();
   }
 

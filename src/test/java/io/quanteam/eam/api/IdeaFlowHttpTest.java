@@ -118,6 +118,8 @@ class IdeaFlowHttpTest {
     awaitWaiting(job, "improvements");
     String page = get("/ui/jobs/" + job).body();
     assertThat(page).contains("Improvement proposals").contains("Spawn").contains("fast 10 → 8");
+    // what is under review comes first, right below its review box
+    assertThat(page.indexOf("id=\"improvements\"")).isLessThan(page.indexOf("id=\"idea\""));
     JsonNode proposals = Json.read(config.jobRoot().resolve(job)
         .resolve("outputs/agents/improvement/improvement_proposals.json")).path("proposals");
     List<String> ids = new ArrayList<>();
