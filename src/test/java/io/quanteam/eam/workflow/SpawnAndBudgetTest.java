@@ -143,16 +143,25 @@ class SpawnAndBudgetTest {
         });
   }
 
-  @Test
-  void anIterationLimitOfOneStopsBeforeAnyProposalAsTheReferenceDid() throws Exception {
-    Path policies = policiesWithBudget("budget_policy_iter1", "max_total_iterations: \\d+",
-        "max_total_iterations: 1");
+  /**
+   * An idea under a budget whose one limit is {@code limit: value}, driven to its improvements stage: the flow has
+   * ended there without proposals; returns its STOPPED_BUDGET.
+   */
+  private JobEvent stoppedAtImprovements(String limit, int value) throws Exception {
+    String id = "budget_policy_" + limit;
+    Path policies = policiesWithBudget(id, limit + ": \\d+", limit + ": " + value);
     SyncWorkflow flow = new SyncWorkflow(home.resolve("home"), null, policies);
     JobStore jobs = flow.wiring.jobs();
-    String job = flow.ideaWaitingAtImprovements("one iteration", "policies/budget_policy_iter1.yaml");
+    String job = flow.ideaWaitingAtImprovements(limit, "policies/" + id + ".yaml");
     assertThat(jobs.state(job).phase()).isEqualTo(Phase.TERMINAL_DONE);
-    JobEvent stopped = jobs.events(job).list().stream().filter(e -> e.type() == EventType.STOPPED_BUDGET)
-        .findFirst().orElseThrow();
+    assertThat(jobs.events(job).list()).noneMatch(e -> e.type() == EventType.IMPROVEMENTS_PROPOSED);
+    return jobs.events(job).list().stream().filter(e -> e.type() == EventType.STOPPED_BUDGET).findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void anIterationLimitOfOneStopsBeforeAnyProposalAsTheReferenceDid() throws Exception {
+    JobEvent stopped = stoppedAtImprovements("max_total_iterations", 1);
     // the fields of the reference's log (idea_job_iteration_budget_05e36151b096)
     assertThat(stopped.outputs().path("reason").asText()).isEqualTo("max_total_iterations");
     assertThat(stopped.outputs().path("limit").asInt()).isEqualTo(1);
@@ -210,16 +219,8 @@ class SpawnAndBudgetTest {
 
   @Test
   void aBudgetOfZeroAllowsNoProposalsAndEndsTheFlow() throws Exception {
-    Path policies = policiesWithBudget("budget_policy_zero", "max_proposals_per_job: \\d+",
-        "max_proposals_per_job: 0");
-    SyncWorkflow flow = new SyncWorkflow(home.resolve("home"), null, policies);
-    JobStore jobs = flow.wiring.jobs();
-    String job = flow.ideaWaitingAtImprovements("no budget", "policies/budget_policy_zero.yaml");
-    assertThat(jobs.state(job).phase()).isEqualTo(Phase.TERMINAL_DONE);
-    JobEvent stopped = jobs.events(job).list().stream().filter(e -> e.type() == EventType.STOPPED_BUDGET)
-        .findFirst().orElseThrow();
+    JobEvent stopped = stoppedAtImprovements("max_proposals_per_job", 0);
     assertThat(stopped.outputs().path("reason").asText()).isEqualTo("max_proposals_per_job");
     assertThat(stopped.outputs().path("limit").asInt()).isZero();
-    assertThat(jobs.events(job).list()).noneMatch(e -> e.type() == EventType.IMPROVEMENTS_PROPOSED);
   }
 }
