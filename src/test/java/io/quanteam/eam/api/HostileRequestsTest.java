@@ -58,6 +58,8 @@ class HostileRequestsTest {
       probes.add(Probe.get("/jobs/" + id + "/events"));
       probes.add(Probe.post("/jobs/" + id + "/approve?step=runspec", null, null));
       probes.add(Probe.post("/jobs/" + id + "/reject?step=runspec&reason=x", null, null));
+      probes.add(Probe.post("/jobs/" + id + "/spawn?proposal_id=p_12345678", null, null));
+      probes.add(Probe.post("/jobs/" + waitingJob + "/spawn?proposal_id=" + id, null, null));
       probes.add(Probe.get("/runs/" + id));
       probes.add(Probe.get("/runs/0123456789ab/segments/" + id));
       probes.add(Probe.get("/snapshots/" + id));
@@ -117,6 +119,9 @@ class HostileRequestsTest {
       probes.add(Probe.get("/jobs?" + query));
     }
     probes.add(Probe.post("/jobs/" + waitingJob + "/reject?step=runspec", null, null)); // no reason
+    probes.add(Probe.post("/jobs/" + waitingJob + "/spawn", null, null)); // no proposal
+    probes.add(new Probe("POST", "/jobs/" + waitingJob + "/spawn?proposal_id=p_12345678",
+        Map.of("Content-Type", "application/json"), null)); // no credentials
     probes.add(Probe.post("/registry/cards/card_000000000000/promote", null, null));
     probes.add(new Probe("DELETE", "/jobs/" + waitingJob, Map.of("Authorization", AUTH), null));
     probes.add(new Probe("PUT", "/jobs/blueprint", Map.of("Authorization", AUTH), null));
