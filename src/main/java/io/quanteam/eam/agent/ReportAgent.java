@@ -12,9 +12,9 @@ import java.util.Locale;
 /**
  * The report step's narrative (02 §11): a headline and a few sentences from the run's test figures and its gates —
  * what was traded, how it did, which gates failed and what that means. Input {@code {run_id, blueprint, figures:
- * {total_return, sharpe, max_drawdown, trade_count}, gates: [{gate_id, pass}]}}: every gate verdict outside the
- * holdout (the suite's on test_overall and each other segment's), the holdout's gates, segments and figures left out
- * by whoever builds it; a holdout-named gate in the input is refused, so none can slip in.
+ * {total_return, sharpe, max_drawdown, trade_count}, outcome: {gates_passed, failed_gate_ids}}}, the outcome as the
+ * improvement agent reads it (the gates outside the holdout); a holdout-named gate in it is refused, so none can slip
+ * in.
  */
 public final class ReportAgent extends RulesAgent {
   public static final String SUMMARY = "report_summary.json";
@@ -23,12 +23,12 @@ public final class ReportAgent extends RulesAgent {
     super("report_agent", "1");
   }
 
-  public static ObjectNode input(String runId, JsonNode blueprint, ObjectNode figures, ArrayNode gates) {
+  public static ObjectNode input(String runId, JsonNode blueprint, ObjectNode figures, ObjectNode outcome) {
     ObjectNode in = Json.object();
     in.put("run_id", runId);
     in.set("blueprint", blueprint.deepCopy());
     in.set("figures", figures);
-    in.set("gates", gates);
+    in.set("outcome", outcome);
     return in;
   }
 
@@ -36,14 +36,11 @@ public final class ReportAgent extends RulesAgent {
   public AgentOutput run(JsonNode input) {
     io.quanteam.eam.contract.Contracts.shared().require(input.path("blueprint"), "blueprint_v1", "blueprint");
     List<String> failed = new ArrayList<>();
-    for (JsonNode g : input.path("gates")) {
-      String id = g.path("gate_id").asText();
-      if (id.toLowerCase(Locale.ROOT).contains("holdout")) {
-        throw new IllegalArgumentException("the report agent reads no holdout result; its input names " + id);
+    for (JsonNode g : input.path("outcome").path("failed_gate_ids")) {
+      if (g.asText().toLowerCase(Locale.ROOT).contains("holdout")) {
+        throw new IllegalArgumentException("the report agent reads no holdout result; its input names " + g.asText());
       }
-      if (!g.path("pass").asBoolean()) {
-        failed.add(id);
-      }
+      failed.add(g.asText());
     }
     JsonNode bp = input.path("blueprint");
     JsonNode f = input.path("figures");

@@ -25,8 +25,6 @@ public final class StrategySpecAgent extends RulesAgent {
   public static final String DSL = "signal_dsl.json";
   public static final String DICTIONARY = "variable_dictionary.json";
   public static final String PLAN = "calc_trace_plan.json";
-  /** Rows the trace preview shows unless the plan says otherwise (02 §10). */
-  public static final int PREVIEW_ROWS = 20;
   private static final List<String> BAR_FIELDS = List.of("open", "high", "low", "close", "volume");
   private static final Set<String> BOOLEAN_OPS = Set.of("and", "or", "not", "gt", "ge", "lt", "le", "eq", "ne",
       "cross_above", "cross_below", "crosses_above", "crosses_below");
@@ -146,7 +144,7 @@ public final class StrategySpecAgent extends RulesAgent {
     }
     JsonNode test = draft.path("evaluation_protocol").path("segments").path("test");
     sample.put("start", test.path("start").asText()).put("end", test.path("end").asText());
-    sample.put("max_rows", PREVIEW_ROWS);
+    sample.put("max_rows", io.quanteam.eam.report.TracePreview.DEFAULT_MAX_ROWS);
     ObjectNode step = p.putArray("steps").addObject();
     step.put("step_id", "signals").put("title", "Each signal and what it is computed from").put("type", "table");
     step.putObject("render").put("mode", "table");

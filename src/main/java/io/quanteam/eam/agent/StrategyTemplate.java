@@ -30,11 +30,15 @@ public enum StrategyTemplate {
       ordered("entry_window", 20, "exit_window", 10), List.of("entry_window", "exit_window"));
 
   private final List<String> keywords;
+  /** Each keyword as a whole word ({@link #keywordIn}); compiled once. */
+  private final List<java.util.regex.Pattern> wholeWords;
   private final Map<String, Integer> defaults;
   private final List<String> windows;
 
   StrategyTemplate(List<String> keywords, Map<String, Integer> defaults, List<String> windows) {
     this.keywords = keywords;
+    this.wholeWords = keywords.stream().map(k -> java.util.regex.Pattern.compile(
+        "(?<![a-z0-9])" + java.util.regex.Pattern.quote(k) + "(?![a-z0-9])")).toList();
     this.defaults = defaults;
     this.windows = windows;
   }
@@ -64,6 +68,16 @@ public enum StrategyTemplate {
   /** The words (lower case) that pick this template in an idea's text. */
   public List<String> keywords() {
     return keywords;
+  }
+
+  /** The first of {@link #keywords} found as a whole word in {@code lowerCaseText}. */
+  public Optional<String> keywordIn(String lowerCaseText) {
+    for (int i = 0; i < keywords.size(); i++) {
+      if (wholeWords.get(i).matcher(lowerCaseText).find()) {
+        return Optional.of(keywords.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The parameters and their default values, in the order a reader expects. */

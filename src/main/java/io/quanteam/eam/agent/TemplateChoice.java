@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.json.Json;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Which template an idea asks for and why (02 §11): {@code extensions.strategy_template} when it names one, else the
@@ -28,11 +27,10 @@ public record TemplateChoice(StrategyTemplate template, ObjectNode rationale) {
     for (String field : FIELDS) {
       String text = idea.path(field).asText("").toLowerCase(Locale.ROOT);
       for (StrategyTemplate t : ORDER) {
-        for (String keyword : t.keywords()) {
-          if (Pattern.compile("(?<![a-z0-9])" + Pattern.quote(keyword) + "(?![a-z0-9])").matcher(text).find()) {
-            return new TemplateChoice(t, rationale(t, "keyword", field, keyword,
-                field + " says \"" + keyword + "\", a word of the " + t.id() + " template"));
-          }
+        java.util.Optional<String> keyword = t.keywordIn(text);
+        if (keyword.isPresent()) {
+          return new TemplateChoice(t, rationale(t, "keyword", field, keyword.get(),
+              field + " says \"" + keyword.get() + "\", a word of the " + t.id() + " template"));
         }
       }
     }

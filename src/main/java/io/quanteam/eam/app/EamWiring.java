@@ -55,10 +55,11 @@ public record EamWiring(EamConfig config, PolicyStore policies, SnapshotStore sn
     Registry registry = new Registry(config.registryRoot(), config.clock());
     DossierWriter dossiers = new DossierWriter(config.dossierRoot(), EamConfig.appVersion(), config.sourceDateEpoch());
     VerifiedDossiers verified = new VerifiedDossiers(snapshots, policies, dossiers, config.artifactRoot());
+    BlueprintCompiler compiler = new BlueprintCompiler(policies, snapshots);
     StageRunner stages = new StageRunner(jobs, List.of(
-        new IntentStage(policies, snapshots),
+        new IntentStage(policies, snapshots, compiler),
         new StrategySpecStage(policies),
-        new CompileStage(new BlueprintCompiler(policies, snapshots)),
+        new CompileStage(compiler),
         new TracePreviewStage(snapshots, policies),
         new RunStage(snapshots, policies, dossiers, verified),
         new GatesStage(new GateRunner(snapshots, policies), registry, verified),

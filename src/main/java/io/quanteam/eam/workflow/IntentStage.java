@@ -23,10 +23,10 @@ public final class IntentStage implements WorkflowStage {
   private final SnapshotStore snapshots;
   private final BlueprintCompiler compiler;
 
-  public IntentStage(PolicyStore policies, SnapshotStore snapshots) {
+  public IntentStage(PolicyStore policies, SnapshotStore snapshots, BlueprintCompiler compiler) {
     this.policies = policies;
     this.snapshots = snapshots;
-    this.compiler = new BlueprintCompiler(policies, snapshots);
+    this.compiler = compiler;
   }
 
   @Override

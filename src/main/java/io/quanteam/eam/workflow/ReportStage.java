@@ -1,7 +1,6 @@
 package io.quanteam.eam.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.agent.ReportAgent;
 import io.quanteam.eam.agent.StrategySpecAgent;
@@ -46,13 +45,10 @@ public final class ReportStage implements WorkflowStage {
         figures.set(k, metrics.get(k));
       }
     }
-    // the failures outside the holdout, as the improvement agent reads them; a passing entry when none failed
-    ArrayNode gates = Json.MAPPER.createArrayNode();
-    OutsideHoldout.outcome(Json.read(dossier.resolve("gate_results.json"))).path("failed_gate_ids")
-        .forEach(id -> gates.addObject().put("gate_id", id.asText()).put("pass", false));
     String run = AgentRuns.runOrReuse(ctx, agent, ReportAgent.input(
         ctx.latest(EventType.RUN_COMPLETED).outputs().path("run_id").asText(),
-        ctx.readJobFile(StrategySpecStage.FOLDER + "/" + StrategySpecAgent.FINAL), figures, gates), FOLDER);
+        ctx.readJobFile(StrategySpecStage.FOLDER + "/" + StrategySpecAgent.FINAL), figures,
+        OutsideHoldout.outcome(Json.read(dossier.resolve("gate_results.json")))), FOLDER);
     ctx.append(EventType.REPORT_COMPLETED, Json.object()
         .put("report_md_path", artifactRoot.relativize(files.markdown()).toString())
         .put("report_html_path", artifactRoot.relativize(files.html()).toString())

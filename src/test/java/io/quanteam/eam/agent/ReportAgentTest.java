@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanteam.eam.contract.Contracts;
 import io.quanteam.eam.json.Json;
@@ -22,9 +21,8 @@ class ReportAgentTest {
 
   @Test
   void theNarrativeQuotesTheFiguresAndExplainsOnlyTheGatesThatFailed() {
-    ArrayNode gates = Json.MAPPER.createArrayNode();
-    gates.addObject().put("gate_id", "psr_v1").put("pass", false);
-    gates.addObject().put("gate_id", "gate_cost_x2_v1").put("pass", true);
+    ObjectNode gates = Json.object().put("gates_passed", false);
+    gates.putArray("failed_gate_ids").add("psr_v1");
     JsonNode doc = new ReportAgent().run(ReportAgent.input("5c4a865aa2ef", BLUEPRINT, figures(), gates))
         .document(ReportAgent.SUMMARY);
     assertThat(Contracts.shared().check(doc, "report_summary_v1", "summary")).isEmpty();
@@ -37,8 +35,8 @@ class ReportAgentTest {
 
   @Test
   void aHoldoutGateInItsInputIsRefused() {
-    ArrayNode gates = Json.MAPPER.createArrayNode();
-    gates.addObject().put("gate_id", "gate_holdout_passfail_v1").put("pass", true);
+    ObjectNode gates = Json.object().put("gates_passed", false);
+    gates.putArray("failed_gate_ids").add("gate_holdout_passfail_v1");
     assertThatThrownBy(() -> new ReportAgent().run(ReportAgent.input("5c4a865aa2ef", BLUEPRINT, figures(), gates)))
         .hasMessageContaining("no holdout result");
   }

@@ -10,15 +10,10 @@ import io.quanteam.eam.cli.EamCommand;
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.json.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,19 +32,16 @@ class ApiHttpTest {
   Path home;
   EamConfig config;
   EamDaemon daemon;
-  HttpClient http;
-  String base;
+  ApiClient api;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     home = dir;
-    EamConfig plain = DaemonFixture.config(home);
-    config = plain.withHttp(new HttpSettings("127.0.0.1", plain.http().port(), 64 * 1024, "basic", USER, PASS));
+    config = DaemonFixture.basicAuth(home, USER, PASS);
     daemon = EamDaemon.create(config);
     daemon.wiring().snapshots().createDemo("demo_tiny", DemoProfile.TINY);
     daemon.start();
-    http = HttpClient.newHttpClient();
-    base = "http://127.0.0.1:" + config.http().port();
+    api = new ApiClient(config.http().port(), USER, PASS, home);
   }
 
   @AfterAll
@@ -63,35 +55,19 @@ class ApiHttpTest {
 
   private HttpResponse<String> send(String method, String path, String body, String contentType, boolean auth)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("X-Probe", "echo-me-not");
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    if (auth) {
-      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASS)
-          .getBytes(StandardCharsets.UTF_8)));
-    }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    // nothing of the request comes back, and no folder of the server
-    assertThat(r.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("x-probe")
-        || h.equalsIgnoreCase("authorization"));
-    assertThat(r.body()).doesNotContain(home.toString()).doesNotContain("echo-me-not")
-        .doesNotContain("Exception").doesNotContain("\tat ");
-    return r;
+    return api.send(method, path, body, contentType, auth);
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return send("POST", path, body, body == null ? null : "application/json", true);
+    return api.post(path, body);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return send("GET", path, null, null, false);
+    return api.get(path);
   }
 
   private static JsonNode json(HttpResponse<String> r) {
-    return Json.parse(r.body(), "response");
+    return ApiClient.json(r);
   }
 
   private static void assertProblem(HttpResponse<String> r, int status) {
@@ -194,11 +170,8 @@ class ApiHttpTest {
   void writesNeedTheConfiguredCredentials() throws Exception {
     assertProblem(send("POST", "/jobs/blueprint?snapshot_id=demo_tiny", blueprint("no auth"), "application/json",
         false), 401);
-    HttpRequest wrong = HttpRequest.newBuilder(URI.create(base + "/jobs/blueprint?snapshot_id=demo_tiny"))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":wrong").getBytes()))
-        .POST(HttpRequest.BodyPublishers.ofString(blueprint("wrong auth"))).build();
-    HttpResponse<String> r = http.send(wrong, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = new ApiClient(config.http().port(), USER, "wrong", home).post(
+        "/jobs/blueprint?snapshot_id=demo_tiny", blueprint("wrong auth"));
     assertProblem(r, 401);
     assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"eam\", charset=\"UTF-8\"");
     assertThat(Files.list(config.jobRoot()).filter(p -> !p.getFileName().toString().startsWith(".")).map(

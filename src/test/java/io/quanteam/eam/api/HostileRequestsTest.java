@@ -156,9 +156,7 @@ class HostileRequestsTest {
     Path home = Files.createDirectories(sandbox.resolve("home"));
     Path outside = Files.createDirectories(sandbox.resolve("outside"));
     Files.writeString(outside.resolve("secret.txt"), "not yours");
-    EamConfig plain = DaemonFixture.config(home);
-    EamConfig config = plain.withHttp(new HttpSettings("127.0.0.1", plain.http().port(), 64 * 1024, "basic", USER,
-        PASS));
+    EamConfig config = DaemonFixture.basicAuth(home, USER, PASS);
     EamDaemon daemon = EamDaemon.create(config);
     daemon.wiring().snapshots().createDemo("demo_tiny", DemoProfile.TINY);
     daemon.start();

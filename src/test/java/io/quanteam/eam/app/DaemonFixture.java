@@ -55,6 +55,20 @@ public final class DaemonFixture {
   }
 
   /** The buy-and-hold blueprint; a distinct title makes a distinct job. */
+  /** A daemon's configuration with every write over HTTP behind basic auth (bodies up to 64 KiB). */
+  public static EamConfig basicAuth(Path home, String user, String pass) {
+    EamConfig plain = config(home);
+    return plain.withHttp(new io.quanteam.eam.api.HttpSettings("127.0.0.1", plain.http().port(), 64 * 1024, "basic",
+        user, pass));
+  }
+
+  /** A daemon's configuration with writes open (bodies up to 1 MiB), as a browser test drives it. */
+  public static EamConfig openWrites(Path home) {
+    EamConfig plain = config(home);
+    return plain.withHttp(new io.quanteam.eam.api.HttpSettings("127.0.0.1", plain.http().port(), 1 << 20, "off",
+        null, null));
+  }
+
   public static ObjectNode blueprint(String title) {
     ObjectNode bp = (ObjectNode) Json.read(BUY_AND_HOLD);
     bp.put("title", title);

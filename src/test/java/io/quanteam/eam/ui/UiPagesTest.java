@@ -2,7 +2,6 @@ package io.quanteam.eam.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quanteam.eam.api.HttpSettings;
 import io.quanteam.eam.app.DaemonFixture;
 import io.quanteam.eam.app.EamConfig;
 import io.quanteam.eam.app.EamDaemon;
@@ -34,8 +33,7 @@ class UiPagesTest {
 
   @BeforeAll
   void start(@TempDir Path home) throws Exception {
-    EamConfig plain = DaemonFixture.config(home);
-    config = plain.withHttp(new HttpSettings("127.0.0.1", plain.http().port(), 1 << 20, "off", null, null));
+    config = DaemonFixture.openWrites(home);
     daemon = EamDaemon.create(config);
     daemon.wiring().snapshots().createDemo("demo_tiny", DemoProfile.TINY);
     daemon.start();
