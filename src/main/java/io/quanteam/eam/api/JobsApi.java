@@ -182,22 +182,7 @@ public final class JobsApi {
   /** {@code GET /jobs/{job_id}}: spec, derived state, outcome, events, outputs index, lineage. */
   public ApiReply get(String jobId) {
     ApiIds.jobId(jobId);
-    ObjectNode detail = JobViews.detail(jobs, jobId);
-    detail.set("lineage", lineage(detail.path("spec")));
-    return ApiReply.ok(detail);
-  }
-
-  /** What the spec says the job came from: a retried job, a parent (idea flow), a root. */
-  private static ObjectNode lineage(JsonNode spec) {
-    ObjectNode lineage = Json.object();
-    JsonNode ext = spec.path("extensions");
-    if (ext.path("retry_of").isTextual()) {
-      lineage.put("retry_of", ext.get("retry_of").asText());
-    }
-    if (ext.path("lineage").isObject()) {
-      lineage.setAll((ObjectNode) ext.get("lineage").deepCopy());
-    }
-    return lineage;
+    return ApiReply.ok(JobViews.detail(jobs, jobId));
   }
 
   /** {@code GET /jobs/{job_id}/events}: the log's complete lines as written (a torn last line left out). */

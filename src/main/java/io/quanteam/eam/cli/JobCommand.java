@@ -84,6 +84,21 @@ public final class JobCommand extends CommandGroup {
     out.println("snapshot:  " + spec.path("snapshot_id").asText());
     out.println("bundle:    " + spec.path("policy_bundle_id").asText() + " (" + spec.path("policy_bundle_path").asText()
         + ")");
+    JsonNode lineage = d.path("lineage");
+    if (lineage.path("retry_of").isTextual()) {
+      out.println("retry of:  " + lineage.path("retry_of").asText());
+    }
+    if (lineage.path("parent_job_id").isTextual()) {
+      out.println("parent:    " + lineage.path("parent_job_id").asText() + " (proposal "
+          + lineage.path("proposal_id").asText("?") + ", generation " + lineage.path("generation").asInt()
+          + ", root " + lineage.path("root_job_id").asText() + ")");
+    }
+    if (!lineage.path("children").isEmpty()) {
+      List<String> children = new ArrayList<>();
+      lineage.path("children").forEach(c -> children.add(c.path("job_id").asText() + " (proposal "
+          + c.path("proposal_id").asText() + ")"));
+      out.println("children:  " + String.join(", ", children));
+    }
     JsonNode state = d.get("state");
     out.println("state:     " + state.get("state").asText()
         + (state.has("next") ? "  (next: " + state.get("next").asText() + ")" : ""));

@@ -27,7 +27,7 @@ public final class JobViews {
   }
 
   /** {@link #eachSummary} through an index already loaded, which is left current (and saved). */
-  public static void eachSummary(JobStore store, JobSummaryIndex index, java.util.function.Consumer<ObjectNode> row) {
+  private static void eachSummary(JobStore store, JobSummaryIndex index, java.util.function.Consumer<ObjectNode> row) {
     List<String> ids = store.jobIds();
     for (String id : ids) {
       row.accept(summary(store, index, id));
@@ -126,7 +126,39 @@ public final class JobViews {
       item.set("outputs", e.outputs());
     }
     d.set("outputs", store.outputs(jobId));
+    d.set("lineage", lineage(jobId, d.get("spec"), events.list()));
     return d;
+  }
+
+  /**
+   * Where the job stands among its relatives (01 §8): {@code root_job_id} (the job itself for a root),
+   * {@code generation} and {@code iteration} (0 for a root), {@code parent_job_id} and {@code proposal_id} of a
+   * spawned job, {@code retry_of} of a retry,
+   * and {@code children} [{job_id, proposal_id}] in spawn order, from its SPAWNED events.
+   */
+  static ObjectNode lineage(String jobId, JsonNode spec, List<JobEvent> events) {
+    ObjectNode l = Json.object();
+    JsonNode ext = spec.path("extensions");
+    JsonNode from = ext.path("lineage");
+    l.put("root_job_id", from.path("root_job_id").asText(jobId));
+    if (from.path("parent_job_id").isTextual()) {
+      l.put("parent_job_id", from.path("parent_job_id").asText());
+    }
+    l.put("generation", from.path("generation").asInt(0));
+    l.put("iteration", from.path("iteration").asInt(from.path("generation").asInt(0)));
+    if (ext.path("spawned_from").path("proposal_id").isTextual()) {
+      l.put("proposal_id", ext.path("spawned_from").path("proposal_id").asText());
+    }
+    if (ext.path(JobSubmission.RETRY_OF).isTextual()) {
+      l.put("retry_of", ext.path(JobSubmission.RETRY_OF).asText());
+    }
+    ArrayNode children = l.putArray("children");
+    for (JobEvent e : events) {
+      if (e.type() == EventType.SPAWNED) {
+        children.addObject().put("job_id", e.output("child_job_id")).put("proposal_id", e.output("proposal_id"));
+      }
+    }
+    return l;
   }
 
   /** The job's outcome (see {@link JobOutcome}), from its folded state and events. */

@@ -20,7 +20,7 @@ import java.util.Map;
 final class IdeaReviews {
   private IdeaReviews() {}
 
-  static String sections(JobStore jobs, String jobId, JsonNode spec, JsonNode events, String waiting) {
+  static String sections(JobStore jobs, String jobId, JsonNode spec, JsonNode lineage, String waiting) {
     // by step, in the flow's order; the one under review first, right below its review box
     Map<String, String> byStep = new java.util.LinkedHashMap<>();
     byStep.put("idea", idea(spec));
@@ -45,7 +45,7 @@ final class IdeaReviews {
     }
     JsonNode proposals = read(jobs, jobId, "outputs/agents/improvement/improvement_proposals.json");
     if (proposals != null) {
-      byStep.put("improvements", proposals(jobId, proposals, spawned(events), "improvements".equals(waiting)));
+      byStep.put("improvements", proposals(jobId, proposals, spawned(lineage), "improvements".equals(waiting)));
     }
     StringBuilder sb = new StringBuilder();
     if (waiting != null && byStep.containsKey(waiting)) {
@@ -55,14 +55,10 @@ final class IdeaReviews {
     return sb.toString();
   }
 
-  /** proposal_id → child job id, from the job's SPAWNED events. */
-  static Map<String, String> spawned(JsonNode events) {
-    Map<String, String> children = new java.util.LinkedHashMap<>(); // in spawn order
-    for (JsonNode e : events) {
-      if ("SPAWNED".equals(e.path("event_type").asText())) {
-        children.put(e.path("outputs").path("proposal_id").asText(), e.path("outputs").path("child_job_id").asText());
-      }
-    }
+  /** proposal_id → child job id, from the job's lineage (its SPAWNED events, in spawn order). */
+  private static Map<String, String> spawned(JsonNode lineage) {
+    Map<String, String> children = new java.util.LinkedHashMap<>();
+    lineage.path("children").forEach(c -> children.put(c.path("proposal_id").asText(), c.path("job_id").asText()));
     return children;
   }
 

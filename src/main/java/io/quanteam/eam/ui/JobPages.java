@@ -121,16 +121,14 @@ public final class JobPages {
           + (g.path("segment_id").isTextual() ? " on " + g.path("segment_id").asText() : "")
           + (g.path("detail").asText("").isEmpty() ? "" : ": " + g.path("detail").asText()))});
     }
-    lineage(spec, facts);
-    IdeaReviews.spawned(d.path("events")).forEach((proposal, child) -> facts.add(new String[] {"Child",
-        link("/ui/jobs/" + child, child) + " <span class=\"muted\">(proposal " + esc(proposal) + ")</span>"}));
+    lineage(d.path("lineage"), jobId, facts);
     body.append(Page.facts(facts));
     String waiting = state.path("waiting_step").asText(null);
     if (waiting != null) {
       body.append(review(jobId, waiting));
     }
     if (jobs.kind(jobId) == io.quanteam.eam.job.JobKind.IDEA) {
-      body.append(IdeaReviews.sections(jobs, jobId, spec, d.path("events"), waiting));
+      body.append(IdeaReviews.sections(jobs, jobId, spec, d.path("lineage"), waiting));
     }
     body.append(strategy(spec.path("blueprint")));
     JsonNode runspec = readOutput(jobId, "runspec.json");
@@ -152,18 +150,18 @@ public final class JobPages {
     return Page.html(200, "Job " + jobId, body.toString(), script);
   }
 
-  private static void lineage(JsonNode spec, List<String[]> facts) {
-    JsonNode ext = spec.path("extensions");
-    if (ext.path("retry_of").isTextual()) {
-      facts.add(new String[] {"Retry of", link("/ui/jobs/" + ext.path("retry_of").asText(),
-          ext.path("retry_of").asText())});
-    }
-    for (String field : List.of("parent_job_id", "root_job_id")) {
-      JsonNode v = ext.path("lineage").path(field);
-      if (v.isTextual() && io.quanteam.eam.json.ShortIds.isShortId(v.asText())) {
-        facts.add(new String[] {field.startsWith("parent") ? "Parent" : "Root", link("/ui/jobs/" + v.asText(),
-            v.asText())});
+  /** Retry of, parent and root (links), children with their proposals (JobViews' lineage). */
+  private static void lineage(JsonNode lineage, String jobId, List<String[]> facts) {
+    for (String[] f : new String[][] {{"retry_of", "Retry of"}, {"parent_job_id", "Parent"}, {"root_job_id", "Root"}}) {
+      JsonNode v = lineage.path(f[0]);
+      if (v.isTextual() && io.quanteam.eam.json.ShortIds.isShortId(v.asText()) && !v.asText().equals(jobId)) {
+        facts.add(new String[] {f[1], link("/ui/jobs/" + v.asText(), v.asText())});
       }
+    }
+    for (JsonNode child : lineage.path("children")) {
+      facts.add(new String[] {"Child", link("/ui/jobs/" + child.path("job_id").asText(),
+          child.path("job_id").asText()) + " <span class=\"muted\">(proposal "
+          + esc(child.path("proposal_id").asText()) + ")</span>"});
     }
   }
 

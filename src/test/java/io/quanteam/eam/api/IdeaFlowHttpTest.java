@@ -10,15 +10,10 @@ import io.quanteam.eam.app.EamDaemon;
 import io.quanteam.eam.data.DemoProfile;
 import io.quanteam.eam.job.Phase;
 import io.quanteam.eam.json.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,23 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdeaFlowHttpTest {
-  static final String USER = "reviewer";
-  static final String PASS = "s3cret-pass";
+  static final String USER = ApiHttpTest.USER;
+  static final String PASS = ApiHttpTest.PASS;
 
   EamConfig config;
   EamDaemon daemon;
-  HttpClient http;
-  String base;
+  ApiClient api;
 
   @BeforeAll
   void start(@TempDir Path home) throws Exception {
-    EamConfig plain = DaemonFixture.config(home);
-    config = plain.withHttp(new HttpSettings("127.0.0.1", plain.http().port(), 64 * 1024, "basic", USER, PASS));
+    config = DaemonFixture.basicAuth(home, USER, PASS);
     daemon = EamDaemon.create(config);
     daemon.wiring().snapshots().createDemo("demo", DemoProfile.STANDARD);
     daemon.start();
-    http = HttpClient.newHttpClient();
-    base = "http://127.0.0.1:" + config.http().port();
+    api = new ApiClient(config.http().port(), USER, PASS, home);
   }
 
   @AfterAll
@@ -57,23 +49,15 @@ class IdeaFlowHttpTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASS)
-            .getBytes(StandardCharsets.UTF_8)));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    b.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return api.post(path, body);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api.get(path);
   }
 
   private static JsonNode json(HttpResponse<String> r) {
-    return Json.parse(r.body(), "response");
+    return ApiClient.json(r);
   }
 
   private void awaitWaiting(String jobId, String step) throws Exception {
@@ -152,6 +136,15 @@ class IdeaFlowHttpTest {
     assertThat(dsr).as("the default suite's DSR gate").isNotNull();
     assertThat(dsr.path("metrics").path("n_trials").asInt()).isEqualTo(2);
     assertThat(get("/ui/jobs/" + child).body()).contains("Parent").contains(job);
+    JsonNode childLineage = json(get("/jobs/" + child)).path("lineage");
+    assertThat(childLineage.path("parent_job_id").asText()).isEqualTo(job);
+    assertThat(childLineage.path("root_job_id").asText()).isEqualTo(job);
+    assertThat(childLineage.path("generation").asInt()).isEqualTo(1);
+    assertThat(childLineage.path("proposal_id").asText()).isEqualTo(ids.get(0));
+    JsonNode parentLineage = json(get("/jobs/" + job)).path("lineage");
+    assertThat(parentLineage.path("root_job_id").asText()).isEqualTo(job);
+    assertThat(parentLineage.path("children").toString())
+        .isEqualTo("[{\"job_id\":\"" + child + "\",\"proposal_id\":\"" + ids.get(0) + "\"}]");
     assertThat(get("/ui/jobs/" + job).body()).contains("Child").contains(child);
 
     post("/jobs/" + job + "/spawn?proposal_id=" + ids.get(1), null);

@@ -58,6 +58,14 @@ class JobSpawnCommandTest {
     assertThat(again.run("job", "spawn", job, "--proposal", proposal)).isZero();
     assertThat(again.out()).contains("was spawned before: job " + child);
 
+    Cli showChild = new Cli(config);
+    assertThat(showChild.run("job", "show", child)).isZero();
+    assertThat(showChild.out()).contains("parent:    " + job + " (proposal " + proposal + ", generation 1, root "
+        + job + ")");
+    Cli showParent = new Cli(config);
+    assertThat(showParent.run("job", "show", job)).isZero();
+    assertThat(showParent.out()).contains("children:  " + child + " (proposal " + proposal + ")");
+
     Cli notWaiting = new Cli(config);
     assertThat(notWaiting.run("job", "spawn", child, "--proposal", proposal)).isEqualTo(
         EamCommand.USAGE_OR_UNEXPECTED);
